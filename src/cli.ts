@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/**
+ * The command line: parses flags, runs one command, maps its outcome to an exit code (0 in sync, 1 drift,
+ * 2 trouble). Heavy modules are imported by the commands that need them, not here.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { loadConfig, type Config } from './config.js';
+import { InputError, redactText } from './errors.js';
+import type { DatabaseSource } from './introspect/source.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function sourceFrom(opts: { db?: string; migrations?: string[]; shadowDb?: string }, config: Config): DatabaseSource {
+  const given = [opts.db, opts.shadowDb].filter(Boolean).length;
+  if (given > 1) throw new InputError('give one of --db and --shadow-db, not both');
+  if (opts.db && opts.migrations?.length) throw new InputError('--db reads a live database; --migrations replays files: give one');
+  const dirs = opts.migrations?.length ? opts.migrations : config.migrations?.length ? config.migrations : ['supabase/migrations'];
+  if (opts.shadowDb) return { kind: 'shadow', url: opts.shadowDb, dirs };
+  if (opts.db) return { kind: 'live', url: opts.db };
+  if (!opts.migrations?.length) {
+    const envUrl = process.env.DATABASE_URL || process.env.SUPABASE_DB_URL;
+    if (envUrl) return { kind: 'live', url: envUrl };
+  }
+  return { kind: 'migrations', dirs };
+}
+
+/** Progress lines on stderr, only for a person watching a terminal. */
+function progressReporter(): ((msg: string) => void) | undefined {
+  return process.stderr.isTTY ? (msg) => process.stderr.write(`\r\x1b[2K${msg}`) : undefined;
+}
+
+function clearProgress(): void {
+  if (process.stderr.isTTY) process.stderr.write('\r\x1b[2K');
+}
+
+function addSourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--db <url>', 'live database (default: $DATABASE_URL, then $SUPABASE_DB_URL)')
+    .option('--migrations <dir>', 'replay DIR/*.sql into the embedded PostgreSQL (repeatable, in order)', collect)
+    .option('--shadow-db <url>', 'replay the migrations into a temporary database on this server')
+    .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
+    .option('--debug', 'show stack traces');
+}
+
+function parseFailOn(v: string) {
+  if (!['error', 'warning', 'never'].includes(v)) throw new InvalidArgumentError('expected error, warning or never');
+  return v as 'error' | 'warning' | 'never';
+}
+
+export function buildProgram(): Command {
+  const program = new Command('schema-drift')
+    .description('Find drift between a Supabase/PostgreSQL database and its generated types.ts')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  addSourceOptions(program.command('check').description('compare types.ts with the database; exit 1 on drift'))
+    .option('--types <file>', 'the types file (default: lib/supabase/types.ts, or "types" in config)')
+    .option('--schema <name>', 'schema to compare (repeatable; default: those in types.ts)', collect)
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']))
+    .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
+    .action(async (opts) => {
+      const config = loadConfig(opts.config);
+      const { runCheck, exitCodeFor } = await import('./commands/check.js');
+      const progress = progressReporter();
+      const report = await runCheck({
+        source: sourceFrom(opts, config),
+        typesFile: opts.types ?? config.types ?? 'lib/supabase/types.ts',
+        schemas: opts.schema ?? config.schemas,
+        config,
+        progress,
+      });
+      clearProgress();
+      const format = opts.format ?? config.format ?? 'text';
+      if (format === 'json') {
+        const { renderJson } = await import('./emit/renderJson.js');
+        process.stdout.write(renderJson(report));
+      } else {
+        const { renderText, wantsColor, ansiStyle, PLAIN } = await import('./emit/renderText.js');
+        process.stdout.write(renderText(report, wantsColor(process.stdout) ? await ansiStyle() : PLAIN));
+      }
+      process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
+    });
+
+  addSourceOptions(program.command('inspect').description('print the database schema model'))
+    .option('--schema <name>', 'schema to read (repeatable; default: all but the platform schemas)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .action(async (opts) => {
+      const config = loadConfig(opts.config);
+      const { runInspect } = await import('./commands/inspect.js');
+      const model = await runInspect(sourceFrom(opts, config), opts.schema ?? config.schemas, progressReporter());
+      clearProgress();
+      process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (err) {
+    clearProgress();
+    const e = err as { code?: string; exitCode?: number };
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
+      // Help and version are not errors; bad flags are trouble (2), and commander has printed why.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`schema-drift: ${redactText(err.message)}\n`);
+      if (debug) process.stderr.write(`${err.stack}\n`);
+      return 2;
+    }
+    process.stderr.write(`schema-drift: internal error: ${redactText(String((err as Error)?.message ?? err))}\n`);
+    if (debug) process.stderr.write(`${(err as Error)?.stack}\n`);
+    else process.stderr.write('(run again with --debug for the stack trace)\n');
+    return 2;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

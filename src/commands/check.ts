@@ -1,0 +1,36 @@
+/** `schema-drift check`: types.ts × database → findings → report, and whether CI should fail. */
+import { applyConfig, type Config } from '../config.js';
+import { compareModels, defaultSchemas } from '../diff/compare.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../diff/finding.js';
+import { InputError } from '../errors.js';
+import { buildModel } from '../introspect/catalog.js';
+import { describeSource, readSource, type DatabaseSource } from '../introspect/source.js';
+import type { Report } from '../emit/report.js';
+import { parseTypesFile } from '../typeparse/parseTypes.js';
+
+export interface CheckOptions {
+  source: DatabaseSource;
+  typesFile: string;
+  schemas?: string[];
+  config: Config;
+  progress?: (msg: string) => void;
+}
+
+export async function runCheck(opts: CheckOptions): Promise<Report> {
+  // The types file is read first: a bad one is reported before any database work.
+  const types = await parseTypesFile(opts.typesFile);
+  const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
+  const snapshot = await readSource(opts.source, { progress: opts.progress });
+  const known = new Set<string>(snapshot.rows.SCHEMAS.map((s: { name: string }) => s.name));
+  const unknown = (opts.schemas ?? []).filter((s) => !known.has(s) && !types.schemas.includes(s));
+  if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database or in ${opts.typesFile}`);
+  // Types are resolved as the generator resolved them: against every schema the file was generated for.
+  const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
+  const findings = applyConfig(compareModels(types, db, schemas), opts.config);
+  return { database: { kind: opts.source.kind, label: describeSource(opts.source) }, types: opts.typesFile, findings };
+}
+
+export function exitCodeFor(findings: readonly Finding[], failOn: Severity | 'never'): 0 | 1 {
+  if (failOn === 'never') return 0;
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+}

@@ -1,0 +1,14 @@
+/** `schema-drift inspect`: the database's SchemaModel as JSON, for debugging and for other tools. */
+import { PLATFORM_SCHEMAS } from '../diff/compare.js';
+import { InputError } from '../errors.js';
+import { buildModel } from '../introspect/catalog.js';
+import { readSource, type DatabaseSource } from '../introspect/source.js';
+import type { SchemaModel } from '../model/schema.js';
+
+export async function runInspect(source: DatabaseSource, schemas: string[] | undefined, progress?: (m: string) => void): Promise<SchemaModel> {
+  const snapshot = await readSource(source, { progress });
+  const all: string[] = snapshot.rows.SCHEMAS.map((s: { name: string }) => s.name);
+  const unknown = (schemas ?? []).filter((s) => !all.includes(s));
+  if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database`);
+  return buildModel(snapshot.rows, schemas?.length ? schemas : all.filter((s) => !PLATFORM_SCHEMAS.has(s)));
+}

@@ -1,0 +1,214 @@
+/**
+ * types.ts model × database model → structural findings. Compares only facts both sides know: names, TS types,
+ * nullability, Insert-optionality, same-schema foreign keys, enum labels, function signatures.
+ */
+import type { Column, FunctionDef, FunctionSignature, Location, SchemaModel, Table, View } from '../model/schema.js';
+import { defaultSeverity, type Finding, type FindingCode } from './finding.js';
+
+/** Supabase's own schemas: never the user's drift unless asked for by name. */
+export const PLATFORM_SCHEMAS = new Set([
+  'auth', 'storage', 'graphql', 'graphql_public', 'realtime', 'extensions', 'supabase_functions', 'supabase_migrations',
+  'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgbouncer', 'pgtle', '_realtime', '_analytics', 'tiger',
+  'topology', 'information_schema', 'pg_catalog',
+]);
+
+export function defaultSchemas(types: SchemaModel): string[] {
+  return types.schemas.filter((s) => !PLATFORM_SCHEMAS.has(s));
+}
+
+type Emit = (f: Omit<Finding, 'severity'>) => void;
+
+export function compareModels(types: SchemaModel, db: SchemaModel, schemas: readonly string[]): Finding[] {
+  const findings: Finding[] = [];
+  const emit: Emit = (f) => findings.push({ ...f, severity: defaultSeverity(f.code) });
+  const inScope = new Set(schemas);
+  const scoped = <T extends { schema: string }>(list: T[]) => list.filter((x) => inScope.has(x.schema));
+
+  const computed = computedFields(db);
+  pairUp(scoped(types.tables), scoped(db.tables), {
+    onlyLeft: (t) => emit(missing('table_missing_in_database', t, 'table', 'types.ts has it, the database does not')),
+    onlyRight: (t) => emit(missing('table_missing_in_types', t, 'table', 'the database has it, types.ts does not')),
+    both: (t, d) => {
+      compareColumns(emit, t, d, computed);
+      compareForeignKeys(emit, t, d);
+    },
+  });
+  pairUp(scoped(types.views), scoped(db.views), {
+    onlyLeft: (v) => emit(missing('view_missing_in_database', v, 'view', 'types.ts has it, the database does not')),
+    onlyRight: (v) => emit(missing('view_missing_in_types', v, 'view', 'the database has it, types.ts does not')),
+    both: (t, d) => compareColumns(emit, t, d, computed),
+  });
+  pairUp(scoped(types.enums), scoped(db.enums), {
+    onlyLeft: (e) => emit({ ...missing('enum_missing_in_database', e, 'enum', 'types.ts has it, the database does not'), expected: e.labels.join(', ') }),
+    onlyRight: (e) => emit({ ...missing('enum_missing_in_types', e, 'enum', 'the database has it, types.ts does not'), actual: e.labels.join(', ') }),
+    both: (t, d) => {
+      if (t.labels.join('\u0000') === d.labels.join('\u0000')) return;
+      emit({
+        code: 'enum_values_mismatch', schema: t.schema, object: t.name, location: t.location,
+        message: `enum ${t.schema}.${t.name} has different labels${describeLabelChange(t.labels, d.labels)}`,
+        expected: t.labels.join(', '), actual: d.labels.join(', '),
+      });
+    },
+  });
+  pairUp(scoped(types.functions), scoped(db.functions), {
+    onlyLeft: (f) => emit(missing('function_missing_in_database', f, 'function', 'types.ts has it, the database does not')),
+    onlyRight: (f) => emit(missing('function_missing_in_types', f, 'function', 'the database has it, types.ts does not')),
+    both: (t, d) => compareFunctions(emit, t, d),
+  });
+  pairUp(scoped(types.compositeTypes), scoped(db.compositeTypes), {
+    onlyLeft: (c) => emit(missing('composite_type_mismatch', c, 'composite type', 'types.ts has it, the database does not')),
+    onlyRight: (c) => emit(missing('composite_type_mismatch', c, 'composite type', 'the database has it, types.ts does not')),
+    both: (t, d) => {
+      const expected = t.attributes.map(attributeText).join(', ');
+      const actual = d.attributes.map(attributeText).join(', ');
+      if (expected !== actual) {
+        emit({
+          code: 'composite_type_mismatch', schema: t.schema, object: t.name, location: t.location,
+          message: `composite type ${t.schema}.${t.name} has different attributes`, expected, actual,
+        });
+      }
+    },
+  });
+  return findings;
+}
+
+/** Walks two lists keyed by schema.name: in the left only, in the right only, in both. */
+function pairUp<L extends { schema: string; name: string }, R extends { schema: string; name: string }>(
+  left: L[], right: R[], on: { onlyLeft(l: L): void; onlyRight(r: R): void; both(l: L, r: R): void },
+): void {
+  const rightByKey = new Map(right.map((r) => [`${r.schema}.${r.name}`, r]));
+  const seen = new Set<string>();
+  for (const l of left) {
+    const key = `${l.schema}.${l.name}`;
+    seen.add(key);
+    const r = rightByKey.get(key);
+    if (r) on.both(l, r);
+    else on.onlyLeft(l);
+  }
+  for (const r of right) if (!seen.has(`${r.schema}.${r.name}`)) on.onlyRight(r);
+}
+
+function missing(code: FindingCode, obj: { schema: string; name: string; location?: Location }, kind: string, why: string) {
+  return { code, schema: obj.schema, object: obj.name, location: obj.location, message: `${kind} ${obj.schema}.${obj.name}: ${why}` };
+}
+
+/** Names of functions PostgREST shows as computed columns, by `schema.relation`. */
+function computedFields(db: SchemaModel): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of db.functions) {
+    for (const o of f.overloads) {
+      if (!o.computedFieldOf) continue;
+      let names = out.get(o.computedFieldOf);
+      if (!names) out.set(o.computedFieldOf, (names = new Set()));
+      names.add(f.name);
+    }
+  }
+  return out;
+}
+
+function compareColumns(emit: Emit, t: Table | View, d: Table | View, computed: Map<string, Set<string>>): void {
+  const dbCols = new Map(d.columns.map((c) => [c.name, c]));
+  const typeCols = new Set(t.columns.map((c) => c.name));
+  const computedHere = computed.get(`${d.schema}.${d.name}`);
+  const base = { schema: t.schema, object: t.name };
+  for (const tc of t.columns) {
+    const dc = dbCols.get(tc.name);
+    const where = `${t.schema}.${t.name}.${tc.name}`;
+    if (!dc) {
+      if (tc.computed || computedHere?.has(tc.name)) continue;
+      emit({ ...base, code: 'column_missing_in_database', column: tc.name, location: tc.location, message: `column ${where}: types.ts has it, the database does not`, expected: typeText(tc) });
+      continue;
+    }
+    compareColumn(emit, { ...base, column: tc.name, location: tc.location }, where, tc, dc);
+  }
+  for (const dc of d.columns) {
+    if (typeCols.has(dc.name)) continue;
+    emit({ ...base, code: 'column_missing_in_types', column: dc.name, location: t.location, message: `column ${t.schema}.${t.name}.${dc.name}: the database has it, types.ts does not`, actual: `${dc.sqlType}` });
+  }
+}
+
+function compareColumn(emit: Emit, base: Pick<Finding, 'schema' | 'object' | 'column' | 'location'>, where: string, tc: Column, dc: Column): void {
+  // Older generators wrote `unknown` for types they did not map; `unknown` also swallows `| null`.
+  const known = tc.tsType !== 'unknown' && dc.tsType !== 'unknown';
+  if (tc.tsType !== 'unknown' && tc.tsType !== dc.tsType) {
+    emit({ ...base, code: 'column_type_mismatch', message: `column ${where}: types.ts says ${tc.tsType}, the database's ${dc.sqlType} is ${dc.tsType}`, expected: tc.tsType, actual: `${dc.tsType} (${dc.sqlType})` });
+  } else if (known && tc.nullable !== dc.nullable) {
+    emit({ ...base, code: 'column_nullability_mismatch', message: `column ${where}: types.ts says ${tc.nullable ? 'nullable' : 'NOT NULL'}, the database says ${dc.nullable ? 'nullable' : 'NOT NULL'}`, expected: tc.nullable ? 'nullable' : 'not null', actual: dc.nullable ? 'nullable' : 'not null' });
+  }
+  if (tc.insertOptional !== undefined && dc.insertOptional !== undefined && tc.insertOptional !== dc.insertOptional) {
+    const why = dc.insertOptional ? describeOptional(dc) : 'NOT NULL with no default';
+    emit({ ...base, code: 'column_optionality_mismatch', message: `column ${where}: Insert says ${tc.insertOptional ? 'optional' : 'required'}, the database makes it ${dc.insertOptional ? 'optional' : 'required'} (${why})`, expected: tc.insertOptional ? 'optional' : 'required', actual: dc.insertOptional ? 'optional' : 'required' });
+  }
+}
+
+function describeOptional(c: Column): string {
+  if (c.generated) return 'generated';
+  if (c.identity) return `identity ${c.identity}`;
+  if (c.default != null) return `default ${c.default}`;
+  return 'nullable';
+}
+
+function compareForeignKeys(emit: Emit, t: Table, d: Table): void {
+  if (!t.foreignKeys || !d.foreignKeys) return;
+  // The generator lists only foreign keys into the table's own schema.
+  const dbKeys = d.foreignKeys.filter((k) => k.referencedSchema === d.schema);
+  const key = (k: { name: string; columns: string[]; referencedTable: string; referencedColumns: string[] }) =>
+    `${k.name}(${k.columns.join(',')})→${k.referencedTable}(${k.referencedColumns.join(',')})`;
+  const dbSet = new Set(dbKeys.map(key));
+  const typeSet = new Set(t.foreignKeys.map(key));
+  for (const k of t.foreignKeys) {
+    if (dbSet.has(key(k))) continue;
+    emit({ code: 'foreign_key_missing_in_database', schema: t.schema, object: t.name, column: k.columns.join(', '), location: k.location ?? t.location, message: `foreign key ${k.name} on ${t.schema}.${t.name}: types.ts has ${key(k)}, the database does not`, expected: key(k) });
+  }
+  for (const k of dbKeys) {
+    if (typeSet.has(key(k))) continue;
+    emit({ code: 'foreign_key_missing_in_types', schema: t.schema, object: t.name, column: k.columns.join(', '), location: t.location, message: `foreign key ${k.name} on ${t.schema}.${t.name}: the database has ${key(k)}, types.ts does not`, actual: key(k) });
+  }
+}
+
+function compareFunctions(emit: Emit, t: FunctionDef, d: FunctionDef): void {
+  const remaining = d.overloads.map(signatureText);
+  let same = t.overloads.length === remaining.length;
+  for (const o of t.overloads) {
+    const want = signatureText(o);
+    // A Returns of `unknown` (older generators) or an error marker (an overload PostgREST cannot pick)
+    // says nothing about the return type: match the arguments only.
+    const anyReturn = o.returns === 'unknown' || o.returns.includes('error:true');
+    const i = remaining.findIndex((a) => a === want || (anyReturn && argsPart(a) === argsPart(want)));
+    if (i < 0) same = false;
+    else remaining.splice(i, 1);
+  }
+  if (same) return;
+  const expected = t.overloads.map(signatureText).sort().join(' | ');
+  const actual = d.overloads.map(signatureText).sort().join(' | ');
+  emit({
+    code: 'function_signature_mismatch', schema: t.schema, object: t.name, location: t.location,
+    message: `function ${t.schema}.${t.name}: types.ts has ${expected}; the database has ${actual}`, expected, actual,
+  });
+}
+
+const argsPart = (signature: string) => signature.slice(0, signature.indexOf(')=>') + 1);
+
+function signatureText(o: FunctionSignature): string {
+  const args = [...o.args].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((a) => `${a.name}${a.optional ? '?' : ''}:${a.tsType}`);
+  return `(${args.join(',')})=>${o.returns}`;
+}
+
+function typeText(c: Column): string {
+  return `${c.tsType}${c.nullable ? ' | null' : ''}`;
+}
+
+function attributeText(c: Column): string {
+  return `${c.name}: ${typeText(c)}`;
+}
+
+function describeLabelChange(expected: string[], actual: string[]): string {
+  const added = actual.filter((l) => !expected.includes(l));
+  const removed = expected.filter((l) => !actual.includes(l));
+  const parts = [];
+  if (added.length) parts.push(`only in the database: ${added.join(', ')}`);
+  if (removed.length) parts.push(`only in types.ts: ${removed.join(', ')}`);
+  if (!parts.length) parts.push('same labels, different order');
+  return ` (${parts.join('; ')})`;
+}

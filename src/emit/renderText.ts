@@ -1,0 +1,49 @@
+/** The human report: findings grouped by schema and object, then one summary line. */
+import { summarize, type Finding, type Severity } from '../diff/finding.js';
+import type { Report } from './report.js';
+
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  severity(sev: Severity, s: string): string;
+}
+
+export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, severity: (_, s) => s };
+
+/** Colour only on a terminal, never under NO_COLOR; FORCE_COLOR forces it (for CI logs that render it). */
+export function wantsColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  return Boolean(stream.isTTY);
+}
+
+export async function ansiStyle(): Promise<Style> {
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  const bySeverity = { error: c.red, warning: c.yellow, info: c.cyan };
+  return { bold: c.bold, dim: c.dim, severity: (sev, s) => bySeverity[sev](s) };
+}
+
+export function renderText(report: Report, style: Style = PLAIN): string {
+  const lines: string[] = [];
+  lines.push(style.dim(`database: ${report.database.label} (${report.database.kind})   types: ${report.types}`));
+  const groups = new Map<string, Finding[]>();
+  for (const f of report.findings) {
+    const key = `${f.schema}.${f.object}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(f);
+  }
+  for (const [key, findings] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    lines.push('', style.bold(key));
+    for (const f of findings) {
+      const where = f.location ? style.dim(`  ${f.location.file}:${f.location.line}`) : '';
+      lines.push(`  ${style.severity(f.severity, f.severity.padEnd(7))} ${f.code}${f.column ? ` ${f.column}` : ''}${where}`);
+      lines.push(`          ${f.message}`);
+    }
+  }
+  const s = summarize(report.findings);
+  const total = s.error + s.warning + s.info;
+  lines.push('', total === 0 ? 'In sync: no drift found.' : `${total} finding${total === 1 ? '' : 's'}: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,11 @@
+/** What every report renderer is given: the findings and what was compared. */
+import type { Finding } from '../diff/finding.js';
+
+export interface Report {
+  database: { kind: 'live' | 'migrations' | 'shadow'; label: string };
+  types: string;
+  findings: Finding[];
+}
+
+export type ReportFormat = 'text' | 'json';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json'];

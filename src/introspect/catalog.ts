@@ -1,0 +1,236 @@
+/**
+ * Database → SchemaModel. The same code reads a live server, a shadow database and the embedded PGlite: they
+ * differ only in how the one catalog text is sent (see `CatalogReader`).
+ */
+import type {
+  Column, Constraint, EnumType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, Policy, SchemaModel,
+  Table, TableKind, View, CompositeType,
+} from '../model/schema.js';
+import { arrayOf, objectType, pgTypeToTs, withNull, type TypeContext } from '../model/tsType.js';
+import { CATALOG_ORDER, CATALOG_SQL, type CatalogKey } from './sql/catalog.sql.js';
+
+/** Sends one multi-statement text and returns each statement's first row's `rows` column, in order. */
+export interface CatalogReader {
+  readJsonResults(sql: string): Promise<unknown[]>;
+  /** Round trips made so far; the bench checks it does not grow with the schema. */
+  roundTrips: number;
+}
+
+type Rows = Record<CatalogKey, any[]>;
+
+export async function readCatalog(reader: CatalogReader): Promise<Rows> {
+  const results = await reader.readJsonResults(CATALOG_SQL);
+  const rows = {} as Rows;
+  CATALOG_ORDER.forEach((key, i) => {
+    const value = results[i];
+    rows[key] = (typeof value === 'string' ? JSON.parse(value) : value) as any[];
+  });
+  return rows;
+}
+
+const ON_ACTION: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+const COMMAND: Record<string, Policy['command']> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
+const VOLATILITY: Record<string, 'immutable' | 'stable' | 'volatile'> = { i: 'immutable', s: 'stable', v: 'volatile' };
+const ARG_MODE: Record<string, FunctionArg['mode']> = { i: 'in', o: 'out', b: 'inout', v: 'variadic', t: 'table' };
+/** json, jsonb and text: the only types PostgREST accepts as a single unnamed argument. */
+const UNNAMED_ARG_TYPES = new Set(['json', 'jsonb', 'text']);
+
+/**
+ * Builds the model of `schemas` from catalog rows. TS types are written as the generator would write them if
+ * asked for exactly these schemas, so they compare with a types.ts generated for the same set.
+ */
+export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel {
+  const wanted = new Set(schemas);
+  const relByOid = new Map<number, { schema: string; name: string; kind: string }>();
+  for (const r of rows.RELATIONS) relByOid.set(Number(r.oid), r);
+
+  const enums: EnumType[] = rows.TYPES.filter((t) => t.type === 'e').map((t) => ({
+    schema: t.schema, name: t.name, labels: t.labels,
+  }));
+  const compositeRows = rows.TYPES.filter((t) => t.type === 'c' && t.rel_kind === 'c');
+  const ctx: TypeContext = {
+    schemas: wanted,
+    enums,
+    composites: compositeRows.map((t) => ({ schema: t.schema, name: t.name })),
+    relations: [
+      ...rows.RELATIONS.filter((r) => 'rpf'.includes(r.kind)).map((r) => ({ ...r, section: 'Tables' as const })),
+      ...rows.RELATIONS.filter((r) => 'vm'.includes(r.kind)).map((r) => ({ ...r, section: 'Views' as const })),
+    ],
+  };
+
+  const byRel = <T>(list: any[], map: (row: any) => T) => {
+    const out = new Map<number, T[]>();
+    for (const row of list) {
+      const key = Number(row.rel);
+      let bucket = out.get(key);
+      if (!bucket) out.set(key, (bucket = []));
+      bucket.push(map(row));
+    }
+    return out;
+  };
+  const columns = byRel(rows.COLUMNS, (c): Column => {
+    const identity = c.identity ?? null;
+    const generated = Boolean(c.generated);
+    return {
+      name: c.name,
+      tsType: pgTypeToTs(c.base_type, c.type_schema, ctx),
+      nullable: c.nullable,
+      insertOptional: c.nullable || identity !== null || c.default !== null || generated,
+      insertNever: identity === 'always' || generated,
+      sqlType: c.sql_type,
+      baseType: c.base_type,
+      typeSchema: c.type_schema,
+      default: c.default,
+      identity,
+      generated,
+      updatable: c.updatable,
+    };
+  });
+  const constraintRows = byRel(rows.CONSTRAINTS, (k) => k);
+  const indexes = byRel(rows.INDEXES, (i) => ({
+    name: i.name, definition: i.definition, unique: i.unique, primary: i.primary, method: i.method,
+    columns: i.columns, predicate: i.predicate,
+  }));
+  const policies = byRel(rows.POLICIES, (p): Policy => ({
+    name: p.name, command: COMMAND[p.cmd], permissive: p.permissive, roles: p.roles, using: p.using,
+    withCheck: p.with_check,
+  }));
+  const triggers = byRel(rows.TRIGGERS, (t) => ({
+    name: t.name, definition: t.definition, functionSchema: t.function_schema, functionName: t.function_name,
+  }));
+
+  const tables: Table[] = [];
+  const views: View[] = [];
+  for (const r of rows.RELATIONS) {
+    if (!wanted.has(r.schema)) continue;
+    const oid = Number(r.oid);
+    const cols = columns.get(oid) ?? [];
+    if (r.kind === 'v' || r.kind === 'm') {
+      views.push({
+        schema: r.schema, name: r.name, materialized: r.kind === 'm', columns: cols, definition: r.definition,
+        updatable: r.kind === 'v' && r.updatable_events !== 0, securityInvoker: r.security_invoker === 'true',
+      });
+      continue;
+    }
+    const cons = constraintRows.get(oid) ?? [];
+    tables.push({
+      schema: r.schema,
+      name: r.name,
+      kind: ({ r: 'table', p: 'partitioned', f: 'foreign' } as Record<string, TableKind>)[r.kind],
+      columns: cols,
+      foreignKeys: cons.filter((k) => k.type === 'f').map((k): ForeignKey => ({
+        name: k.name, columns: k.columns, referencedSchema: k.ref_schema, referencedTable: k.ref_table,
+        referencedColumns: k.ref_columns, onDelete: ON_ACTION[k.on_delete], onUpdate: ON_ACTION[k.on_update],
+        definition: k.definition,
+      })),
+      constraints: cons.filter((k) => k.type !== 'f').map((k): Constraint => ({
+        name: k.name,
+        kind: ({ p: 'primary', u: 'unique', c: 'check', x: 'exclusion' } as const)[k.type as 'p' | 'u' | 'c' | 'x'],
+        columns: k.columns, definition: k.definition,
+      })),
+      indexes: indexes.get(oid) ?? [],
+      rlsEnabled: r.rls_enabled,
+      rlsForced: r.rls_forced,
+      policies: policies.get(oid) ?? [],
+      triggers: triggers.get(oid) ?? [],
+    });
+  }
+
+  const compositeTypes: CompositeType[] = compositeRows
+    .filter((t) => wanted.has(t.schema))
+    .map((t) => ({
+      schema: t.schema, name: t.name,
+      // The generator makes every attribute of a composite type nullable: PostgreSQL cannot constrain them.
+      attributes: (columns.get(Number(t.rel)) ?? []).map((c) => ({ ...c, nullable: true, insertOptional: undefined })),
+    }));
+
+  return {
+    schemas: [...schemas],
+    tables,
+    views,
+    enums: enums.filter((e) => wanted.has(e.schema)),
+    functions: buildFunctions(rows.FUNCTIONS.filter((f) => wanted.has(f.schema)), ctx, relByOid, columns),
+    compositeTypes,
+  };
+}
+
+/** Functions as PostgREST exposes them: the generator's inclusion rules, overloads grouped by name. */
+function buildFunctions(
+  rows: any[], ctx: TypeContext, relByOid: Map<number, { schema: string; name: string; kind: string }>,
+  columns: Map<number, Column[]>,
+): FunctionDef[] {
+  const byName = new Map<string, FunctionDef>();
+  for (const f of rows) {
+    if (f.return_type === 'trigger' || f.return_type === 'event_trigger') continue;
+    const defaults = splitDefaults(f.arg_defaults);
+    const all = (f.args as any[]).map((a) => ({ ...a, mode: ARG_MODE[a.mode] }));
+    const inArgs = all.filter((a) => a.mode === 'in' || a.mode === 'inout' || a.mode === 'variadic');
+    // Defaults belong to the last input arguments.
+    const firstDefault = inArgs.length - Number(f.ndefaults);
+    const args: FunctionArg[] = inArgs.map((a, i) => ({
+      name: a.name,
+      tsType: pgTypeToTs(a.type, a.type_schema, ctx),
+      optional: i >= firstDefault,
+      sqlType: a.sql_type,
+      mode: a.mode,
+      default: i >= firstDefault ? defaults[i - firstDefault] ?? null : null,
+    }));
+    const rowArg = inArgs.length === 1 && inArgs[0].name === '' && inArgs[0].rel ? relByOid.get(Number(inArgs[0].rel)) : undefined;
+    // PostgREST can call a function whose arguments are all named, or whose unnamed ones it can fill.
+    const exposed =
+      inArgs.every((a, i) => a.name !== '' || (i >= firstDefault && UNNAMED_ARG_TYPES.has(a.type))) ||
+      (inArgs.length === 1 && (UNNAMED_ARG_TYPES.has(inArgs[0].type) || inArgs[0].rel));
+    if (!exposed) continue;
+
+    const returnRel = f.return_rel ? relByOid.get(Number(f.return_rel)) : undefined;
+    const tableArgs = all.filter((a) => a.mode === 'table');
+    let returns: string;
+    if (tableArgs.length > 0) {
+      returns = objectType(tableArgs.map((a) => [a.name, pgTypeToTs(a.type, a.type_schema, ctx)]));
+    } else if (returnRel && ctx.schemas.has(returnRel.schema) && returnRel.schema === f.schema) {
+      returns = objectType((columns.get(Number(f.return_rel)) ?? []).map((c) => [c.name, withNull(c.tsType, c.nullable)]));
+    } else {
+      returns = pgTypeToTs(f.return_type, f.return_type_schema, ctx);
+    }
+    const singleRow = returnRel !== undefined && Number(f.rows_estimate) <= 1;
+    const returnsSet = f.returns_set && !singleRow;
+    const signature: FunctionSignature = {
+      args,
+      returns: returnsSet ? arrayOf(returns) : returns,
+      returnsSet,
+      identityArgs: f.identity_args,
+      returnSqlType: f.result,
+      language: f.language,
+      volatility: VOLATILITY[f.volatility],
+      securityDefiner: f.security_definer,
+      searchPath: f.search_path ?? null,
+      computedFieldOf: rowArg ? `${rowArg.schema}.${rowArg.name}` : undefined,
+    };
+    const key = `${f.schema}.${f.name}`;
+    let def = byName.get(key);
+    if (!def) byName.set(key, (def = { schema: f.schema, name: f.name, overloads: [] }));
+    def.overloads.push(signature);
+  }
+  return [...byName.values()];
+}
+
+/** `pg_get_expr(proargdefaults)` gives the defaults as one comma-separated list; split at top level. */
+function splitDefaults(text: string | null): string[] {
+  if (!text) return [];
+  const out: string[] = [];
+  let depth = 0;
+  let quote = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'") quote = !quote;
+    else if (!quote && ch === '(') depth++;
+    else if (!quote && ch === ')') depth--;
+    else if (!quote && depth === 0 && ch === ',') {
+      out.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start).trim());
+  return out;
+}

@@ -1,0 +1,51 @@
+/**
+ * Where the database picture comes from, and reading it: a live server, migrations replayed into the
+ * embedded PostgreSQL, or migrations replayed into a temporary database on a server.
+ */
+import { redactUrl } from '../errors.js';
+import { readCatalog } from './catalog.js';
+
+export type DatabaseSource =
+  | { kind: 'live'; url: string }
+  | { kind: 'migrations'; dirs: string[] }
+  | { kind: 'shadow'; url: string; dirs: string[] };
+
+export interface CatalogSnapshot {
+  rows: Awaited<ReturnType<typeof readCatalog>>;
+  /** Round trips the catalog read took (the bench checks it does not grow with the schema). */
+  roundTrips: number;
+}
+
+export function describeSource(source: DatabaseSource): string {
+  switch (source.kind) {
+    case 'live':
+      return redactUrl(source.url);
+    case 'migrations':
+      return source.dirs.join(', ');
+    case 'shadow':
+      return `${source.dirs.join(', ')} on ${redactUrl(source.url)}`;
+  }
+}
+
+export async function readSource(source: DatabaseSource, opts: { progress?: (msg: string) => void } = {}): Promise<CatalogSnapshot> {
+  switch (source.kind) {
+    case 'live': {
+      const { openReadOnly } = await import('./live.js');
+      const conn = await openReadOnly(source.url);
+      try {
+        const rows = await readCatalog(conn.reader);
+        return { rows, roundTrips: conn.reader.roundTrips };
+      } finally {
+        await conn.close();
+      }
+    }
+    case 'migrations': {
+      const { readMigrationsEmbedded } = await import('./embedded.js');
+      return readMigrationsEmbedded(source.dirs, opts);
+    }
+    case 'shadow': {
+      const { readMigrationsShadow } = await import('./shadow.js');
+      return readMigrationsShadow(source.url, source.dirs, opts);
+    }
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The one model both sides are read into: a database (live, migrations, shadow) and a types.ts file.
+ *
+ * A types.ts file knows less than a database. Facts only a database knows are optional fields; the types
+ * side leaves them undefined, and the diff compares a fact only when both sides have it.
+ */
+
+/** Where a line of types.ts came from, so a finding can point at it. */
+export interface Location {
+  file: string;
+  line: number;
+}
+
+export interface Column {
+  name: string;
+  /** The TypeScript type as Supabase's generator writes it, normalised (see tsType.ts), without `| null`. */
+  tsType: string;
+  nullable: boolean;
+  /** Optional in `Insert` (nullable, default, identity or generated). Undefined: the side does not say. */
+  insertOptional?: boolean;
+  /** `?: never` in Insert: identity ALWAYS or generated columns, which no one may write. */
+  insertNever?: boolean;
+  /** types.ts only: a Row field with no Insert field, i.e. a computed field (a function of the row). */
+  computed?: boolean;
+  location?: Location;
+  // Database-only facts.
+  sqlType?: string;
+  /** Type name after domains are resolved to their base type (`format` in postgres-meta's terms). */
+  baseType?: string;
+  typeSchema?: string;
+  default?: string | null;
+  identity?: 'always' | 'by default' | null;
+  generated?: boolean;
+  updatable?: boolean;
+}
+
+export interface ForeignKey {
+  name: string;
+  columns: string[];
+  referencedSchema: string;
+  referencedTable: string;
+  referencedColumns: string[];
+  location?: Location;
+  // Database-only facts.
+  onDelete?: string;
+  onUpdate?: string;
+  definition?: string;
+}
+
+export interface Constraint {
+  name: string;
+  kind: 'primary' | 'unique' | 'check' | 'exclusion';
+  columns: string[];
+  definition: string;
+}
+
+export interface Index {
+  name: string;
+  definition: string;
+  unique: boolean;
+  primary: boolean;
+  method: string;
+  columns: string[];
+  predicate: string | null;
+}
+
+export interface Policy {
+  name: string;
+  command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  permissive: boolean;
+  roles: string[];
+  using: string | null;
+  withCheck: string | null;
+}
+
+export interface Trigger {
+  name: string;
+  definition: string;
+  functionSchema: string;
+  functionName: string;
+}
+
+export type TableKind = 'table' | 'partitioned' | 'foreign';
+
+export interface Table {
+  schema: string;
+  name: string;
+  kind: TableKind;
+  columns: Column[];
+  /** Undefined when the types file has no Relationships for the table (written by an old generator). */
+  foreignKeys?: ForeignKey[];
+  location?: Location;
+  // Database-only facts.
+  constraints?: Constraint[];
+  indexes?: Index[];
+  rlsEnabled?: boolean;
+  rlsForced?: boolean;
+  policies?: Policy[];
+  triggers?: Trigger[];
+}
+
+export interface View {
+  schema: string;
+  name: string;
+  materialized: boolean;
+  columns: Column[];
+  location?: Location;
+  // Database-only facts.
+  definition?: string;
+  updatable?: boolean;
+  securityInvoker?: boolean;
+}
+
+export interface EnumType {
+  schema: string;
+  name: string;
+  labels: string[];
+  location?: Location;
+}
+
+export interface FunctionArg {
+  /** '' for an unnamed argument. */
+  name: string;
+  tsType: string;
+  optional: boolean;
+  // Database-only facts.
+  sqlType?: string;
+  mode?: 'in' | 'out' | 'inout' | 'variadic' | 'table';
+  default?: string | null;
+}
+
+/** One overload of a function as PostgREST exposes it. */
+export interface FunctionSignature {
+  args: FunctionArg[];
+  /** Normalised TS return type as the generator writes it, `[]` included for set-returning functions. */
+  returns: string;
+  /** Database-only: RETURNS SETOF (the types side cannot tell it from an array). */
+  returnsSet?: boolean;
+  // Database-only facts.
+  identityArgs?: string;
+  returnSqlType?: string;
+  language?: string;
+  volatility?: 'immutable' | 'stable' | 'volatile';
+  securityDefiner?: boolean;
+  /** The function's own `search_path` setting, null when it has none. */
+  searchPath?: string | null;
+  /** A function of one table-row argument: PostgREST shows it as a column (computed field). */
+  computedFieldOf?: string;
+}
+
+export interface FunctionDef {
+  schema: string;
+  name: string;
+  overloads: FunctionSignature[];
+  location?: Location;
+}
+
+export interface CompositeType {
+  schema: string;
+  name: string;
+  attributes: Column[];
+  location?: Location;
+}
+
+export interface SchemaModel {
+  /** Schemas this picture covers (present in types.ts, or introspected). */
+  schemas: string[];
+  tables: Table[];
+  views: View[];
+  enums: EnumType[];
+  functions: FunctionDef[];
+  compositeTypes: CompositeType[];
+}
+
+export function emptyModel(): SchemaModel {
+  return { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [] };
+}
+
+/** `schema.name`, the key every lookup in the diff uses. */
+export function qualified(schema: string, name: string): string {
+  return `${schema}.${name}`;
+}
