@@ -135,7 +135,10 @@ function compareColumn(emit: Emit, base: Pick<Finding, 'schema' | 'object' | 'co
   } else if (known && tc.nullable !== dc.nullable) {
     emit({ ...base, code: 'column_nullability_mismatch', message: `column ${where}: types.ts says ${tc.nullable ? 'nullable' : 'NOT NULL'}, the database says ${dc.nullable ? 'nullable' : 'NOT NULL'}`, expected: tc.nullable ? 'nullable' : 'not null', actual: dc.nullable ? 'nullable' : 'not null' });
   }
-  if (tc.insertOptional !== undefined && dc.insertOptional !== undefined && tc.insertOptional !== dc.insertOptional) {
+  // Dropping NOT NULL also makes a column optional in Insert: one change, reported once (as nullability).
+  const optionalIfTypesNullability = tc.nullable || dc.identity != null || dc.default != null || Boolean(dc.generated);
+  const explainedByNullability = known && tc.nullable !== dc.nullable && optionalIfTypesNullability === tc.insertOptional;
+  if (tc.insertOptional !== undefined && dc.insertOptional !== undefined && tc.insertOptional !== dc.insertOptional && !explainedByNullability) {
     const why = dc.insertOptional ? describeOptional(dc) : 'NOT NULL with no default';
     emit({ ...base, code: 'column_optionality_mismatch', message: `column ${where}: Insert says ${tc.insertOptional ? 'optional' : 'required'}, the database makes it ${dc.insertOptional ? 'optional' : 'required'} (${why})`, expected: tc.insertOptional ? 'optional' : 'required', actual: dc.insertOptional ? 'optional' : 'required' });
   }
@@ -167,14 +170,10 @@ function compareForeignKeys(emit: Emit, t: Table, d: Table): void {
 }
 
 function compareFunctions(emit: Emit, t: FunctionDef, d: FunctionDef): void {
-  const remaining = d.overloads.map(signatureText);
+  const remaining = [...d.overloads];
   let same = t.overloads.length === remaining.length;
   for (const o of t.overloads) {
-    const want = signatureText(o);
-    // A Returns of `unknown` (older generators) or an error marker (an overload PostgREST cannot pick)
-    // says nothing about the return type: match the arguments only.
-    const anyReturn = o.returns === 'unknown' || o.returns.includes('error:true');
-    const i = remaining.findIndex((a) => a === want || (anyReturn && argsPart(a) === argsPart(want)));
+    const i = remaining.findIndex((dbo) => overloadMatches(o, dbo));
     if (i < 0) same = false;
     else remaining.splice(i, 1);
   }
@@ -185,6 +184,23 @@ function compareFunctions(emit: Emit, t: FunctionDef, d: FunctionDef): void {
     code: 'function_signature_mismatch', schema: t.schema, object: t.name, location: t.location,
     message: `function ${t.schema}.${t.name}: types.ts has ${expected}; the database has ${actual}`, expected, actual,
   });
+}
+
+function overloadMatches(typesSide: FunctionSignature, dbSide: FunctionSignature): boolean {
+  const want = signatureText(typesSide);
+  const have = signatureText(dbSide);
+  if (want === have) return true;
+  if (argsPart(want) !== argsPart(have)) return false;
+  // A Returns of `unknown` (older generators) or an error marker (an overload PostgREST cannot pick) says
+  // nothing about the return type.
+  if (typesSide.returns === 'unknown' || typesSide.returns.includes('error:true')) return true;
+  // Rows of a table: the table's columns are compared (and reported) there, so only their names count here.
+  return dbSide.returnsRow !== undefined && memberNames(typesSide.returns) === memberNames(dbSide.returns);
+}
+
+/** `{a:number;b:string|null}[]` → `a;b[]`: an object type's member names and array-ness. */
+function memberNames(objectText: string): string {
+  return objectText.replace(/:[^;{}]*(?=[;}])/g, '').replace(/[{}]/g, '');
 }
 
 const argsPart = (signature: string) => signature.slice(0, signature.indexOf(')=>') + 1);

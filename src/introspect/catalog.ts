@@ -185,10 +185,12 @@ function buildFunctions(
     const returnRel = f.return_rel ? relByOid.get(Number(f.return_rel)) : undefined;
     const tableArgs = all.filter((a) => a.mode === 'table');
     let returns: string;
+    let returnsRow: string | undefined;
     if (tableArgs.length > 0) {
       returns = objectType(tableArgs.map((a) => [a.name, pgTypeToTs(a.type, a.type_schema, ctx)]));
     } else if (returnRel && ctx.schemas.has(returnRel.schema) && returnRel.schema === f.schema) {
       returns = objectType((columns.get(Number(f.return_rel)) ?? []).map((c) => [c.name, withNull(c.tsType, c.nullable)]));
+      returnsRow = `${returnRel.schema}.${returnRel.name}`;
     } else {
       returns = pgTypeToTs(f.return_type, f.return_type_schema, ctx);
     }
@@ -198,6 +200,7 @@ function buildFunctions(
       args,
       returns: returnsSet ? arrayOf(returns) : returns,
       returnsSet,
+      returnsRow,
       identityArgs: f.identity_args,
       returnSqlType: f.result,
       language: f.language,

@@ -137,6 +137,8 @@ export interface FunctionSignature {
   /** Database-only: RETURNS SETOF (the types side cannot tell it from an array). */
   returnsSet?: boolean;
   // Database-only facts.
+  /** `schema.relation` when the function returns that relation's rows: their columns are compared there. */
+  returnsRow?: string;
   identityArgs?: string;
   returnSqlType?: string;
   language?: string;

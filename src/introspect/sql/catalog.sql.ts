@@ -27,7 +27,7 @@ export const RELATIONS = asJson(`
          coalesce((select option_value from pg_options_to_table(c.reloptions)
                    where option_name = 'security_invoker'), 'false') as security_invoker
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
-  where c.relkind in ('r', 'p', 'f', 'v', 'm') and not c.relispartition and ${USER_SCHEMA}
+  where c.relkind in ('r', 'p', 'f', 'v', 'm') and ${USER_SCHEMA}
     and ${NOT_FROM_EXTENSION('pg_class', 'c.oid')}
   order by 1, 2`);
 
@@ -50,7 +50,7 @@ export const COLUMNS = asJson(`
   left join pg_namespace bn on bn.oid = bt.typnamespace
   left join pg_attrdef ad on ad.adrelid = a.attrelid and ad.adnum = a.attnum
   where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p', 'f', 'v', 'm', 'c')
-    and not c.relispartition and ${USER_SCHEMA}
+    and ${USER_SCHEMA}
   order by c.oid, a.attnum`);
 
 export const CONSTRAINTS = asJson(`
@@ -83,7 +83,7 @@ export const INDEXES = asJson(`
   join pg_class c on c.oid = i.indrelid
   join pg_namespace n on n.oid = c.relnamespace
   join pg_am am on am.oid = ic.relam
-  where ${USER_SCHEMA} and not c.relispartition
+  where ${USER_SCHEMA}
   order by i.indrelid, ic.relname`);
 
 export const POLICIES = asJson(`

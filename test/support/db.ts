@@ -1,0 +1,92 @@
+/**
+ * The test database harness. Resolves a real PostgreSQL server in the order DESIGN.md gives
+ * (TEST_DATABASE_URL, then 127.0.0.1:5432) and gives each test file its own fresh database.
+ * Under SCHEMA_DRIFT_REQUIRE_SERVER=1 (CI) a missing server fails the run instead of skipping.
+ */
+import pg from 'pg';
+import { quoteIdent } from '../../src/model/quote.js';
+
+const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  /** Runs SQL as the superuser on this database (a test's setup, never the code under test). */
+  exec(sql: string): Promise<void>;
+  query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+let serverUrl: Promise<string | null> | undefined;
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** The admin URL of the server the tests use, or null when none answers (and none is required). */
+export function resolveServer(): Promise<string | null> {
+  serverUrl ??= (async () => {
+    const candidates = [process.env.TEST_DATABASE_URL, LOCAL_URL].filter((u): u is string => Boolean(u));
+    for (const url of candidates) if (await canConnect(url)) return url;
+    if (process.env.SCHEMA_DRIFT_REQUIRE_SERVER === '1') {
+      throw new Error(`SCHEMA_DRIFT_REQUIRE_SERVER=1 but no PostgreSQL answered at ${candidates.join(' or ')}`);
+    }
+    return null;
+  })();
+  return serverUrl;
+}
+
+/** Skips a suite, with a printed reason, when there is no server and none is required. */
+export async function serverOrSkipReason(): Promise<string | null> {
+  const url = await resolveServer();
+  if (!url) console.warn('skipping: no PostgreSQL server (set TEST_DATABASE_URL or start one on 127.0.0.1:5432)');
+  return url;
+}
+
+export function withDatabase(adminUrl: string, database: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export async function createTestDatabase(prefix = 'sd_test'): Promise<TestDatabase> {
+  const admin = await resolveServer();
+  if (!admin) throw new Error('no PostgreSQL server');
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const adminClient = new pg.Client({ connectionString: admin });
+  await adminClient.connect();
+  await adminClient.query(`create database ${quoteIdent(name)}`);
+  await adminClient.end();
+  const url = withDatabase(admin, name);
+  // A connection per call: none is left open, so the database can serve as a template or be dropped.
+  const withClient = async <T>(fn: (c: pg.Client) => Promise<T>): Promise<T> => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      return await fn(c);
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    url,
+    name,
+    exec: (sql) => withClient(async (c) => void (await c.query(sql))),
+    query: (sql, params) => withClient(async (c) => (await c.query(sql, params as any[])).rows),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+      await c.end();
+    },
+  };
+}
