@@ -54,6 +54,7 @@ const MUTATIONS: Mutation[] = [
   { name: 'drop an overload', sql: 'drop function public.find_books(text)', expect: [{ code: 'function_signature_mismatch', schema: 'public', object: 'find_books' }] },
   { name: 'drop a function', sql: 'drop function public.touch()', expect: [{ code: 'function_missing_in_database', schema: 'public', object: 'touch' }] },
   { name: 'add a function', sql: "create function public.ping() returns text language sql as 'select ''pong''::text'", expect: [{ code: 'function_missing_in_types', schema: 'public', object: 'ping' }] },
+  { name: 'drop a computed field (reported once, as the function)', sql: 'drop function public.display_name(public.authors)', expect: [{ code: 'function_missing_in_database', schema: 'public', object: 'display_name' }] },
   { name: 'add a trigger function (never drift)', sql: 'create function public.noop_trigger() returns trigger language plpgsql as $$begin return new; end$$', expect: [] },
   { name: 'change a composite type', sql: 'alter type public.address add attribute country text', expect: [{ code: 'composite_type_mismatch', schema: 'public', object: 'address' }] },
   { name: 'change a platform schema (never drift)', sql: 'create schema auth; create table auth.users (id uuid primary key)', expect: [] },

@@ -25,6 +25,10 @@ export function compareModels(types: SchemaModel, db: SchemaModel, schemas: read
   const scoped = <T extends { schema: string }>(list: T[]) => list.filter((x) => inScope.has(x.schema));
 
   const computed = computedFields(db);
+  // A Row field with no Insert field that types.ts also lists as a function is a computed field.
+  for (const f of types.functions) {
+    for (const t of types.tables) if (t.schema === f.schema && t.columns.some((c) => c.computed && c.name === f.name)) addTo(computed, `${t.schema}.${t.name}`, f.name);
+  }
   pairUp(scoped(types.tables), scoped(db.tables), {
     onlyLeft: (t) => emit(missing('table_missing_in_database', t, 'table', 'types.ts has it, the database does not')),
     onlyRight: (t) => emit(missing('table_missing_in_types', t, 'table', 'the database has it, types.ts does not')),
@@ -95,15 +99,14 @@ function missing(code: FindingCode, obj: { schema: string; name: string; locatio
 /** Names of functions PostgREST shows as computed columns, by `schema.relation`. */
 function computedFields(db: SchemaModel): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  for (const f of db.functions) {
-    for (const o of f.overloads) {
-      if (!o.computedFieldOf) continue;
-      let names = out.get(o.computedFieldOf);
-      if (!names) out.set(o.computedFieldOf, (names = new Set()));
-      names.add(f.name);
-    }
-  }
+  for (const f of db.functions) for (const o of f.overloads) if (o.computedFieldOf) addTo(out, o.computedFieldOf, f.name);
   return out;
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
 }
 
 function compareColumns(emit: Emit, t: Table | View, d: Table | View, computed: Map<string, Set<string>>): void {
@@ -115,7 +118,7 @@ function compareColumns(emit: Emit, t: Table | View, d: Table | View, computed: 
     const dc = dbCols.get(tc.name);
     const where = `${t.schema}.${t.name}.${tc.name}`;
     if (!dc) {
-      if (tc.computed || computedHere?.has(tc.name)) continue;
+      if (computedHere?.has(tc.name)) continue;
       emit({ ...base, code: 'column_missing_in_database', column: tc.name, location: tc.location, message: `column ${where}: types.ts has it, the database does not`, expected: typeText(tc) });
       continue;
     }

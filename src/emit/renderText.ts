@@ -12,8 +12,8 @@ export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, severity: (_, s) =>
 
 /** Colour only on a terminal, never under NO_COLOR; FORCE_COLOR forces it (for CI logs that render it). */
 export function wantsColor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR) return env.FORCE_COLOR !== '0';
   return Boolean(stream.isTTY);
 }
 
