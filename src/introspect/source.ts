@@ -27,7 +27,14 @@ export function describeSource(source: DatabaseSource): string {
   }
 }
 
-export async function readSource(source: DatabaseSource, opts: { progress?: (msg: string) => void } = {}): Promise<CatalogSnapshot> {
+export interface ReadOptions {
+  /** Which migration is being applied (shown on a terminal only). */
+  progress?: (msg: string) => void;
+  /** Things the user should know that are not errors (skipped files, extension stand-ins). Default: stderr. */
+  notice?: (msg: string) => void;
+}
+
+export async function readSource(source: DatabaseSource, opts: ReadOptions = {}): Promise<CatalogSnapshot> {
   switch (source.kind) {
     case 'live': {
       const { openReadOnly } = await import('./live.js');

@@ -1,0 +1,218 @@
+/**
+ * The embedded database (PGlite, PostgreSQL 18 in WASM) and --shadow-db (a temporary database on the
+ * PostgreSQL 15 server) replay the same migrations into the same model, and a Supabase project's migrations
+ * apply unchanged on the baseline.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/commands/check.js';
+import { InputError } from '../src/errors.js';
+import { buildModel } from '../src/introspect/catalog.js';
+import { openBaseline } from '../src/introspect/embedded.js';
+import { readSource } from '../src/introspect/source.js';
+import { SHADOW_PREFIX } from '../src/introspect/shadow.js';
+import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { generateTypes } from './support/typegen.js';
+
+const FEATURES_DIR = new URL('./fixtures/features-migrations', import.meta.url).pathname;
+const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+const server = await resolveServer();
+if (!server) console.warn('skipping embedded-vs-server tests: no PostgreSQL server');
+const tmp = mkdtempSync(join(tmpdir(), 'sd-embedded-'));
+const quiet = { notice: () => {} };
+
+function migrations(name: string, files: Record<string, string>): string {
+  const dir = join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, sql] of Object.entries(files)) writeFileSync(join(dir, file), sql);
+  return dir;
+}
+
+const SUPABASE_PROJECT = migrations('supabase-project', {
+  '20240101000000_extensions.sql': `
+    create extension if not exists vector with schema extensions;
+    create extension if not exists pg_net;
+    create extension if not exists pg_trgm with schema extensions;`,
+  '20240102000000_docs.sql': `
+    create table public.docs (
+      id uuid primary key default extensions.uuid_generate_v4(),
+      owner uuid not null references auth.users (id) on delete cascade,
+      title text not null,
+      embedding vector(1536),
+      secret_hash text default extensions.crypt('x', extensions.gen_salt('bf'))
+    );
+    create index docs_title_trgm on public.docs using gin (title extensions.gin_trgm_ops);
+    alter table public.docs enable row level security;
+    create policy "read own docs" on public.docs for select to authenticated using ((select auth.uid()) = owner);
+    create policy "admins" on public.docs for all using (auth.jwt() ->> 'role' = 'admin');
+    insert into storage.buckets (id, name, public) values ('avatars', 'avatars', false);
+    create policy "own avatar" on storage.objects for select to authenticated
+      using (bucket_id = 'avatars' and (storage.foldername(name))[1] = (select auth.uid())::text and storage.extension(name) = 'png');
+    alter publication supabase_realtime add table public.docs;
+    create function public.ping_hook() returns bigint language sql as $$ select net.http_post('https://example.test/hook') $$;`,
+  'seed.sql': `insert into public.docs (owner, title) values ('00000000-0000-0000-0000-000000000000', 'x');`,
+});
+
+describe('the embedded database', () => {
+  it('applies a Supabase project (auth, storage, extensions, vector, realtime) and skips seed.sql with a notice', async () => {
+    const notices: string[] = [];
+    const snapshot = await readSource({ kind: 'migrations', dirs: [SUPABASE_PROJECT] }, { notice: (m) => notices.push(m) });
+    expect(notices).toContainEqual(expect.stringMatching(/skipped .*seed\.sql: not a migration/));
+    expect(notices).toContainEqual(expect.stringMatching(/extension vector: .*stand-in/));
+    expect(notices).toContainEqual(expect.stringMatching(/extension pg_net: .*stand-in/));
+    expect(notices.join('\n')).not.toMatch(/pg_trgm/);
+    const model = buildModel(snapshot.rows, ['public']);
+    const docs = model.tables.find((t) => t.name === 'docs')!;
+    expect(docs.columns.find((c) => c.name === 'embedding')!.sqlType).toBe('vector(1536)');
+    expect(docs.columns.find((c) => c.name === 'embedding')!.tsType).toBe('string');
+    expect(docs.policies!.map((p) => p.name).sort()).toEqual(['admins', 'read own docs']);
+    expect(docs.foreignKeys![0]).toMatchObject({ referencedSchema: 'auth', referencedTable: 'users' });
+    expect(docs.indexes!.map((i) => i.method)).toContain('gin');
+  });
+
+  it('auth.uid(), auth.role(), auth.jwt() read the request.jwt claims as GoTrue sets them', async () => {
+    const db = await openBaseline();
+    try {
+      await db.exec(`select set_config('request.jwt.claims', '{"sub":"11111111-1111-1111-1111-111111111111","role":"authenticated","email":"a@b.c"}', false)`);
+      const { rows } = await db.query<{ uid: string; role: string; email: string; jwt: { sub: string } }>(
+        'select auth.uid() as uid, auth.role() as role, auth.email() as email, auth.jwt() as jwt');
+      expect(rows[0]).toMatchObject({ uid: '11111111-1111-1111-1111-111111111111', role: 'authenticated', email: 'a@b.c' });
+      expect(rows[0].jwt.sub).toBe('11111111-1111-1111-1111-111111111111');
+      const roles = await db.query<{ rolname: string }>("select rolname from pg_roles where rolname in ('anon','authenticated','service_role','authenticator') order by 1");
+      expect(roles.rows.map((r) => r.rolname)).toEqual(['anon', 'authenticated', 'authenticator', 'service_role']);
+      const path = await db.query<{ search_path: string }>('show search_path');
+      expect(path.rows[0].search_path).toContain('extensions');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('RLS works under SET ROLE with the JWT claim set', async () => {
+    const db = await openBaseline();
+    try {
+      await db.exec(`
+        create table public.notes (id int primary key, owner uuid not null, body text);
+        alter table public.notes enable row level security;
+        create policy own on public.notes for select to authenticated using ((select auth.uid()) = owner);
+        grant select on public.notes to authenticated;
+        insert into public.notes values (1, '11111111-1111-1111-1111-111111111111', 'mine'), (2, '22222222-2222-2222-2222-222222222222', 'theirs');
+        select set_config('request.jwt.claims', '{"sub":"11111111-1111-1111-1111-111111111111"}', false);
+        set role authenticated;`);
+      const { rows } = await db.query<{ body: string }>('select body from public.notes');
+      expect(rows.map((r) => r.body)).toEqual(['mine']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a broken migration fails with file, line, statement and PostgreSQL\'s message', async () => {
+    const dir = migrations('broken', {
+      '001_ok.sql': 'create table public.a (id int primary key);\n',
+      '002_broken.sql': '-- a comment\ncreate table public.b (id int primary key);\n\ninsert into public.b\n  select * from public.missing_table;\n',
+    });
+    await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(InputError);
+    await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(
+      /002_broken\.sql:5: migration failed at `insert into public\.b`: relation "public\.missing_table" does not exist/);
+  });
+
+  it('a syntax error names the file and line', async () => {
+    const dir = migrations('syntax', { '001_bad.sql': 'create table public.a (id int);\n\ncreate tabel public.b (id int);\n' });
+    await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(/001_bad\.sql:3: syntax error/);
+  });
+
+  it('an unknown extension is an error', async () => {
+    const dir = migrations('unknown-ext', { '001_ext.sql': 'create extension if not exists no_such_ext;\n' });
+    await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(/001_ext\.sql:1: extension "no_such_ext" is not available/);
+  });
+
+  it('applies folders in the order given and files in version order', async () => {
+    const first = migrations('order-a', { '2_second.sql': 'alter table public.t add column b int;', '10_third.sql': 'alter table public.t add column c int;', '1_first.sql': 'create table public.t (a int);' });
+    const second = migrations('order-b', { '1_more.sql': 'alter table public.t add column d int;' });
+    const model = buildModel((await readSource({ kind: 'migrations', dirs: [first, second] })).rows, ['public']);
+    expect(model.tables[0].columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('the CLI exits 2 on a broken migration, with one line', () => {
+    const types = join(tmp, 'types.ts');
+    writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
+    const r = spawnSync(process.execPath, [CLI, 'check', '--migrations', join(tmp, 'broken'), '--types', types], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/002_broken\.sql:5/);
+  });
+});
+
+describe.runIf(server)('embedded and shadow give the same picture as the server', () => {
+  let live: TestDatabase;
+  let typesFile: string;
+
+  beforeAll(async () => {
+    expect(readFileSync(join(FEATURES_DIR, '20240101000000_features.sql'), 'utf8')).toBe(readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8'));
+    live = await createTestDatabase('sd_embedded');
+    await live.exec(readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8'));
+    typesFile = join(tmp, 'features-types.ts');
+    writeFileSync(typesFile, await generateTypes(live.url, ['public', 'billing']));
+  });
+  afterAll(async () => live?.drop());
+
+  it('PGlite (PostgreSQL 18) and --shadow-db (PostgreSQL 15) give equal models of the many-feature schema', async () => {
+    const embedded = buildModel((await readSource({ kind: 'migrations', dirs: [FEATURES_DIR] })).rows, ['public', 'billing']);
+    const shadow = buildModel((await readSource({ kind: 'shadow', url: server!, dirs: [FEATURES_DIR] })).rows, ['public', 'billing']);
+    // A view's definition is the server's own rendering of it, and 18 drops table qualifiers that 15 prints.
+    for (const v of [...embedded.views, ...shadow.views]) {
+      expect(v.definition).toMatch(/SELECT/);
+      delete v.definition;
+    }
+    expect(embedded).toEqual(shadow);
+    expect(embedded.tables.length).toBeGreaterThan(5);
+  });
+
+  it('and equal findings: zero against the types generated from the live database', async () => {
+    for (const source of [{ kind: 'migrations' as const, dirs: [FEATURES_DIR] }, { kind: 'shadow' as const, url: server!, dirs: [FEATURES_DIR] }]) {
+      const report = await runCheck({ source, typesFile, config: {} });
+      expect(report.findings, source.kind).toEqual([]);
+    }
+  });
+
+  it('the Supabase project applies on the shadow database too, with the same model', async () => {
+    const embedded = buildModel((await readSource({ kind: 'migrations', dirs: [SUPABASE_PROJECT] })).rows, ['public']);
+    const shadow = buildModel((await readSource({ kind: 'shadow', url: server!, dirs: [SUPABASE_PROJECT] })).rows, ['public']);
+    expect(embedded).toEqual(shadow);
+  });
+
+  it('the shadow database is dropped after a failed migration', async () => {
+    await expect(readSource({ kind: 'shadow', url: server!, dirs: [join(tmp, 'broken')] })).rejects.toThrow(/002_broken\.sql:5/);
+    const admin = new pg.Client({ connectionString: server! });
+    await admin.connect();
+    const { rows } = await admin.query(`select datname from pg_database where datname like $1`, [`${SHADOW_PREFIX}${process.pid}_%`]);
+    await admin.end();
+    expect(rows).toEqual([]);
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('a run killed with %s leaves no temporary database behind', async (signal) => {
+    const dir = migrations(`slow-${signal}`, { '001_slow.sql': 'create table public.a (id int);\nselect pg_sleep(20);\n' });
+    const types = join(tmp, 'empty-types.ts');
+    writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
+    const child = spawn(process.execPath, [CLI, 'check', '--shadow-db', server!, '--migrations', dir, '--types', types], { stdio: 'ignore' });
+    const pattern = `${SHADOW_PREFIX}${child.pid}_%`;
+    const admin = new pg.Client({ connectionString: server! });
+    await admin.connect();
+    const count = async () => (await admin.query('select count(*)::int as n from pg_database where datname like $1', [pattern])).rows[0].n as number;
+    try {
+      const deadline = Date.now() + 15_000;
+      while ((await count()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await count()).toBe(1);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill(signal);
+      expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(await count()).toBe(0);
+    } finally {
+      await admin.end();
+      child.kill('SIGKILL');
+    }
+  });
+});
