@@ -1,0 +1,29 @@
+/** The creator-platform example: its migrations, and a server database with them applied. */
+import { fileURLToPath } from 'node:url';
+import { SUPABASE_BASELINE } from '../../src/introspect/baseline/supabase.sql.js';
+import { applyMigrations, listMigrations } from '../../src/introspect/migrations.js';
+import { hasExtensionOn } from './extensions.js';
+import type { TestDatabase } from './db.js';
+
+export const FIXTURE = fileURLToPath(new URL('../../fixtures/creator-platform', import.meta.url));
+export const FIXTURE_MIGRATIONS = `${FIXTURE}/supabase/migrations`;
+export const FIXTURE_TYPES = `${FIXTURE}/lib/supabase/types.ts`;
+export const COMPLETING_MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+/** Applies the Supabase baseline and the given migration folders to a test database on the server. */
+export async function applyProject(db: TestDatabase, dirs: string[]): Promise<void> {
+  await db.exec(SUPABASE_BASELINE);
+  const available = await hasExtensionOn(db);
+  const { Client } = (await import('pg')).default;
+  const client = new Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await applyMigrations(
+      { exec: async (sql) => void (await client.query(sql)), hasExtension: available, label: db.name },
+      listMigrations(dirs, () => {}),
+      { notice: () => {} },
+    );
+  } finally {
+    await client.end();
+  }
+}
