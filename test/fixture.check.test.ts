@@ -1,0 +1,80 @@
+/**
+ * The creator-platform example as the README demo: its migrations alone lag its types.ts by exactly what the
+ * requirements document lists; with migrations/ they agree completely. On the server and on the embedded database.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/commands/check.js';
+import type { DatabaseSource } from '../src/introspect/source.js';
+import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { applyProject, COMPLETING_MIGRATIONS, FIXTURE_MIGRATIONS, FIXTURE_TYPES } from './support/fixture.js';
+
+const server = await resolveServer();
+if (!server) console.warn('skipping the server half of the fixture check tests: no PostgreSQL server');
+
+// From ../shared/SEED-schema-requirements.md.
+const MISSING_TABLES = [
+  'credit_packages', 'payments', 'creator_earnings', 'payouts', 'story_pricing', 'story_purchases', 'reading_progress',
+  'user_library', 'subscription_usage', 'story_covers', 'cover_generation_queue', 'ai_usage_logs', 'cache_rewards',
+  'creator_earnings_accumulation', 'monthly_payout_batches', 'individual_payouts',
+];
+const MISSING_PROFILE_FIELDS = [
+  'credits_balance', 'credits_earned_total', 'credits_spent_total', 'cache_hits', 'cache_discount_earned', 'is_creator',
+  'creator_tier', 'total_earnings_usd', 'pending_payout_usd', 'stripe_connect_account_id', 'stripe_account_status',
+  'stripe_charges_enabled', 'stripe_payouts_enabled', 'display_name',
+];
+// Enum types that only the new tables use, and the functions migrations/ adds.
+const MISSING_ENUMS = ['payment_status', 'payout_status', 'purchase_type', 'reading_status', 'cover_style', 'cover_generation_status', 'ai_operation_type', 'batch_processing_status'];
+const MISSING_FUNCTIONS = ['purchase_story_content', 'calculate_creator_earnings', 'process_monthly_payout_batch', 'record_cache_hit', 'complete_credit_purchase', 'grant_bonus_credits', 'refund_story_purchase'];
+
+function expectDocumentedGap(findings: Awaited<ReturnType<typeof runCheck>>['findings']) {
+  const names = (code: string) => findings.filter((f) => f.code === code).map((f) => (f.column ? `${f.object}.${f.column}` : f.object)).sort();
+  expect(names('table_missing_in_database')).toEqual([...MISSING_TABLES].sort());
+  expect(names('column_missing_in_database')).toEqual(MISSING_PROFILE_FIELDS.map((c) => `profiles.${c}`).sort());
+  expect(names('enum_missing_in_database')).toEqual([...MISSING_ENUMS].sort());
+  expect(names('function_missing_in_database')).toEqual([...MISSING_FUNCTIONS].sort());
+  expect(findings).toHaveLength(MISSING_TABLES.length + MISSING_PROFILE_FIELDS.length + MISSING_ENUMS.length + MISSING_FUNCTIONS.length);
+  expect(findings.every((f) => f.schema === 'public' && f.severity === 'error')).toBe(true);
+}
+
+describe('the example on the embedded database', () => {
+  it('fixture migrations alone: exactly the gap the requirements document describes', async () => {
+    const report = await runCheck({ source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] }, typesFile: FIXTURE_TYPES, config: {} });
+    expectDocumentedGap(report.findings);
+  });
+
+  it('fixture plus migrations/: zero findings', async () => {
+    const report = await runCheck({ source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS, COMPLETING_MIGRATIONS] }, typesFile: FIXTURE_TYPES, config: {} });
+    expect(report.findings).toEqual([]);
+  });
+});
+
+describe.runIf(server)('the example on the PostgreSQL 15 server', () => {
+  let before: TestDatabase;
+  let after: TestDatabase;
+  beforeAll(async () => {
+    before = await createTestDatabase('sd_fixture_before');
+    after = await createTestDatabase('sd_fixture_after');
+    await applyProject(before, [FIXTURE_MIGRATIONS]);
+    await applyProject(after, [FIXTURE_MIGRATIONS, COMPLETING_MIGRATIONS]);
+  });
+  afterAll(async () => {
+    await before?.drop();
+    await after?.drop();
+  });
+
+  it('fixture migrations alone (live database): exactly the documented gap', async () => {
+    const report = await runCheck({ source: { kind: 'live', url: before.url }, typesFile: FIXTURE_TYPES, config: {} });
+    expectDocumentedGap(report.findings);
+  });
+
+  it('fixture plus migrations/ (live database and --shadow-db): zero findings', async () => {
+    const sources: DatabaseSource[] = [
+      { kind: 'live', url: after.url },
+      { kind: 'shadow', url: server!, dirs: [FIXTURE_MIGRATIONS, COMPLETING_MIGRATIONS] },
+    ];
+    for (const source of sources) {
+      const report = await runCheck({ source, typesFile: FIXTURE_TYPES, config: {} });
+      expect(report.findings, source.kind).toEqual([]);
+    }
+  });
+});
