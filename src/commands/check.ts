@@ -14,13 +14,17 @@ export interface CheckOptions {
   schemas?: string[];
   config: Config;
   progress?: (msg: string) => void;
+  notice?: (msg: string) => void;
 }
 
 export async function runCheck(opts: CheckOptions): Promise<Report> {
-  // The types file is read first: a bad one is reported before any database work.
+  // The database is read while the types file is parsed (one waits on the network, the other on the CPU).
+  // A bad types file is still the error reported, whatever the database says.
+  const reading = readSource(opts.source, { progress: opts.progress, notice: opts.notice });
+  reading.catch(() => {});
   const types = await parseTypesFile(opts.typesFile);
   const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
-  const snapshot = await readSource(opts.source, { progress: opts.progress });
+  const snapshot = await reading;
   const known = new Set<string>(snapshot.rows.SCHEMAS.map((s: { name: string }) => s.name));
   const unknown = (opts.schemas ?? []).filter((s) => !known.has(s) && !types.schemas.includes(s));
   if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database or in ${opts.typesFile}`);

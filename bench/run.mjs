@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// The benchmark (not a test): builds a 300-table schema on the server, generates its types with Supabase's
+// generator, and measures `check` as a user runs it (whole process: start-up, parse, introspect, diff, report),
+// catalog round trips at 30 and 300 tables, and the embedded database cold and warm on the example project.
+// Usage: npm run bench [-- --runs 7 --url postgres://postgres@127.0.0.1:5432/postgres]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { introspect } from '@supabase/postgrest-typegen/introspection';
+import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-typegen/generation';
+import { openReadOnly } from '../dist/introspect/live.js';
+import { readCatalog } from '../dist/introspect/catalog.js';
+import { quoteIdent } from '../dist/model/quote.js';
+
+const args = process.argv.slice(2);
+const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const RUNS = Number(flag('--runs', 7));
+const ADMIN = flag('--url', process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(root, 'dist/cli.js');
+const work = mkdtempSync(join(tmpdir(), 'sd-bench-'));
+
+function schemaSql(tables) {
+  const out = [`create type public.bench_state as enum ('new', 'open', 'closed');`];
+  for (let i = 0; i < tables; i++) {
+    const t = `t${String(i).padStart(3, '0')}`;
+    const ref = i > 0 ? `t${String(i - 1).padStart(3, '0')}` : null;
+    out.push(`create table public.${t} (
+      id bigint generated always as identity primary key,
+      parent_id bigint ${ref ? `references public.${ref} (id)` : ''},
+      owner_id uuid not null,
+      name text not null, description text, state public.bench_state not null default 'new',
+      amount numeric(12, 2), ratio double precision, tags text[] not null default '{}', data jsonb,
+      is_active boolean not null default true, due date, created_at timestamptz not null default now(),
+      updated_at timestamptz, counter integer not null default 0);
+    create index ${t}_parent_idx on public.${t} (parent_id);
+    create index ${t}_owner_idx on public.${t} (owner_id, created_at desc);
+    alter table public.${t} enable row level security;
+    create policy ${t}_own on public.${t} for select using (owner_id = (select nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')::uuid);`);
+  }
+  return out.join('\n');
+}
+
+async function createDb(name, tables) {
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+  await admin.query(`create database ${quoteIdent(name)}`);
+  await admin.end();
+  const u = new URL(ADMIN);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(schemaSql(tables));
+  await c.end();
+  return url;
+}
+
+async function dropDb(name) {
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+  await admin.end();
+}
+
+async function generate(url) {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const meta = await introspect(pool, { includedSchemas: ['public'] });
+  await pool.end();
+  return generateTypescript(sortGeneratorMetadata(meta), {});
+}
+
+/** One whole-process run of the CLI: wall seconds and peak RSS (MiB), measured by /usr/bin/time. */
+function timeCli(cliArgs, env = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, ...cliArgs], {
+    encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`check failed (${r.status}): ${r.stderr}`);
+  const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { secs, mib: kb / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function roundTrips(url) {
+  const conn = await openReadOnly(url);
+  const started = performance.now();
+  await readCatalog(conn.reader);
+  const ms = performance.now() - started;
+  await conn.close();
+  return { trips: conn.reader.roundTrips, ms };
+}
+
+const results = {};
+const small = await createDb('sd_bench_30', 30);
+const large = await createDb('sd_bench_300', 300);
+try {
+  const types = await generate(large);
+  const typesFile = join(work, 'types.ts');
+  writeFileSync(typesFile, types);
+  results.typesLines = types.split('\n').length;
+
+  timeCli(['check', '--db', large, '--types', typesFile]); // warm the OS file cache
+  const runs = Array.from({ length: RUNS }, () => timeCli(['check', '--db', large, '--types', typesFile]));
+  results.check300 = { medianSecs: median(runs.map((r) => r.secs)), minSecs: Math.min(...runs.map((r) => r.secs)), maxSecs: Math.max(...runs.map((r) => r.secs)), peakMiB: Math.max(...runs.map((r) => r.mib)) };
+
+  const rt30 = await roundTrips(small);
+  const rt300 = await roundTrips(large);
+  results.roundTrips = { at30: rt30.trips, at300: rt300.trips, catalogMsAt30: Math.round(rt30.ms), catalogMsAt300: Math.round(rt300.ms) };
+
+  const fixture = ['check', '--migrations', join(root, 'fixtures/creator-platform/supabase/migrations'), '--migrations', join(root, 'migrations'),
+    '--types', join(root, 'fixtures/creator-platform/lib/supabase/types.ts')];
+  const cache = join(work, 'cache');
+  const cold = timeCli(fixture, { SCHEMA_DRIFT_CACHE_DIR: cache });
+  const warm = Array.from({ length: Math.min(RUNS, 5) }, () => timeCli(fixture, { SCHEMA_DRIFT_CACHE_DIR: cache }));
+  results.embeddedExample = { coldSecs: cold.secs, warmMedianSecs: median(warm.map((r) => r.secs)), peakMiB: Math.max(cold.mib, ...warm.map((r) => r.mib)) };
+} finally {
+  await dropDb('sd_bench_30');
+  await dropDb('sd_bench_300');
+  rmSync(work, { recursive: true, force: true });
+}
+
+console.log(`types.ts for 300 tables: ${results.typesLines} lines (written by @supabase/postgrest-typegen)`);
+console.log(`check --db, 300 tables, whole process, ${RUNS} runs: median ${results.check300.medianSecs.toFixed(2)} s (min ${results.check300.minSecs.toFixed(2)}, max ${results.check300.maxSecs.toFixed(2)}), peak RSS ${results.check300.peakMiB.toFixed(0)} MiB`);
+console.log(`catalog round trips: ${results.roundTrips.at30} at 30 tables, ${results.roundTrips.at300} at 300 tables (catalog read ${results.roundTrips.catalogMsAt30} ms / ${results.roundTrips.catalogMsAt300} ms)`);
+console.log(`check --migrations on the example (embedded PGlite): cold ${results.embeddedExample.coldSecs.toFixed(2)} s, warm median ${results.embeddedExample.warmMedianSecs.toFixed(2)} s, peak RSS ${results.embeddedExample.peakMiB.toFixed(0)} MiB`);
+if (results.roundTrips.at30 !== results.roundTrips.at300) {
+  console.error('round trips grow with the schema');
+  process.exitCode = 1;
+}
