@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
+import { fastParse } from '../src/typeparse/fastParse.js';
+import { parseWithCompiler } from '../src/typeparse/fromCompiler.js';
 import { parseTypesFile } from '../src/typeparse/parseTypes.js';
+import { readSourceText } from '../src/typeparse/readSource.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { generateTypes } from './support/typegen.js';
 
@@ -66,6 +69,15 @@ describe.runIf(server)('types.ts shapes', () => {
     writeFileSync(file, v.make(text, internal));
     const report = await runCheck({ source: { kind: 'live', url: db.url }, typesFile: file, config: {} });
     expect(report.findings).toEqual([]);
+  });
+
+  it.each(VARIANTS)('$name: the fast parser reads it, into the same tree as the TypeScript compiler', (v) => {
+    const file = join(dir, `tree-${v.name.replace(/\W+/g, '_')}.ts`);
+    writeFileSync(file, v.make(text, internal));
+    const source = readSourceText(file);
+    const fast = fastParse(source);
+    expect(fast).not.toBeNull();
+    expect(fast).toEqual(parseWithCompiler(source, file));
   });
 
   it('keeps the line of every table, column, enum and function', async () => {

@@ -2,277 +2,174 @@
  * types.ts → SchemaModel. Reads the `Database` type that `supabase gen types typescript` writes, in every
  * shape the generator has used over its versions, and keeps the line of each table, column, enum and function.
  *
- * It walks the TypeScript compiler's own syntax tree (ts-morph's bundled `ts`), loaded lazily: the import
- * costs a few hundred milliseconds that commands not reading types should not pay.
+ * The syntax comes from the fast parser when the file stays within what the generator writes, else from the
+ * TypeScript compiler bundled with ts-morph (loaded only then: it costs a few hundred milliseconds).
  */
-import { createRequire } from 'node:module';
-import type { ts as TS } from 'ts-morph';
 import { InputError } from '../errors.js';
 import type {
-  Column, CompositeType, EnumType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, Location, SchemaModel,
-  Table, View,
+  Column, CompositeType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, Location, SchemaModel, Table, View,
 } from '../model/schema.js';
 import { arrayOf, normalizeTsType, objectType, splitNullable } from '../model/tsType.js';
+import { fastParse, Unsupported } from './fastParse.js';
+import { NOT_A_TYPES_FILE, parseWithCompiler } from './fromCompiler.js';
 import { readSourceText } from './readSource.js';
+import type { DatabaseDecl, Member, TypeTree } from './typeTree.js';
 
 /** Keys of `Database` that are not schemas. */
 const NOT_SCHEMAS = new Set(['__InternalSupabase']);
 
 export async function parseTypesFile(file: string): Promise<SchemaModel> {
-  const text = readSourceText(file);
-  return parseTypesText(loadTypeScript(), text, file);
+  return parseTypesText(readSourceText(file), file);
 }
 
-/**
- * The TypeScript compiler ts-morph bundles, without ts-morph's own wrapper layer (which this reader does not
- * use and which costs ~60 ms to load). Resolved from ts-morph's location, so it is the very copy ts-morph uses.
- */
-export function loadTypeScript(): typeof TS {
-  const fromTsMorph = createRequire(createRequire(import.meta.url).resolve('ts-morph'));
-  return (fromTsMorph('@ts-morph/common') as { ts: typeof TS }).ts;
+export function parseTypesText(text: string, file: string): SchemaModel {
+  return readDatabase(parseDeclaration(text, file), file);
 }
 
-export function parseTypesText(ts: typeof TS, text: string, file: string): SchemaModel {
-  // No parent pointers: the reader walks down only, and setting them costs a pass over the whole tree.
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
-  const diagnostics = (sf as unknown as { parseDiagnostics?: TS.Diagnostic[] }).parseDiagnostics ?? [];
-  if (diagnostics.length > 0) {
-    const d = diagnostics[0];
-    const line = sf.getLineAndCharacterOfPosition(d.start ?? 0).line + 1;
-    throw new InputError(`${file}:${line}: TypeScript syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+/** The Database declaration: fast parser first, the TypeScript compiler when it declines. */
+export function parseDeclaration(text: string, file: string): DatabaseDecl {
+  try {
+    const decl = fastParse(text);
+    if (decl) return decl;
+    throw new InputError(`${file}: ${NOT_A_TYPES_FILE}`);
+  } catch (err) {
+    if (!(err instanceof Unsupported)) throw err;
+    return parseWithCompiler(text, file);
   }
-  return new TypesReader(ts, sf, file).read();
 }
 
-class TypesReader {
-  private readonly model: SchemaModel = { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [] };
-
-  constructor(private readonly ts: typeof TS, private readonly sf: TS.SourceFile, private readonly file: string) {}
-
-  read(): SchemaModel {
-    const database = this.findDatabase();
-    for (const member of database) {
-      const name = this.memberName(member);
-      if (name === undefined || NOT_SCHEMAS.has(name)) continue;
-      const body = this.memberType(member);
-      if (!body || !this.ts.isTypeLiteralNode(body)) continue;
-      this.model.schemas.push(name);
-      this.readSchema(name, body);
-    }
-    if (this.model.schemas.length === 0) {
-      throw new InputError(`${this.file}: the Database type has no schemas (expected e.g. public: { Tables: … })`);
-    }
-    return this.model;
-  }
-
-  private findDatabase(): TS.NodeArray<TS.TypeElement> {
-    const { ts } = this;
-    for (const stmt of this.sf.statements) {
-      if (ts.isTypeAliasDeclaration(stmt) && stmt.name.text === 'Database' && ts.isTypeLiteralNode(stmt.type)) {
-        return stmt.type.members;
-      }
-      if (ts.isInterfaceDeclaration(stmt) && stmt.name.text === 'Database') return stmt.members;
-    }
-    throw new InputError(`${this.file}: not a Supabase types file (no \`export type Database = { … }\` or \`interface Database\`)`);
-  }
-
-  private readSchema(schema: string, body: TS.TypeLiteralNode): void {
+function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
+  const model: SchemaModel = { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [] };
+  const loc = (line: number): Location => ({ file, line });
+  for (const schemaMember of decl.members) {
+    if (NOT_SCHEMAS.has(schemaMember.name) || schemaMember.type.kind !== 'object') continue;
+    const schema = schemaMember.name;
+    model.schemas.push(schema);
     const section = (name: string) => {
-      const m = body.members.find((x) => this.memberName(x) === name);
-      const t = m && this.memberType(m);
-      return t && this.ts.isTypeLiteralNode(t) ? t.members : undefined;
+      const t = schemaMember.type.kind === 'object' ? schemaMember.type.members.find((m) => m.name === name)?.type : undefined;
+      return t?.kind === 'object' ? t.members : [];
     };
-    const tables = section('Tables') ?? [];
-    const viewMembers = section('Views') ?? [];
-    const tableNames = new Set(tables.map((m) => this.memberName(m)));
-    for (const m of tables) this.readTable(schema, m, tableNames);
-    for (const m of viewMembers) this.readView(schema, m);
-    for (const m of section('Enums') ?? []) this.readEnum(schema, m);
-    for (const m of section('Functions') ?? []) this.readFunction(schema, m);
-    for (const m of section('CompositeTypes') ?? []) this.readComposite(schema, m);
-  }
-
-  private readTable(schema: string, member: TS.TypeElement, tableNames: Set<string | undefined>): void {
-    const name = this.memberName(member);
-    const body = this.memberType(member);
-    if (name === undefined || !body || !this.ts.isTypeLiteralNode(body)) return;
-    const parts = this.sections(body);
-    const table: Table = {
-      schema, name, kind: 'table', location: this.loc(member), columns: this.readColumns(parts.get('Row'), parts.get('Insert')),
-    };
-    const rel = parts.get('Relationships');
-    if (rel) table.foreignKeys = this.readRelationships(schema, rel, tableNames);
-    this.model.tables.push(table);
-  }
-
-  private readView(schema: string, member: TS.TypeElement): void {
-    const name = this.memberName(member);
-    const body = this.memberType(member);
-    if (name === undefined || !body || !this.ts.isTypeLiteralNode(body)) return;
-    const parts = this.sections(body);
-    const view: View = {
-      schema, name, materialized: false, location: this.loc(member), columns: this.readColumns(parts.get('Row'), undefined),
-    };
-    this.model.views.push(view);
-  }
-
-  private sections(body: TS.TypeLiteralNode): Map<string, TS.TypeNode> {
-    const out = new Map<string, TS.TypeNode>();
-    for (const m of body.members) {
-      const n = this.memberName(m);
-      const t = this.memberType(m);
-      if (n !== undefined && t) out.set(n, t);
+    const tables = section('Tables');
+    const tableNames = new Set(tables.map((m) => m.name));
+    for (const m of tables) {
+      if (m.type.kind !== 'object') continue;
+      const parts = byName(m.type.members);
+      const table: Table = { schema, name: m.name, kind: 'table', location: loc(m.line), columns: readColumns(parts.get('Row'), parts.get('Insert'), loc) };
+      const rel = parts.get('Relationships');
+      if (rel) table.foreignKeys = readRelationships(schema, rel, tableNames, loc);
+      model.tables.push(table);
     }
-    return out;
-  }
-
-  private readColumns(row: TS.TypeNode | undefined, insert: TS.TypeNode | undefined): Column[] {
-    if (!row || !this.ts.isTypeLiteralNode(row)) return [];
-    const inserts = new Map<string, TS.TypeElement>();
-    if (insert && this.ts.isTypeLiteralNode(insert)) {
-      for (const m of insert.members) inserts.set(this.memberName(m) ?? '', m);
+    for (const m of section('Views')) {
+      if (m.type.kind !== 'object') continue;
+      const view: View = { schema, name: m.name, materialized: false, location: loc(m.line), columns: readColumns(byName(m.type.members).get('Row'), undefined, loc) };
+      model.views.push(view);
     }
-    const hasInsert = insert !== undefined && this.ts.isTypeLiteralNode(insert);
-    return row.members.flatMap((m): Column[] => {
-      const name = this.memberName(m);
-      const t = this.memberType(m);
-      if (name === undefined || !t) return [];
-      const { tsType, nullable } = splitNullable(this.canonical(t));
-      const column: Column = { name, tsType, nullable, location: this.loc(m) };
-      if (hasInsert) {
-        const ins = inserts.get(name);
-        // A Row field without an Insert field is a computed field (a function of the row), not a column.
-        if (!ins) column.computed = true;
-        else {
-          column.insertOptional = this.ts.isPropertySignature(ins) && ins.questionToken !== undefined;
-          const insType = this.memberType(ins);
-          column.insertNever = insType?.kind === this.ts.SyntaxKind.NeverKeyword;
-        }
+    for (const m of section('Enums')) {
+      const variants = m.type.kind === 'union' ? m.type.types : [m.type];
+      const labels = variants.flatMap((v) => (v.kind === 'string' ? [v.value] : []));
+      model.enums.push({ schema, name: m.name, labels, location: loc(m.line) });
+    }
+    for (const m of section('Functions')) model.functions.push(readFunction(schema, m, loc));
+    for (const m of section('CompositeTypes')) {
+      const composite: CompositeType = { schema, name: m.name, attributes: readColumns(m.type, undefined, loc), location: loc(m.line) };
+      model.compositeTypes.push(composite);
+    }
+  }
+  if (model.schemas.length === 0) {
+    throw new InputError(`${file}: the Database type has no schemas (expected e.g. public: { Tables: … })`);
+  }
+  return model;
+}
+
+function byName(members: Member[]): Map<string, TypeTree> {
+  return new Map(members.map((m) => [m.name, m.type]));
+}
+
+function readColumns(row: TypeTree | undefined, insert: TypeTree | undefined, loc: (line: number) => Location): Column[] {
+  if (row?.kind !== 'object') return [];
+  const inserts = insert?.kind === 'object' ? new Map(insert.members.map((m) => [m.name, m])) : undefined;
+  return row.members.map((m) => {
+    const { tsType, nullable } = splitNullable(canonical(m.type));
+    const column: Column = { name: m.name, tsType, nullable, location: loc(m.line) };
+    if (inserts) {
+      const ins = inserts.get(m.name);
+      // A Row field with no Insert field is a computed field (a function of the row), not a column.
+      if (!ins) column.computed = true;
+      else {
+        column.insertOptional = ins.optional;
+        column.insertNever = ins.type.kind === 'leaf' && ins.type.text === 'never';
       }
-      return [column];
-    });
-  }
-
-  private readRelationships(schema: string, node: TS.TypeNode, tableNames: Set<string | undefined>): ForeignKey[] {
-    if (!this.ts.isTupleTypeNode(node)) return [];
-    // Newer generators repeat a foreign key once per view that exposes the referenced table: keep one, the
-    // entry that names a table.
-    const byKey = new Map<string, ForeignKey>();
-    for (const el of node.elements) {
-      if (!this.ts.isTypeLiteralNode(el)) continue;
-      const f = this.sections(el);
-      const fk: ForeignKey = {
-        name: this.stringLiteral(f.get('foreignKeyName')) ?? '',
-        columns: this.stringTuple(f.get('columns')),
-        referencedSchema: schema,
-        referencedTable: this.stringLiteral(f.get('referencedRelation')) ?? '',
-        referencedColumns: this.stringTuple(f.get('referencedColumns')),
-        location: this.loc(el),
-      };
-      const key = `${fk.name}\u0000${fk.columns.join(',')}`;
-      const seen = byKey.get(key);
-      if (!seen || (!tableNames.has(seen.referencedTable) && tableNames.has(fk.referencedTable))) byKey.set(key, fk);
     }
-    return [...byKey.values()];
-  }
+    return column;
+  });
+}
 
-  private readEnum(schema: string, member: TS.TypeElement): void {
-    const name = this.memberName(member);
-    const t = this.memberType(member);
-    if (name === undefined || !t) return;
-    const types = this.ts.isUnionTypeNode(t) ? t.types : [t];
-    const labels = types.flatMap((x) => {
-      const s = this.stringLiteral(x);
-      return s === undefined ? [] : [s];
-    });
-    const en: EnumType = { schema, name, labels, location: this.loc(member) };
-    this.model.enums.push(en);
+function readRelationships(schema: string, node: TypeTree, tableNames: Set<string>, loc: (line: number) => Location): ForeignKey[] {
+  if (node.kind !== 'tuple') return [];
+  // Newer generators repeat a foreign key once per view that exposes the referenced table: keep one, the
+  // entry that names a table.
+  const byKey = new Map<string, ForeignKey>();
+  for (const el of node.elements) {
+    if (el.kind !== 'object') continue;
+    const f = byName(el.members);
+    const fk: ForeignKey = {
+      name: stringOf(f.get('foreignKeyName')) ?? '',
+      columns: stringsOf(f.get('columns')),
+      referencedSchema: schema,
+      referencedTable: stringOf(f.get('referencedRelation')) ?? '',
+      referencedColumns: stringsOf(f.get('referencedColumns')),
+      location: loc(el.line),
+    };
+    const key = `${fk.name}\u0000${fk.columns.join(',')}`;
+    const seen = byKey.get(key);
+    if (!seen || (!tableNames.has(seen.referencedTable) && tableNames.has(fk.referencedTable))) byKey.set(key, fk);
   }
+  return [...byKey.values()];
+}
 
-  private readFunction(schema: string, member: TS.TypeElement): void {
-    const name = this.memberName(member);
-    const t = this.memberType(member);
-    if (name === undefined || !t) return;
-    const variants = this.ts.isUnionTypeNode(t) ? t.types : [t];
-    const overloads: FunctionSignature[] = [];
-    for (const v of variants) {
-      if (!this.ts.isTypeLiteralNode(v)) continue;
-      const parts = this.sections(v);
-      const returns = parts.get('Returns');
-      overloads.push({ args: this.readArgs(parts.get('Args')), returns: returns ? this.canonical(returns) : 'unknown' });
-    }
-    const fn: FunctionDef = { schema, name, overloads, location: this.loc(member) };
-    this.model.functions.push(fn);
-  }
+function readFunction(schema: string, m: Member, loc: (line: number) => Location): FunctionDef {
+  const variants = m.type.kind === 'union' ? m.type.types : [m.type];
+  const overloads: FunctionSignature[] = variants.flatMap((v) => {
+    if (v.kind !== 'object') return [];
+    const parts = byName(v.members);
+    const returns = parts.get('Returns');
+    return [{ args: readArgs(parts.get('Args')), returns: returns ? canonical(returns) : 'unknown' }];
+  });
+  return { schema, name: m.name, overloads, location: loc(m.line) };
+}
 
-  /** `never`, `Record<PropertyKey, never>` and `{ [_ in never]: never }` all mean: no arguments. */
-  private readArgs(node: TS.TypeNode | undefined): FunctionArg[] {
-    if (!node || !this.ts.isTypeLiteralNode(node)) return [];
-    return node.members.flatMap((m): FunctionArg[] => {
-      const name = this.memberName(m);
-      const t = this.memberType(m);
-      if (name === undefined || !t) return [];
-      const optional = this.ts.isPropertySignature(m) && m.questionToken !== undefined;
-      return [{ name, tsType: this.canonical(t), optional }];
-    });
-  }
+/** `never`, `Record<PropertyKey, never>` and `{ [_ in never]: never }` all mean: no arguments. */
+function readArgs(node: TypeTree | undefined): FunctionArg[] {
+  if (node?.kind !== 'object') return [];
+  return node.members.map((m) => ({ name: m.name, tsType: canonical(m.type), optional: m.optional }));
+}
 
-  private readComposite(schema: string, member: TS.TypeElement): void {
-    const name = this.memberName(member);
-    const t = this.memberType(member);
-    if (name === undefined || !t) return;
-    const composite: CompositeType = { schema, name, attributes: this.readColumns(t, undefined), location: this.loc(member) };
-    this.model.compositeTypes.push(composite);
+/** A type in the normal form the database side writes (see model/tsType.ts). */
+function canonical(node: TypeTree): string {
+  switch (node.kind) {
+    case 'paren':
+      return canonical(node.type);
+    case 'object':
+      return objectType(node.members.map((m): [string, string] => [`${m.name}${m.optional ? '?' : ''}`, canonical(m.type)]));
+    case 'array':
+      return arrayOf(canonical(node.element));
+    case 'union':
+      return node.types.map(canonical).join('|');
+    case 'intersection':
+      return node.types.map(canonical).join('&');
+    case 'string':
+      return JSON.stringify(node.value);
+    case 'tuple':
+      return normalizeTsType(`[${node.elements.map(canonical).join(',')}]`);
+    case 'leaf':
+      return node.text;
   }
+}
 
-  /** A type written in the normal form the database side writes (see model/tsType.ts). */
-  private canonical(node: TS.TypeNode): string {
-    const { ts } = this;
-    if (ts.isParenthesizedTypeNode(node)) return this.canonical(node.type);
-    if (ts.isTypeLiteralNode(node)) {
-      return objectType(node.members.flatMap((m): Array<[string, string]> => {
-        const n = this.memberName(m);
-        const t = this.memberType(m);
-        if (n === undefined || !t) return [];
-        const opt = ts.isPropertySignature(m) && m.questionToken ? '?' : '';
-        return [[`${n}${opt}`, this.canonical(t)]];
-      }));
-    }
-    if (ts.isArrayTypeNode(node)) {
-      return arrayOf(this.canonical(node.elementType));
-    }
-    if (ts.isUnionTypeNode(node)) return node.types.map((t) => this.canonical(t)).join('|');
-    if (ts.isIntersectionTypeNode(node)) return node.types.map((t) => this.canonical(t)).join('&');
-    return normalizeTsType(node.getText(this.sf));
-  }
+function stringOf(node: TypeTree | undefined): string | undefined {
+  return node?.kind === 'string' ? node.value : undefined;
+}
 
-  private memberName(m: TS.TypeElement | TS.Node): string | undefined {
-    const { ts } = this;
-    if (!ts.isPropertySignature(m)) return undefined;
-    const n = m.name;
-    if (ts.isIdentifier(n) || ts.isStringLiteral(n) || ts.isNumericLiteral(n)) return n.text;
-    return undefined;
-  }
-
-  private memberType(m: TS.TypeElement): TS.TypeNode | undefined {
-    return this.ts.isPropertySignature(m) ? m.type : undefined;
-  }
-
-  private stringLiteral(node: TS.TypeNode | undefined): string | undefined {
-    const { ts } = this;
-    if (node && ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) return node.literal.text;
-    return undefined;
-  }
-
-  private stringTuple(node: TS.TypeNode | undefined): string[] {
-    if (!node || !this.ts.isTupleTypeNode(node)) return [];
-    return node.elements.flatMap((e) => {
-      const s = this.stringLiteral(e as TS.TypeNode);
-      return s === undefined ? [] : [s];
-    });
-  }
-
-  private loc(node: TS.Node): Location {
-    return { file: this.file, line: this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf)).line + 1 };
-  }
+function stringsOf(node: TypeTree | undefined): string[] {
+  return node?.kind === 'tuple' ? node.elements.flatMap((e) => (e.kind === 'string' ? [e.value] : [])) : [];
 }
