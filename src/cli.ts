@@ -3,19 +3,10 @@
  * The command line: parses flags, runs one command, maps its outcome to an exit code (0 in sync, 1 drift,
  * 2 trouble). Heavy modules are imported by the commands that need them, not here.
  */
-import { createRequire } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from './config.js';
 import { InputError, redactText } from './errors.js';
 import type { DatabaseSource } from './introspect/source.js';
-
-// Caches V8's compiled code for the CommonJS modules loaded later (the TypeScript compiler above all: ~10 MB
-// of JavaScript whose compilation is a third of a cold run).
-try {
-  createRequire(import.meta.url)('v8-compile-cache');
-} catch {
-  /* an optional speed-up */
-}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
