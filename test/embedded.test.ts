@@ -129,6 +129,17 @@ describe('the embedded database', () => {
     await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(/001_ext\.sql:1: extension "no_such_ext" is not available/);
   });
 
+  it('applies what cannot share a transaction: new enum labels used at once, CONCURRENTLY, BEGIN/COMMIT', async () => {
+    const dir = migrations('tx-shapes', {
+      '001_enum.sql': "create type public.s as enum ('a');\nalter type public.s add value 'b';\ncreate table public.t (v public.s default 'b');\ninsert into public.t default values;\n",
+      '002_concurrently.sql': 'create index concurrently t_v_idx on public.t (v);\n',
+      '003_own_tx.sql': 'begin;\ncreate table public.u (id int);\ncommit;\n',
+    });
+    const model = buildModel((await readSource({ kind: 'migrations', dirs: [dir] }, quiet)).rows, ['public']);
+    expect(model.tables.map((t) => t.name).sort()).toEqual(['t', 'u']);
+    expect(model.tables.find((t) => t.name === 't')!.indexes!.map((i) => i.name)).toEqual(['t_v_idx']);
+  });
+
   it('applies folders in the order given and files in version order', async () => {
     const first = migrations('order-a', { '2_second.sql': 'alter table public.t add column b int;', '10_third.sql': 'alter table public.t add column c int;', '1_first.sql': 'create table public.t (a int);' });
     const second = migrations('order-b', { '1_more.sql': 'alter table public.t add column d int;' });

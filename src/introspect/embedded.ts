@@ -2,8 +2,8 @@
  * The embedded database: PGlite (real PostgreSQL in WASM) with the Supabase baseline, migrations replayed into
  * it, then read with the same catalog code as a live server. No server, no Docker.
  *
- * Building the baseline takes seconds, so its data directory is cached (a gzipped tarball keyed by the PGlite
- * version and the baseline's text) and later runs start from it.
+ * Building the baseline takes seconds, so its data directory is cached (a tarball keyed by the PGlite version
+ * and the baseline's text) and later runs start from it.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { PGLITE_CONTRIB } from './baseline/extensions.js';
 import { readCatalog, type CatalogReader } from './catalog.js';
-import { applyMigrations, extensionsUsed, listMigrations } from './migrations.js';
+import { applyMigrations, extensionsUsed, listMigrations, parseMigrations } from './migrations.js';
 import type { CatalogSnapshot } from './source.js';
 
 export interface EmbeddedOptions {
@@ -52,7 +52,8 @@ export async function openBaseline(extraExtensions: Iterable<string> = [], opts:
   const { PGlite } = await import('@electric-sql/pglite');
   const extensions = await contribBundles([...BASELINE_EXTENSIONS, ...extraExtensions]);
   const key = createHash('sha256').update(pgliteVersion()).update(SUPABASE_BASELINE).digest('hex').slice(0, 16);
-  const file = join(cacheDir(), `baseline-${key}.tar.gz`);
+  // Uncompressed: loading a gzipped dump spends about as long inflating it as PGlite spends starting.
+  const file = join(cacheDir(), `baseline-${key}.tar`);
   let cached: Buffer | undefined;
   try {
     cached = readFileSync(file);
@@ -72,7 +73,7 @@ export async function openBaseline(extraExtensions: Iterable<string> = [], opts:
   const db: PGlite = await PGlite.create({ extensions: extensions as never });
   await db.exec(SUPABASE_BASELINE);
   try {
-    const dump = await db.dumpDataDir('gzip');
+    const dump = await db.dumpDataDir('none');
     mkdirSync(cacheDir(), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
@@ -97,8 +98,8 @@ export function pgliteReader(db: PGlite): CatalogReader {
 
 export async function readMigrationsEmbedded(dirs: string[], opts: EmbeddedOptions = {}): Promise<CatalogSnapshot> {
   const notice = opts.notice ?? ((msg: string) => process.stderr.write(`schema-drift: ${msg}\n`));
-  const files = listMigrations(dirs, notice);
-  const wanted = await extensionsUsed(files);
+  const files = await parseMigrations(listMigrations(dirs, notice));
+  const wanted = extensionsUsed(files);
   const db = await openBaseline(wanted, { ...opts, notice });
   try {
     const available = new Set([...BASELINE_EXTENSIONS, ...[...wanted].filter((n) => n in PGLITE_CONTRIB)]);

@@ -100,36 +100,84 @@ export interface ApplyOptions {
   notice: (msg: string) => void;
 }
 
-/** The extensions named by CREATE EXTENSION statements, so an engine can load them up front. */
-export async function extensionsUsed(files: MigrationFile[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (const f of files) {
-    const text = readFileSync(f.path, 'utf8');
-    if (!/create\s+extension/i.test(text)) continue;
-    for (const s of await splitStatements(text, f.path)) if (s.node.CreateExtensionStmt) out.add(s.node.CreateExtensionStmt.extname);
-  }
+/** A migration file read and split into statements. */
+export interface ParsedMigration extends MigrationFile {
+  statements: Statement[];
+}
+
+export async function parseMigrations(files: MigrationFile[]): Promise<ParsedMigration[]> {
+  const out: ParsedMigration[] = [];
+  for (const f of files) out.push({ ...f, statements: await splitStatements(readFileSync(f.path, 'utf8'), f.path) });
   return out;
 }
 
-export async function applyMigrations(target: MigrationTarget, files: MigrationFile[], opts: ApplyOptions): Promise<void> {
+/** The extensions named by CREATE EXTENSION statements, so an engine can load them up front. */
+export function extensionsUsed(files: ParsedMigration[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) for (const s of f.statements) if (s.node.CreateExtensionStmt) out.add(s.node.CreateExtensionStmt.extname);
+  return out;
+}
+
+/**
+ * Replays the migrations. Consecutive ordinary statements are sent as one batch (PostgreSQL runs a
+ * multi-statement query as one implicit transaction, and one batch costs far less than a round trip per
+ * statement). When a batch fails it has been rolled back whole, so its statements are replayed one by one to
+ * name the one that fails. Statements that cannot share a transaction run alone, and a file with its own
+ * BEGIN/COMMIT runs statement by statement.
+ */
+export async function applyMigrations(target: MigrationTarget, files: ParsedMigration[], opts: ApplyOptions): Promise<void> {
   const announced = new Set<string>();
+  const announce = (name: string) => {
+    if (announced.has(name)) return;
+    announced.add(name);
+    opts.notice(`extension ${name}: not available in ${target.label}; using a shape-only stand-in (types and function signatures)`);
+  };
+  const runOne = async (file: string, stmt: Statement, sql: string) => {
+    try {
+      await target.exec(sql);
+    } catch (err) {
+      throw new InputError(describeFailure(err, file, stmt));
+    }
+  };
   for (const [i, file] of files.entries()) {
     opts.progress?.(`applying ${i + 1}/${files.length} ${basename(file.path)}`);
-    const text = readFileSync(file.path, 'utf8');
-    for (const stmt of await splitStatements(text, file.path)) {
-      const sql = routeExtension(stmt, target, file.path, (name) => {
-        if (announced.has(name)) return;
-        announced.add(name);
-        opts.notice(`extension ${name}: not available in ${target.label}; using a shape-only stand-in (types and function signatures)`);
-      });
-      if (sql === null) continue;
+    const ownTransactions = file.statements.some((s) => s.node.TransactionStmt);
+    let batch: Statement[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const run = batch;
+      batch = [];
+      if (run.length === 1) return runOne(file.path, run[0], run[0].sql);
       try {
-        await target.exec(sql);
+        await target.exec(run.map((s) => s.sql).join(';\n'));
       } catch (err) {
-        throw new InputError(describeFailure(err, file.path, stmt));
+        for (const stmt of run) await runOne(file.path, stmt, stmt.sql);
+        throw new InputError(`${file.path}: migration failed: ${(err as Error).message}`);
+      }
+    };
+    for (const stmt of file.statements) {
+      const sql = routeExtension(stmt, target, file.path, announce);
+      if (sql === null) continue;
+      if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
+        await flush();
+        await runOne(file.path, stmt, sql);
+      } else {
+        batch.push(stmt);
       }
     }
+    await flush();
   }
+}
+
+/**
+ * Statements that cannot run inside a transaction block, or whose effect later statements need committed (a
+ * new enum label cannot be used in the transaction that added it).
+ */
+function mustRunAlone(node: Record<string, any>): boolean {
+  return Boolean(
+    node.VacuumStmt || node.AlterEnumStmt || node.CreatedbStmt || node.DropdbStmt || node.AlterSystemStmt ||
+    node.IndexStmt?.concurrent || node.ReindexStmt || node.AlterDatabaseSetStmt || node.CreateTableSpaceStmt,
+  );
 }
 
 /** The SQL to run for a statement: itself, a stand-in for an extension the engine lacks, or nothing. */

@@ -8,7 +8,7 @@ import { quoteIdent } from '../model/quote.js';
 import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { readCatalog } from './catalog.js';
 import { connect, openReadOnly } from './live.js';
-import { applyMigrations, listMigrations } from './migrations.js';
+import { applyMigrations, listMigrations, parseMigrations } from './migrations.js';
 import type { CatalogSnapshot } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
@@ -17,7 +17,8 @@ export async function readMigrationsShadow(
   url: string, dirs: string[], opts: { progress?: (msg: string) => void; notice?: (msg: string) => void } = {},
 ): Promise<CatalogSnapshot> {
   const notice = opts.notice ?? ((msg: string) => process.stderr.write(`schema-drift: ${msg}\n`));
-  const files = listMigrations(dirs, notice);
+  // Read and split every file before touching the server: a syntax error creates nothing.
+  const files = await parseMigrations(listMigrations(dirs, notice));
   const name = `${SHADOW_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const shadowUrl = (() => {
     const u = new URL(url);

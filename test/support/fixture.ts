@@ -1,7 +1,7 @@
 /** The creator-platform example: its migrations, and a server database with them applied. */
 import { fileURLToPath } from 'node:url';
 import { SUPABASE_BASELINE } from '../../src/introspect/baseline/supabase.sql.js';
-import { applyMigrations, listMigrations } from '../../src/introspect/migrations.js';
+import { applyMigrations, listMigrations, parseMigrations } from '../../src/introspect/migrations.js';
 import { hasExtensionOn } from './extensions.js';
 import type { TestDatabase } from './db.js';
 
@@ -20,7 +20,7 @@ export async function applyProject(db: TestDatabase, dirs: string[]): Promise<vo
   try {
     await applyMigrations(
       { exec: async (sql) => void (await client.query(sql)), hasExtension: available, label: db.name },
-      listMigrations(dirs, () => {}),
+      await parseMigrations(listMigrations(dirs, () => {})),
       { notice: () => {} },
     );
   } finally {
