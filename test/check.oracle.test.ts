@@ -55,6 +55,7 @@ const MUTATIONS: Mutation[] = [
   { name: 'drop a function', sql: 'drop function public.touch()', expect: [{ code: 'function_missing_in_database', schema: 'public', object: 'touch' }] },
   { name: 'add a function', sql: "create function public.ping() returns text language sql as 'select ''pong''::text'", expect: [{ code: 'function_missing_in_types', schema: 'public', object: 'ping' }] },
   { name: 'drop a computed field (reported once, as the function)', sql: 'drop function public.display_name(public.authors)', expect: [{ code: 'function_missing_in_database', schema: 'public', object: 'display_name' }] },
+  { name: 'add a function PostgREST cannot call (unnamed argument; never drift)', sql: 'create function public.unnamed_arg(integer) returns integer language sql as $$select 1$$', expect: [] },
   { name: 'add a trigger function (never drift)', sql: 'create function public.noop_trigger() returns trigger language plpgsql as $$begin return new; end$$', expect: [] },
   { name: 'change a composite type', sql: 'alter type public.address add attribute country text', expect: [{ code: 'composite_type_mismatch', schema: 'public', object: 'address' }] },
   { name: 'change a platform schema (never drift)', sql: 'create schema auth; create table auth.users (id uuid primary key)', expect: [] },
@@ -107,6 +108,22 @@ describe.runIf(server)('check against types from Supabase\'s generator', () => {
   it('gives zero findings on types generated from the same database', async () => {
     const report = await runCheck({ source: { kind: 'live', url: base.url }, typesFile, config: {} });
     expect(report.findings).toEqual([]);
+  });
+
+  it('a foreign table is a table to the generator and to check', async () => {
+    const url = await clone();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`create schema ext; create extension file_fdw schema ext; create server files foreign data wrapper file_fdw;
+      create foreign table public.imports (line text not null, n integer) server files options (filename '/dev/null')`);
+    await c.end();
+    const file = join(dir, 'foreign.ts');
+    writeFileSync(file, await generateTypes(url, SCHEMAS));
+    expect(readFileSync(file, 'utf8')).toContain('imports: {');
+    const report = await runCheck({ source: { kind: 'live', url }, typesFile: file, config: {} });
+    expect(report.findings).toEqual([]);
+    const stale = await runCheck({ source: { kind: 'live', url }, typesFile, config: {} });
+    expect(stale.findings.map((f) => [f.code, f.object])).toEqual([['table_missing_in_types', 'imports']]);
   });
 
   it.each(MUTATIONS)('$name → exactly the expected finding', async (m) => {

@@ -45,7 +45,7 @@ export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel 
   for (const r of rows.RELATIONS) relByOid.set(Number(r.oid), r);
 
   const enums: EnumType[] = rows.TYPES.filter((t) => t.type === 'e').map((t) => ({
-    schema: t.schema, name: t.name, labels: t.labels,
+    schema: t.schema, name: t.name, labels: t.labels, extension: t.extension,
   }));
   const compositeRows = rows.TYPES.filter((t) => t.type === 'c' && t.rel_kind === 'c');
   const ctx: TypeContext = {
@@ -107,7 +107,7 @@ export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel 
     const cols = columns.get(oid) ?? [];
     if (r.kind === 'v' || r.kind === 'm') {
       views.push({
-        schema: r.schema, name: r.name, materialized: r.kind === 'm', columns: cols, definition: r.definition,
+        schema: r.schema, name: r.name, materialized: r.kind === 'm', columns: cols, extension: r.extension, definition: r.definition,
         updatable: r.kind === 'v' && r.updatable_events !== 0, securityInvoker: r.security_invoker === 'true',
       });
       continue;
@@ -118,6 +118,8 @@ export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel 
       name: r.name,
       kind: ({ r: 'table', p: 'partitioned', f: 'foreign' } as Record<string, TableKind>)[r.kind],
       columns: cols,
+      extension: r.extension,
+      isPartition: r.is_partition,
       foreignKeys: cons.filter((k) => k.type === 'f').map((k): ForeignKey => ({
         name: k.name, columns: k.columns, referencedSchema: k.ref_schema, referencedTable: k.ref_table,
         referencedColumns: k.ref_columns, onDelete: ON_ACTION[k.on_delete], onUpdate: ON_ACTION[k.on_update],
@@ -207,6 +209,7 @@ function buildFunctions(
       volatility: VOLATILITY[f.volatility],
       securityDefiner: f.security_definer,
       searchPath: f.search_path ?? null,
+      extension: f.extension,
       computedFieldOf: rowArg ? `${rowArg.schema}.${rowArg.name}` : undefined,
     };
     const key = `${f.schema}.${f.name}`;

@@ -91,6 +91,9 @@ export interface Table {
   foreignKeys?: ForeignKey[];
   location?: Location;
   // Database-only facts.
+  /** The extension that owns it (lints leave such objects alone). */
+  extension?: string | null;
+  isPartition?: boolean;
   constraints?: Constraint[];
   indexes?: Index[];
   rlsEnabled?: boolean;
@@ -106,6 +109,7 @@ export interface View {
   columns: Column[];
   location?: Location;
   // Database-only facts.
+  extension?: string | null;
   definition?: string;
   updatable?: boolean;
   securityInvoker?: boolean;
@@ -116,6 +120,7 @@ export interface EnumType {
   name: string;
   labels: string[];
   location?: Location;
+  extension?: string | null;
 }
 
 export interface FunctionArg {
@@ -137,6 +142,7 @@ export interface FunctionSignature {
   /** Database-only: RETURNS SETOF (the types side cannot tell it from an array). */
   returnsSet?: boolean;
   // Database-only facts.
+  extension?: string | null;
   /** `schema.relation` when the function returns that relation's rows: their columns are compared there. */
   returnsRow?: string;
   identityArgs?: string;

@@ -10,9 +10,14 @@
 const USER_SCHEMA = `n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
     and n.nspname not like 'pg_temp_%' and n.nspname not like 'pg_toast_temp_%'`;
 
-/** Objects that belong to an extension are the extension's, not the user's schema. */
-const NOT_FROM_EXTENSION = (classId: string, oid: string) =>
-  `not exists (select 1 from pg_depend d where d.classid = '${classId}'::regclass and d.objid = ${oid} and d.deptype = 'e')`;
+/**
+ * The extension that owns an object, if any. Such objects are kept (Supabase's generator lists them, e.g.
+ * PostGIS's spatial_ref_sys), but lints leave them alone: they are the extension's, not the user's.
+ */
+const OWNING_EXTENSION = (classId: string, oid: string) =>
+  `(select e.extname from pg_depend d join pg_extension e on e.oid = d.refobjid
+     where d.classid = '${classId}'::regclass and d.objid = ${oid} and d.refclassid = 'pg_extension'::regclass
+       and d.deptype = 'e')`;
 
 const asJson = (sql: string) => `select coalesce(json_agg(q), '[]'::json) as rows from (${sql}) q;`;
 
@@ -25,10 +30,11 @@ export const RELATIONS = asJson(`
          case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as definition,
          case when c.relkind = 'v' then pg_relation_is_updatable(c.oid, false) else 0 end as updatable_events,
          coalesce((select option_value from pg_options_to_table(c.reloptions)
-                   where option_name = 'security_invoker'), 'false') as security_invoker
+                   where option_name = 'security_invoker'), 'false') as security_invoker,
+         c.relispartition as is_partition,
+         ${OWNING_EXTENSION('pg_class', 'c.oid')} as extension
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p', 'f', 'v', 'm') and ${USER_SCHEMA}
-    and ${NOT_FROM_EXTENSION('pg_class', 'c.oid')}
   order by 1, 2`);
 
 export const COLUMNS = asJson(`
@@ -111,12 +117,13 @@ export const TYPES = asJson(`
   select n.nspname as schema, t.typname as name, t.oid::int8 as oid, t.typtype as type,
          case when t.typtype = 'c' then t.typrelid::int8 end as rel,
          c.relkind as rel_kind,
+         ${OWNING_EXTENSION('pg_type', 't.oid')} as extension,
          case when t.typtype = 'e' then
            array(select e.enumlabel from pg_enum e where e.enumtypid = t.oid order by e.enumsortorder) end as labels
   from pg_type t
   join pg_namespace n on n.oid = t.typnamespace
   left join pg_class c on c.oid = t.typrelid
-  where (t.typtype = 'e' or t.typtype = 'c') and ${USER_SCHEMA} and ${NOT_FROM_EXTENSION('pg_type', 't.oid')}
+  where (t.typtype = 'e' or t.typtype = 'c') and ${USER_SCHEMA}
   order by 1, 2`);
 
 /** Functions with their arguments resolved to type names, in one pass (no query per function). */
@@ -138,13 +145,14 @@ export const FUNCTIONS = asJson(`
            from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality u(typ, ord)
            join pg_type at on at.oid = u.typ
            join pg_namespace atn on atn.oid = at.typnamespace), '[]'::json) as args,
-         pg_get_expr(p.proargdefaults, 0) as arg_defaults
+         pg_get_expr(p.proargdefaults, 0) as arg_defaults,
+         ${OWNING_EXTENSION('pg_proc', 'p.oid')} as extension
   from pg_proc p
   join pg_namespace n on n.oid = p.pronamespace
   join pg_language l on l.oid = p.prolang
   join pg_type rt on rt.oid = p.prorettype
   join pg_namespace rtn on rtn.oid = rt.typnamespace
-  where p.prokind = 'f' and ${USER_SCHEMA} and ${NOT_FROM_EXTENSION('pg_proc', 'p.oid')}
+  where p.prokind = 'f' and ${USER_SCHEMA}
   order by 1, 2, p.oid`);
 
 /** All of the above in one text, in this order. */
