@@ -147,6 +147,20 @@ describe('the embedded database', () => {
     expect(model.tables[0].columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('shows which migration is being applied on a terminal, and nothing when not a terminal', () => {
+    const dir = migrations('progress', { '001_a.sql': 'create table public.a (id int);', '002_b.sql': 'create table public.b (id int);' });
+    const types = join(tmp, 'progress-types.ts');
+    writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
+    const cmd = [process.execPath, CLI, 'check', '--migrations', dir, '--types', types].map((a) => `'${a}'`).join(' ');
+    // `script` runs the command on a pseudo-terminal, as a person at a shell would.
+    const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
+    expect(tty.stdout).toMatch(/applying 1\/2 001_a\.sql/);
+    expect(tty.stdout).toMatch(/applying 2\/2 002_b\.sql/);
+    const piped = spawnSync(process.execPath, [CLI, 'check', '--migrations', dir, '--types', types], { encoding: 'utf8' });
+    expect(piped.stderr).not.toMatch(/applying/);
+    expect(piped.stdout).toMatch(/2 findings/);
+  });
+
   it('the CLI exits 2 on a broken migration, with one line', () => {
     const types = join(tmp, 'types.ts');
     writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
