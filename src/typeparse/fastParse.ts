@@ -210,25 +210,23 @@ class Parser {
   }
 
   private union(): TypeTree {
-    const first = this.intersection();
-    if (!this.is('|')) return first;
-    const types = [first];
-    while (this.is('|')) {
-      this.pos++;
-      types.push(this.intersection());
-    }
-    return { kind: 'union', types };
+    return this.chain('|', 'union', () => this.intersection());
   }
 
   private intersection(): TypeTree {
-    const first = this.postfix();
-    if (!this.is('&')) return first;
+    return this.chain('&', 'intersection', () => this.postfix());
+  }
+
+  /** `a op b op c`: one node when there is an operator, the operand itself when there is none. */
+  private chain(op: '|' | '&', kind: 'union' | 'intersection', operand: () => TypeTree): TypeTree {
+    const first = operand();
+    if (!this.is(op)) return first;
     const types = [first];
-    while (this.is('&')) {
+    while (this.is(op)) {
       this.pos++;
-      types.push(this.postfix());
+      types.push(operand());
     }
-    return { kind: 'intersection', types };
+    return { kind, types };
   }
 
   /** Arrays `T[]` and indexed access `T["k"]`, never across a line break (as TypeScript reads it). */
