@@ -67,6 +67,16 @@ describe.runIf(server)('the example on the PostgreSQL 15 server', () => {
     expectDocumentedGap(report.findings);
   });
 
+  it('the embedded database and --shadow-db give the same model of the completed example', async () => {
+    const { readSource } = await import('../src/introspect/source.js');
+    const { buildModel } = await import('../src/introspect/catalog.js');
+    const dirs = [FIXTURE_MIGRATIONS, COMPLETING_MIGRATIONS];
+    const embedded = buildModel((await readSource({ kind: 'migrations', dirs })).rows, ['public']);
+    const shadow = buildModel((await readSource({ kind: 'shadow', url: server!, dirs })).rows, ['public']);
+    expect(embedded.tables).toHaveLength(20);
+    expect(embedded).toEqual(shadow);
+  });
+
   it('fixture plus migrations/ (live database and --shadow-db): zero findings', async () => {
     const sources: DatabaseSource[] = [
       { kind: 'live', url: after.url },

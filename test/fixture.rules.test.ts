@@ -156,6 +156,20 @@ describe.runIf(server)('the example\'s business rules', () => {
     await ledgerInvariant();
   });
 
+  it('calculate_creator_earnings sums a period for the creator, and refuses anyone else', async () => {
+    const reader = await signUp(s, `period${Math.random()}`);
+    await bonus(reader, 100);
+    await buy(s, reader, 'chapter', [4, 5]);
+    const [expected] = await s.admin(`select count(*)::int as n, sum(credits_earned)::int as credits, sum(usd_equivalent) as usd
+      from public.creator_earnings where creator_id = $1 and created_at::date between '2000-01-01' and '2999-12-31'`, [w.creator]);
+    const [got] = await s.as('authenticated', w.creator, (q) => q(`select * from public.calculate_creator_earnings($1, '2000-01-01', '2999-12-31')`, [w.creator]));
+    expect(got).toMatchObject({ earnings_count: String(expected.n), credits_earned: String(expected.credits), usd_earned: expected.usd });
+    expect(expected.n).toBeGreaterThan(0);
+    const [none] = await s.as('authenticated', w.creator, (q) => q(`select * from public.calculate_creator_earnings($1, '1990-01-01', '1990-12-31')`, [w.creator]));
+    expect(none).toMatchObject({ earnings_count: '0', usd_earned: '0' });
+    await expect(s.as('authenticated', reader, (q) => q(`select * from public.calculate_creator_earnings($1, '2000-01-01', '2999-12-31')`, [w.creator]))).rejects.toThrow(/not allowed/);
+  });
+
   it('money functions are not callable by the API roles that must not call them', async () => {
     await expect(s.as('authenticated', w.readers[0], (q) => q('select public.grant_bonus_credits($1, 1000)', [w.readers[0]]))).rejects.toThrow(/permission denied/);
     await expect(s.as('authenticated', w.readers[0], (q) => q(`select public.process_monthly_payout_batch('2099-03-31')`))).rejects.toThrow(/permission denied/);

@@ -29,6 +29,20 @@ function prettierStyle(text: string): string {
     .join('\n');
 }
 
+/** Removes every `    Name: { … }` block (a schema's section, at its indentation) from generated text. */
+function dropSection(text: string, name: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] === `    ${name}: {`) {
+      while (lines[i] !== '    }') i++;
+      continue;
+    }
+    out.push(lines[i]);
+  }
+  return out.join('\n');
+}
+
 type Variant = { name: string; make: (text: string, internal: string) => string | Buffer };
 const VARIANTS: Variant[] = [
   { name: 'as generated', make: (t) => t },
@@ -40,6 +54,7 @@ const VARIANTS: Variant[] = [
   { name: 'with __InternalSupabase (postgrestVersion)', make: (_t, internal) => internal },
   { name: 'old generator: no Relationships', make: (t) => t.replace(/\n\s+Relationships: \[\]/g, '').replace(/\n\s+Relationships: \[[\s\S]*?\n\s+\]/g, '') },
   { name: 'old generator: Args never, Json for NOT NULL json, identity typed', make: (t) => t.replace(/Args: Record<PropertyKey, never>/g, 'Args: never').replace(/NonNullable<Json>/g, 'Json').replace(/(\n\s+id)\?: never/g, '$1?: number') },
+  { name: 'old generator: no Views, Functions or CompositeTypes sections', make: (t) => ['Views', 'Functions', 'CompositeTypes'].reduce(dropSection, t) },
   { name: 'newer generator: isOneToOne in relationships', make: (t) => t.replace(/(\n(\s+)columns: \[[^\]]*\])/g, '$1\n$2isOneToOne: false') },
 ];
 
@@ -62,6 +77,9 @@ describe.runIf(server)('types.ts shapes', () => {
     for (const v of VARIANTS.slice(1)) expect(v.make(text, internal), v.name).not.toEqual(text);
     expect(internal).toContain('__InternalSupabase');
     expect(VARIANTS.find((v) => v.name.includes('no Relationships'))!.make(text, internal)).not.toContain('Relationships');
+    const sectionless = VARIANTS.find((v) => v.name.includes('no Views'))!.make(text, internal) as string;
+    for (const s of ['Views: {', 'Functions: {', 'CompositeTypes: {']) expect(sectionless).not.toContain(s);
+    expect(sectionless).toContain('Tables: {');
   });
 
   it.each(VARIANTS)('$name → zero findings', async (v) => {

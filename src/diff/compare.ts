@@ -2,7 +2,7 @@
  * types.ts model × database model → structural findings. Compares only facts both sides know: names, TS types,
  * nullability, Insert-optionality, same-schema foreign keys, enum labels, function signatures.
  */
-import type { Column, FunctionDef, FunctionSignature, Location, SchemaModel, Table, View } from '../model/schema.js';
+import type { Column, FunctionDef, FunctionSignature, Location, SchemaModel, Section, Table, View } from '../model/schema.js';
 import { defaultSeverity, type Finding, type FindingCode } from './finding.js';
 
 /** Supabase's own schemas: never the user's drift unless asked for by name. */
@@ -22,14 +22,19 @@ export function compareModels(types: SchemaModel, db: SchemaModel, schemas: read
   const findings: Finding[] = [];
   const emit: Emit = (f) => findings.push({ ...f, severity: defaultSeverity(f.code) });
   const inScope = new Set(schemas);
-  const scoped = <T extends { schema: string }>(list: T[]) => list.filter((x) => inScope.has(x.schema));
+  // A section types.ts does not have at all (older generators) is not compared: the file says nothing of it.
+  const described = (schema: string, section: Section) => !types.sections || (types.sections[schema] ?? []).includes(section);
+  const scopedIn = (section: Section) => <T extends { schema: string }>(list: T[]) =>
+    list.filter((x) => inScope.has(x.schema) && described(x.schema, section));
+  const [tablesIn, viewsIn, enumsIn, functionsIn, compositesIn] =
+    (['Tables', 'Views', 'Enums', 'Functions', 'CompositeTypes'] as const).map(scopedIn);
 
   const computed = computedFields(db);
   // A Row field with no Insert field that types.ts also lists as a function is a computed field.
   for (const f of types.functions) {
     for (const t of types.tables) if (t.schema === f.schema && t.columns.some((c) => c.computed && c.name === f.name)) addTo(computed, `${t.schema}.${t.name}`, f.name);
   }
-  pairUp(scoped(types.tables), scoped(db.tables), {
+  pairUp(tablesIn(types.tables), tablesIn(db.tables), {
     onlyLeft: (t) => emit(missing('table_missing_in_database', t, 'table', 'types.ts has it, the database does not')),
     onlyRight: (t) => emit(missing('table_missing_in_types', t, 'table', 'the database has it, types.ts does not')),
     both: (t, d) => {
@@ -37,12 +42,12 @@ export function compareModels(types: SchemaModel, db: SchemaModel, schemas: read
       compareForeignKeys(emit, t, d);
     },
   });
-  pairUp(scoped(types.views), scoped(db.views), {
+  pairUp(viewsIn(types.views), viewsIn(db.views), {
     onlyLeft: (v) => emit(missing('view_missing_in_database', v, 'view', 'types.ts has it, the database does not')),
     onlyRight: (v) => emit(missing('view_missing_in_types', v, 'view', 'the database has it, types.ts does not')),
     both: (t, d) => compareColumns(emit, t, d, computed),
   });
-  pairUp(scoped(types.enums), scoped(db.enums), {
+  pairUp(enumsIn(types.enums), enumsIn(db.enums), {
     onlyLeft: (e) => emit({ ...missing('enum_missing_in_database', e, 'enum', 'types.ts has it, the database does not'), expected: e.labels.join(', ') }),
     onlyRight: (e) => emit({ ...missing('enum_missing_in_types', e, 'enum', 'the database has it, types.ts does not'), actual: e.labels.join(', ') }),
     both: (t, d) => {
@@ -54,12 +59,12 @@ export function compareModels(types: SchemaModel, db: SchemaModel, schemas: read
       });
     },
   });
-  pairUp(scoped(types.functions), scoped(db.functions), {
+  pairUp(functionsIn(types.functions), functionsIn(db.functions), {
     onlyLeft: (f) => emit(missing('function_missing_in_database', f, 'function', 'types.ts has it, the database does not')),
     onlyRight: (f) => emit(missing('function_missing_in_types', f, 'function', 'the database has it, types.ts does not')),
     both: (t, d) => compareFunctions(emit, t, d),
   });
-  pairUp(scoped(types.compositeTypes), scoped(db.compositeTypes), {
+  pairUp(compositesIn(types.compositeTypes), compositesIn(db.compositeTypes), {
     onlyLeft: (c) => emit(missing('composite_type_mismatch', c, 'composite type', 'types.ts has it, the database does not')),
     onlyRight: (c) => emit(missing('composite_type_mismatch', c, 'composite type', 'the database has it, types.ts does not')),
     both: (t, d) => {

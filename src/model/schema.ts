@@ -178,7 +178,14 @@ export interface SchemaModel {
   enums: EnumType[];
   functions: FunctionDef[];
   compositeTypes: CompositeType[];
+  /**
+   * types.ts only: which sections each schema has. Older generators wrote no Views, Functions or CompositeTypes
+   * section at all; a kind of object the file cannot describe is not compared.
+   */
+  sections?: Record<string, Section[]>;
 }
+
+export type Section = 'Tables' | 'Views' | 'Functions' | 'Enums' | 'CompositeTypes';
 
 export function emptyModel(): SchemaModel {
   return { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [] };

@@ -7,13 +7,16 @@
  */
 import { InputError } from '../errors.js';
 import type {
-  Column, CompositeType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, Location, SchemaModel, Table, View,
+  Column, CompositeType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, Location, SchemaModel, Section, Table,
+  View,
 } from '../model/schema.js';
 import { arrayOf, normalizeTsType, objectType, splitNullable } from '../model/tsType.js';
 import { fastParse, Unsupported } from './fastParse.js';
 import { NOT_A_TYPES_FILE, parseWithCompiler } from './fromCompiler.js';
 import { readSourceText } from './readSource.js';
 import type { DatabaseDecl, Member, TypeTree } from './typeTree.js';
+
+const SECTIONS = new Set<string>(['Tables', 'Views', 'Functions', 'Enums', 'CompositeTypes']);
 
 /** Keys of `Database` that are not schemas. */
 const NOT_SCHEMAS = new Set(['__InternalSupabase']);
@@ -39,13 +42,14 @@ export function parseDeclaration(text: string, file: string): DatabaseDecl {
 }
 
 function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
-  const model: SchemaModel = { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [] };
+  const model: SchemaModel = { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [], sections: {} };
   const loc = (line: number): Location => ({ file, line });
   for (const schemaMember of decl.members) {
     if (NOT_SCHEMAS.has(schemaMember.name) || schemaMember.type.kind !== 'object') continue;
     const schema = schemaMember.name;
     model.schemas.push(schema);
-    const section = (name: string) => {
+    model.sections![schema] = schemaMember.type.members.map((m) => m.name).filter((n): n is Section => SECTIONS.has(n));
+    const section = (name: Section) => {
       const t = schemaMember.type.kind === 'object' ? schemaMember.type.members.find((m) => m.name === name)?.type : undefined;
       return t?.kind === 'object' ? t.members : [];
     };
