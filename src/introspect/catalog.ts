@@ -7,7 +7,8 @@ import type {
   Table, TableKind, View, CompositeType,
 } from '../model/schema.js';
 import { arrayOf, objectType, pgTypeToTs, withNull, type TypeContext } from '../model/tsType.js';
-import { CATALOG_ORDER, CATALOG_SQL, type CatalogKey } from './sql/catalog.sql.js';
+import { CATALOG_ORDER, CATALOG_SQL } from './sql/catalog.sql.js';
+import type { CatalogRows, ColumnRow, FunctionRow, RelationRow } from './sql/rows.js';
 
 /** Sends one multi-statement text and returns each statement's first row's `rows` column, in order. */
 export interface CatalogReader {
@@ -16,16 +17,15 @@ export interface CatalogReader {
   roundTrips: number;
 }
 
-type Rows = Record<CatalogKey, any[]>;
-
-export async function readCatalog(reader: CatalogReader): Promise<Rows> {
+export async function readCatalog(reader: CatalogReader): Promise<CatalogRows> {
   const results = await reader.readJsonResults(CATALOG_SQL);
-  const rows = {} as Rows;
+  const rows = {} as Record<string, unknown>;
   CATALOG_ORDER.forEach((key, i) => {
     const value = results[i];
-    rows[key] = (typeof value === 'string' ? JSON.parse(value) : value) as any[];
+    // node-postgres parses json columns; PGlite may hand them over as text.
+    rows[key] = typeof value === 'string' ? JSON.parse(value) : value;
   });
-  return rows;
+  return rows as unknown as CatalogRows;
 }
 
 const ON_ACTION: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
@@ -39,13 +39,12 @@ const UNNAMED_ARG_TYPES = new Set(['json', 'jsonb', 'text']);
  * Builds the model of `schemas` from catalog rows. TS types are written as the generator would write them if
  * asked for exactly these schemas, so they compare with a types.ts generated for the same set.
  */
-export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel {
+export function buildModel(rows: CatalogRows, schemas: readonly string[]): SchemaModel {
   const wanted = new Set(schemas);
-  const relByOid = new Map<number, { schema: string; name: string; kind: string }>();
-  for (const r of rows.RELATIONS) relByOid.set(Number(r.oid), r);
+  const relByOid = new Map<number, RelationRow>(rows.RELATIONS.map((r) => [Number(r.oid), r]));
 
   const enums: EnumType[] = rows.TYPES.filter((t) => t.type === 'e').map((t) => ({
-    schema: t.schema, name: t.name, labels: t.labels, extension: t.extension,
+    schema: t.schema, name: t.name, labels: t.labels ?? [], extension: t.extension,
   }));
   const compositeRows = rows.TYPES.filter((t) => t.type === 'c' && t.rel_kind === 'c');
   const ctx: TypeContext = {
@@ -58,7 +57,7 @@ export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel 
     ],
   };
 
-  const byRel = <T>(list: any[], map: (row: any) => T) => {
+  const byRel = <R extends { rel: number }, T>(list: R[], map: (row: R) => T) => {
     const out = new Map<number, T[]>();
     for (const row of list) {
       const key = Number(row.rel);
@@ -68,7 +67,7 @@ export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel 
     }
     return out;
   };
-  const columns = byRel(rows.COLUMNS, (c): Column => {
+  const columns = byRel(rows.COLUMNS, (c: ColumnRow): Column => {
     const identity = c.identity ?? null;
     const generated = Boolean(c.generated);
     return {
@@ -121,13 +120,13 @@ export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel 
       extension: r.extension,
       isPartition: r.is_partition,
       foreignKeys: cons.filter((k) => k.type === 'f').map((k): ForeignKey => ({
-        name: k.name, columns: k.columns, referencedSchema: k.ref_schema, referencedTable: k.ref_table,
+        name: k.name, columns: k.columns, referencedSchema: k.ref_schema ?? '', referencedTable: k.ref_table ?? '',
         referencedColumns: k.ref_columns, onDelete: ON_ACTION[k.on_delete], onUpdate: ON_ACTION[k.on_update],
         definition: k.definition,
       })),
       constraints: cons.filter((k) => k.type !== 'f').map((k): Constraint => ({
         name: k.name,
-        kind: ({ p: 'primary', u: 'unique', c: 'check', x: 'exclusion' } as const)[k.type as 'p' | 'u' | 'c' | 'x'],
+        kind: ({ p: 'primary', u: 'unique', c: 'check', x: 'exclusion' } as const)[k.type as Exclude<typeof k.type, 'f'>],
         columns: k.columns, definition: k.definition,
       })),
       indexes: indexes.get(oid) ?? [],
@@ -158,14 +157,13 @@ export function buildModel(rows: Rows, schemas: readonly string[]): SchemaModel 
 
 /** Functions as PostgREST exposes them: the generator's inclusion rules, overloads grouped by name. */
 function buildFunctions(
-  rows: any[], ctx: TypeContext, relByOid: Map<number, { schema: string; name: string; kind: string }>,
-  columns: Map<number, Column[]>,
+  rows: FunctionRow[], ctx: TypeContext, relByOid: Map<number, RelationRow>, columns: Map<number, Column[]>,
 ): FunctionDef[] {
   const byName = new Map<string, FunctionDef>();
   for (const f of rows) {
     if (f.return_type === 'trigger' || f.return_type === 'event_trigger') continue;
     const defaults = splitDefaults(f.arg_defaults);
-    const all = (f.args as any[]).map((a) => ({ ...a, mode: ARG_MODE[a.mode] }));
+    const all = f.args.map((a) => ({ ...a, mode: ARG_MODE[a.mode] }));
     const inArgs = all.filter((a) => a.mode === 'in' || a.mode === 'inout' || a.mode === 'variadic');
     // Defaults belong to the last input arguments.
     const firstDefault = inArgs.length - Number(f.ndefaults);

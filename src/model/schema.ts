@@ -60,7 +60,8 @@ export interface Index {
   unique: boolean;
   primary: boolean;
   method: string;
-  columns: string[];
+  /** Key columns in order; null for an expression. */
+  columns: Array<string | null>;
   predicate: string | null;
 }
 
@@ -110,7 +111,7 @@ export interface View {
   location?: Location;
   // Database-only facts.
   extension?: string | null;
-  definition?: string;
+  definition?: string | null;
   updatable?: boolean;
   securityInvoker?: boolean;
 }
