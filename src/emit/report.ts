@@ -6,6 +6,3 @@ export interface Report {
   types: string;
   findings: Finding[];
 }
-
-export type ReportFormat = 'text' | 'json';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json'];

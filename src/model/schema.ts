@@ -187,12 +187,3 @@ export interface SchemaModel {
 }
 
 export type Section = 'Tables' | 'Views' | 'Functions' | 'Enums' | 'CompositeTypes';
-
-export function emptyModel(): SchemaModel {
-  return { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [] };
-}
-
-/** `schema.name`, the key every lookup in the diff uses. */
-export function qualified(schema: string, name: string): string {
-  return `${schema}.${name}`;
-}
