@@ -173,6 +173,15 @@ describe('the embedded database', () => {
   });
 });
 
+/** Names of the shadow databases this process has on the server. */
+async function shadowDatabases(): Promise<string[]> {
+  const admin = new pg.Client({ connectionString: server! });
+  await admin.connect();
+  const { rows } = await admin.query('select datname from pg_database where datname like $1 order by 1', [`${SHADOW_PREFIX}${process.pid}_%`]);
+  await admin.end();
+  return rows.map((r) => r.datname);
+}
+
 describe.runIf(server)('embedded and shadow give the same picture as the server', () => {
   let live: TestDatabase;
   let typesFile: string;
@@ -210,13 +219,17 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
     expect(embedded).toEqual(shadow);
   });
 
+  it('a bad types file with --shadow-db creates no database at all', async () => {
+    const before = await shadowDatabases();
+    const bad = join(tmp, 'bad-types.ts');
+    writeFileSync(bad, 'export type Database = {\n  public: { Tables: { t: { Row: { a: string b } } } }\n}\n');
+    await expect(runCheck({ source: { kind: 'shadow', url: server!, dirs: [FEATURES_DIR] }, typesFile: bad, config: {} })).rejects.toThrow(/bad-types\.ts:2: TypeScript syntax error/);
+    expect(await shadowDatabases()).toEqual(before);
+  });
+
   it('the shadow database is dropped after a failed migration', async () => {
     await expect(readSource({ kind: 'shadow', url: server!, dirs: [join(tmp, 'broken')] })).rejects.toThrow(/002_broken\.sql:5/);
-    const admin = new pg.Client({ connectionString: server! });
-    await admin.connect();
-    const { rows } = await admin.query(`select datname from pg_database where datname like $1`, [`${SHADOW_PREFIX}${process.pid}_%`]);
-    await admin.end();
-    expect(rows).toEqual([]);
+    expect(await shadowDatabases()).toEqual([]);
   });
 
   it.each(['SIGINT', 'SIGTERM'] as const)('a run killed with %s leaves no temporary database behind', async (signal) => {

@@ -18,13 +18,15 @@ export interface CheckOptions {
 }
 
 export async function runCheck(opts: CheckOptions): Promise<Report> {
-  // The database is read while the types file is parsed (one waits on the network, the other on the CPU).
-  // A bad types file is still the error reported, whatever the database says.
-  const reading = readSource(opts.source, { progress: opts.progress, notice: opts.notice });
-  reading.catch(() => {});
+  // A live or embedded database is read while the types file is parsed (one waits on the network or WASM, the
+  // other on the CPU); a bad types file is still the error reported. A shadow database is created on the
+  // user's server, so it waits until the types file is known to be good: bad input changes nothing.
+  const read = () => readSource(opts.source, { progress: opts.progress, notice: opts.notice });
+  const early = opts.source.kind === 'shadow' ? undefined : read();
+  early?.catch(() => {});
   const types = await parseTypesFile(opts.typesFile);
   const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
-  const snapshot = await reading;
+  const snapshot = await (early ?? read());
   const known = new Set<string>(snapshot.rows.SCHEMAS.map((s: { name: string }) => s.name));
   const unknown = (opts.schemas ?? []).filter((s) => !known.has(s) && !types.schemas.includes(s));
   if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database or in ${opts.typesFile}`);
