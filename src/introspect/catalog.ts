@@ -137,13 +137,16 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
     });
   }
 
+  // The generator makes every attribute of a composite type nullable (PostgreSQL cannot constrain them), and
+  // types it by its declared type: a domain is not resolved to its base here, unlike in a table.
+  const attributeRows = byRel(rows.COLUMNS, (c: ColumnRow): Column => {
+    const tsType = pgTypeToTs(c.type_name, c.declared_type_schema, ctx);
+    // `unknown` already includes null: the generator writes no `| null` after it.
+    return { name: c.name, tsType, nullable: tsType !== 'unknown', sqlType: c.sql_type };
+  });
   const compositeTypes: CompositeType[] = compositeRows
     .filter((t) => wanted.has(t.schema))
-    .map((t) => ({
-      schema: t.schema, name: t.name,
-      // The generator makes every attribute of a composite type nullable: PostgreSQL cannot constrain them.
-      attributes: (columns.get(Number(t.rel)) ?? []).map((c) => ({ ...c, nullable: true, insertOptional: undefined })),
-    }));
+    .map((t) => ({ schema: t.schema, name: t.name, attributes: attributeRows.get(Number(t.rel)) ?? [] }));
 
   return {
     schemas: [...schemas],

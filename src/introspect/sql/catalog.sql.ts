@@ -40,6 +40,7 @@ export const RELATIONS = asJson(`
 export const COLUMNS = asJson(`
   select c.oid::int8 as rel, a.attname as name, a.attnum as num,
          format_type(a.atttypid, a.atttypmod) as sql_type,
+         t.typname as type_name, tn.nspname as declared_type_schema,
          coalesce(bt.typname, t.typname) as base_type,
          coalesce(bn.nspname, tn.nspname) as type_schema,
          not (a.attnotnull or (t.typtype = 'd' and t.typnotnull)) as nullable,

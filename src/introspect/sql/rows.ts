@@ -28,6 +28,9 @@ export interface ColumnRow {
   name: string;
   num: number;
   sql_type: string;
+  /** The declared type's name (a domain's own name). */
+  type_name: string;
+  declared_type_schema: string;
   /** The type's name after domains are resolved to their base (`_text` for text[]). */
   base_type: string;
   type_schema: string;
