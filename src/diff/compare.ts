@@ -29,11 +29,7 @@ export function compareModels(types: SchemaModel, db: SchemaModel, schemas: read
   const [tablesIn, viewsIn, enumsIn, functionsIn, compositesIn] =
     (['Tables', 'Views', 'Enums', 'Functions', 'CompositeTypes'] as const).map(scopedIn);
 
-  const computed = computedFields(db);
-  // A Row field with no Insert field that types.ts also lists as a function is a computed field.
-  for (const f of types.functions) {
-    for (const t of types.tables) if (t.schema === f.schema && t.columns.some((c) => c.computed && c.name === f.name)) addTo(computed, `${t.schema}.${t.name}`, f.name);
-  }
+  const computed = computedFields(db, types);
   pairUp(tablesIn(types.tables), tablesIn(db.tables), {
     onlyLeft: (t) => emit(missing('table_missing_in_database', t, 'table', 'types.ts has it, the database does not')),
     onlyRight: (t) => emit(missing('table_missing_in_types', t, 'table', 'the database has it, types.ts does not')),
@@ -101,10 +97,18 @@ function missing(code: FindingCode, obj: { schema: string; name: string; locatio
   return { code, schema: obj.schema, object: obj.name, location: obj.location, message: `${kind} ${obj.schema}.${obj.name}: ${why}` };
 }
 
-/** Names of functions PostgREST shows as computed columns, by `schema.relation`. */
-function computedFields(db: SchemaModel): Map<string, Set<string>> {
+/**
+ * Names of functions PostgREST shows as computed columns, by `schema.relation`: what the database says, plus
+ * Row fields with no Insert field that types.ts also lists as functions (the database may lack the function:
+ * that is one finding, on the function).
+ */
+function computedFields(db: SchemaModel, types: SchemaModel): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const f of db.functions) for (const o of f.overloads) if (o.computedFieldOf) addTo(out, o.computedFieldOf, f.name);
+  const typeFunctions = new Set(types.functions.map((f) => `${f.schema}.${f.name}`));
+  for (const t of types.tables) {
+    for (const c of t.columns) if (c.computed && typeFunctions.has(`${t.schema}.${c.name}`)) addTo(out, `${t.schema}.${t.name}`, c.name);
+  }
   return out;
 }
 
