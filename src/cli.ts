@@ -3,6 +3,7 @@
  * The command line: parses flags, runs one command, maps its outcome to an exit code (0 in sync, 1 drift,
  * 2 trouble). Heavy modules are imported by the commands that need them, not here.
  */
+import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from './config.js';
 import { InputError, redactText } from './errors.js';
@@ -20,6 +21,9 @@ function sourceFrom(opts: { db?: string; migrations?: string[]; shadowDb?: strin
   if (!opts.migrations?.length) {
     const envUrl = process.env.DATABASE_URL || process.env.SUPABASE_DB_URL;
     if (envUrl) return { kind: 'live', url: envUrl };
+  }
+  if (!opts.migrations?.length && !config.migrations?.length && !existsSync(dirs[0])) {
+    throw new InputError(`no database to read: ${dirs[0]} does not exist here; give --db URL, --migrations DIR or set DATABASE_URL`);
   }
   return { kind: 'migrations', dirs };
 }

@@ -64,6 +64,24 @@ describe('the command line without a database', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('with no source and no supabase/migrations here, says what to give', () => {
+    const r = spawnSync(process.execPath, [CLI, 'check', '--types', file('t.ts', 'export type Database = { public: { Tables: {} } }\n')], {
+      encoding: 'utf8', cwd: dir, env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '' },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/supabase\/migrations does not exist here; give --db URL, --migrations DIR or set DATABASE_URL/);
+  });
+
+  it('a config file with an unknown key or finding code exits 2', () => {
+    const types = file('cfg-types.ts', 'export type Database = { public: { Tables: {} } }\n');
+    const badKey = file('bad-key.json', JSON.stringify({ failon: 'warning' }));
+    expect(run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', types, '--config', badKey]).stderr).toMatch(/bad-key\.json: unknown key "failon"/);
+    const badCode = file('bad-code.json', JSON.stringify({ severity: { table_gone: 'off' } }));
+    const r = run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', types, '--config', badCode]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown finding code "table_gone"/);
+  });
+
   it('an unreachable database exits 2 quickly and never prints the password', () => {
     const types = file('ok.ts', 'export type Database = { public: { Tables: {} } }\n');
     const r = run(['check', '--db', 'postgres://me:hunter2secret@127.0.0.1:1/app', '--types', types]);
@@ -125,6 +143,20 @@ describe.runIf(server)('the command line against the server', () => {
     expect(run(['check', '--db', db.url, '--types', extra]).stdout).not.toContain('\x1b[');
     expect(run(['check', '--db', db.url, '--types', extra], { FORCE_COLOR: '1' }).stdout).toContain('\x1b[');
     expect(run(['check', '--db', db.url, '--types', extra], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toContain('\x1b[');
+  });
+
+  it('config severities and ignores apply, flags win over the file', () => {
+    const drifted = file('cfg-drifted.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, '').replace('name: string\n', 'name: string\n          ghost: string\n'));
+    const base = run(['check', '--db', db.url, '--types', drifted, '--format', 'json']);
+    const codes = JSON.parse(base.stdout).findings.map((f: { code: string }) => f.code).sort();
+    expect(codes).toEqual(['column_missing_in_database', 'column_missing_in_types']);
+    expect(base.code).toBe(1);
+    const config = file('cfg.json', JSON.stringify({ severity: { column_missing_in_types: 'error' }, ignore: ['public.authors.ghost'], failOn: 'never' }));
+    const r = run(['check', '--db', db.url, '--types', drifted, '--format', 'json', '--config', config]);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([['column_missing_in_types', 'error']]);
+    expect(r.code).toBe(0); // failOn: never from the file
+    expect(run(['check', '--db', db.url, '--types', drifted, '--config', config, '--fail-on', 'error']).code).toBe(1); // the flag wins
   });
 
   it('an unknown database exits 2 and names it without the password', () => {
