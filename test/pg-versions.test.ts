@@ -1,0 +1,91 @@
+/**
+ * The same schema gives the same model on PostgreSQL 15 (the machine's server), 17 (from an npm-shipped binary)
+ * and 18 (PGlite), and types generated on 15 find no drift on the others.
+ */
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/commands/check.js';
+import { buildModel, readCatalog } from '../src/introspect/catalog.js';
+import { openReadOnly } from '../src/introspect/live.js';
+import { readSource } from '../src/introspect/source.js';
+import type { SchemaModel } from '../src/model/schema.js';
+import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { startPostgres17, type Server } from './support/pg17.js';
+import { generateTypes } from './support/typegen.js';
+
+const FEATURES = readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8');
+const SCHEMAS = ['public', 'billing'];
+const server = await resolveServer();
+if (!server) console.warn('skipping the PostgreSQL version tests: no PostgreSQL 15 server');
+
+async function liveModel(url: string): Promise<SchemaModel> {
+  const conn = await openReadOnly(url);
+  try {
+    return buildModel(await readCatalog(conn.reader), SCHEMAS);
+  } finally {
+    await conn.close();
+  }
+}
+
+/** A view's definition is the server's own rendering of it (16 and later drop table qualifiers 15 prints). */
+function withoutViewText(model: SchemaModel): SchemaModel {
+  return { ...model, views: model.views.map(({ definition, ...v }) => ({ ...v, hasDefinition: Boolean(definition) })) as never };
+}
+
+describe.runIf(server)('PostgreSQL 15, 17 and 18', () => {
+  let pg15: TestDatabase;
+  let pg17: Server | string;
+  let url17: string;
+  let typesFile: string;
+
+  beforeAll(async () => {
+    pg15 = await createTestDatabase('sd_versions');
+    await pg15.exec(FEATURES);
+    typesFile = join(mkdtempSync(join(tmpdir(), 'sd-versions-')), 'types.ts');
+    writeFileSync(typesFile, await generateTypes(pg15.url, SCHEMAS));
+    pg17 = await startPostgres17();
+    if (typeof pg17 === 'string') {
+      if (process.env.SCHEMA_DRIFT_REQUIRE_SERVER === '1') throw new Error(`PostgreSQL 17 is required here: ${pg17}`);
+      console.warn(`skipping PostgreSQL 17: ${pg17}`);
+      return;
+    }
+    const u = new URL(pg17.url);
+    u.pathname = '/features';
+    url17 = u.toString();
+    const admin = new pg.Client({ connectionString: pg17.url });
+    await admin.connect();
+    await admin.query('create database features');
+    await admin.end();
+    const c = new pg.Client({ connectionString: url17 });
+    await c.connect();
+    await c.query(FEATURES);
+    await c.end();
+  }, 120_000);
+
+  afterAll(async () => {
+    if (typeof pg17 === 'object') pg17.stop();
+    await pg15?.drop();
+  });
+
+  it('17 gives the same model as 15, but for the server-rendered view text', async () => {
+    if (typeof pg17 === 'string') return;
+    expect(pg17.version).toMatch(/\(PostgreSQL\) 17\./);
+    expect(withoutViewText(await liveModel(url17))).toEqual(withoutViewText(await liveModel(pg15.url)));
+  });
+
+  it('18 (PGlite) gives the same model as 15, but for the server-rendered view text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sd-versions-mig-'));
+    writeFileSync(join(dir, '20240101000000_features.sql'), FEATURES);
+    const pglite = buildModel((await readSource({ kind: 'migrations', dirs: [dir] }, { notice: () => {} })).rows, SCHEMAS);
+    expect(withoutViewText(pglite)).toEqual(withoutViewText(await liveModel(pg15.url)));
+  });
+
+  it('types generated on 15 find no drift on 17', async () => {
+    if (typeof pg17 === 'string') return;
+    const report = await runCheck({ source: { kind: 'live', url: url17 }, typesFile, config: {} });
+    expect(report.findings).toEqual([]);
+  });
+});
