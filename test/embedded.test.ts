@@ -48,6 +48,8 @@ const SUPABASE_PROJECT = migrations('supabase-project', {
       secret_hash text default extensions.crypt('x', extensions.gen_salt('bf'))
     );
     create index docs_title_trgm on public.docs using gin (title extensions.gin_trgm_ops);
+    create index docs_embedding_hnsw on public.docs using hnsw (embedding extensions.vector_cosine_ops) with (m = 16);
+    create index on public.docs using ivfflat (embedding extensions.vector_l2_ops) with (lists = 100);
     alter table public.docs enable row level security;
     create policy "read own docs" on public.docs for select to authenticated using ((select auth.uid()) = owner);
     create policy "admins" on public.docs for all using (auth.jwt() ->> 'role' = 'admin');
@@ -67,6 +69,8 @@ describe('the embedded database', () => {
     expect(notices).toContainEqual(expect.stringMatching(/extension vector: .*stand-in/));
     expect(notices).toContainEqual(expect.stringMatching(/extension pg_net: .*stand-in/));
     expect(notices.join('\n')).not.toMatch(/pg_trgm/);
+    expect(notices).toContainEqual(expect.stringMatching(/20240102000000_docs\.sql:\d+: skipped index docs_embedding_hnsw USING hnsw/));
+    expect(notices).toContainEqual(expect.stringMatching(/skipped index \(unnamed\) USING ivfflat/));
     const model = buildModel(snapshot.rows, ['public']);
     const docs = model.tables.find((t) => t.name === 'docs')!;
     expect(docs.columns.find((c) => c.name === 'embedding')!.sqlType).toBe('vector(1536)');

@@ -2,6 +2,7 @@
  * The same schema gives the same model on PostgreSQL 15 (the machine's server), 17 (from an npm-shipped binary)
  * and 18 (PGlite), and types generated on 15 find no drift on the others.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ import { generateTypes } from './support/typegen.js';
 
 const FEATURES = readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8');
 const SCHEMAS = ['public', 'billing'];
+const PASSWORD = 's3cret-Pa55';
+const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const server = await resolveServer();
 if (!server) console.warn('skipping the PostgreSQL version tests: no PostgreSQL 15 server');
 
@@ -46,7 +49,7 @@ describe.runIf(server)('PostgreSQL 15, 17 and 18', () => {
     await pg15.exec(FEATURES);
     typesFile = join(mkdtempSync(join(tmpdir(), 'sd-versions-')), 'types.ts');
     writeFileSync(typesFile, await generateTypes(pg15.url, SCHEMAS));
-    pg17 = await startPostgres17();
+    pg17 = await startPostgres17(PASSWORD);
     if (typeof pg17 === 'string') {
       if (process.env.SCHEMA_DRIFT_REQUIRE_SERVER === '1') throw new Error(`PostgreSQL 17 is required here: ${pg17}`);
       console.warn(`skipping PostgreSQL 17: ${pg17}`);
@@ -81,6 +84,17 @@ describe.runIf(server)('PostgreSQL 15, 17 and 18', () => {
     writeFileSync(join(dir, '20240101000000_features.sql'), FEATURES);
     const pglite = buildModel((await readSource({ kind: 'migrations', dirs: [dir] }, { notice: () => {} })).rows, SCHEMAS);
     expect(withoutViewText(pglite)).toEqual(withoutViewText(await liveModel(pg15.url)));
+  });
+
+  it('a wrong password exits 2 with one line that names neither password', () => {
+    if (typeof pg17 === 'string') return;
+    const u = new URL(url17);
+    u.password = 'wr0ng-Guess';
+    const r = spawnSync(process.execPath, [CLI, 'check', '--db', u.toString(), '--types', typesFile], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/password authentication failed/)]);
+    expect(r.stderr + r.stdout).not.toMatch(/wr0ng-Guess|s3cret-Pa55/);
+    expect(r.stderr).toContain('postgres://postgres:***@127.0.0.1');
   });
 
   it('types generated on 15 find no drift on 17', async () => {

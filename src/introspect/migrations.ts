@@ -156,7 +156,7 @@ export async function applyMigrations(target: MigrationTarget, files: ParsedMigr
       }
     };
     for (const stmt of file.statements) {
-      const sql = routeExtension(stmt, target, file.path, announce);
+      const sql = routeExtension(stmt, target, file.path, announce, opts.notice);
       if (sql === null) continue;
       if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
         await flush();
@@ -180,9 +180,19 @@ function mustRunAlone(node: Record<string, any>): boolean {
   );
 }
 
-/** The SQL to run for a statement: itself, a stand-in for an extension the engine lacks, or nothing. */
-function routeExtension(stmt: Statement, target: MigrationTarget, file: string, announce: (name: string) => void): string | null {
+/** Index methods that come with the vector extension; its stand-in has none. */
+const VECTOR_INDEX_METHODS = new Set(['hnsw', 'ivfflat']);
+
+/**
+ * The SQL to run for a statement: itself, a stand-in for an extension the engine lacks, or nothing (extension
+ * upkeep on a stand-in, and vector indexes, which a stand-in cannot build and which types.ts never describes).
+ */
+function routeExtension(stmt: Statement, target: MigrationTarget, file: string, announce: (name: string) => void, notice: (msg: string) => void): string | null {
   const n = stmt.node;
+  if (VECTOR_INDEX_METHODS.has(n.IndexStmt?.accessMethod) && !target.hasExtension('vector')) {
+    notice(`${file}:${stmt.line}: skipped index ${n.IndexStmt.idxname ?? '(unnamed)'} USING ${n.IndexStmt.accessMethod}: the vector stand-in has no index methods`);
+    return null;
+  }
   const name: string | undefined =
     n.CreateExtensionStmt?.extname ??
     (n.AlterExtensionStmt?.extname) ??

