@@ -121,8 +121,8 @@ export function extensionsUsed(files: ParsedMigration[]): Set<string> {
 /**
  * Replays the migrations. Consecutive ordinary statements are sent as one batch (PostgreSQL runs a
  * multi-statement query as one implicit transaction, and one batch costs far less than a round trip per
- * statement). When a batch fails it has been rolled back whole, so its statements are replayed one by one to
- * name the one that fails. Statements that cannot share a transaction run alone, and a file with its own
+ * statement). When a batch fails it has been rolled back whole, so its statements are replayed one by one,
+ * which names the one that fails. Statements that cannot share a transaction run alone, and a file with its own
  * BEGIN/COMMIT runs statement by statement.
  */
 export async function applyMigrations(target: MigrationTarget, files: ParsedMigration[], opts: ApplyOptions): Promise<void> {
@@ -150,13 +150,14 @@ export async function applyMigrations(target: MigrationTarget, files: ParsedMigr
       if (run.length === 1) return runOne(file.path, run[0], run[0].sql);
       try {
         await target.exec(run.map((s) => s.sql).join(';\n'));
-      } catch (err) {
+      } catch {
+        // Rolled back whole: statement by statement (as the file would run in autocommit) names the failure,
+        // or succeeds where only the shared transaction was the trouble.
         for (const stmt of run) await runOne(file.path, stmt, stmt.sql);
-        throw new InputError(`${file.path}: migration failed: ${(err as Error).message}`);
       }
     };
     for (const stmt of file.statements) {
-      const sql = routeExtension(stmt, target, file.path, announce, opts.notice);
+      const sql = routeStatement(stmt, target, file.path, announce, opts.notice);
       if (sql === null) continue;
       if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
         await flush();
@@ -187,7 +188,7 @@ const VECTOR_INDEX_METHODS = new Set(['hnsw', 'ivfflat']);
  * The SQL to run for a statement: itself, a stand-in for an extension the engine lacks, or nothing (extension
  * upkeep on a stand-in, and vector indexes, which a stand-in cannot build and which types.ts never describes).
  */
-function routeExtension(stmt: Statement, target: MigrationTarget, file: string, announce: (name: string) => void, notice: (msg: string) => void): string | null {
+function routeStatement(stmt: Statement, target: MigrationTarget, file: string, announce: (name: string) => void, notice: (msg: string) => void): string | null {
   const n = stmt.node;
   if (VECTOR_INDEX_METHODS.has(n.IndexStmt?.accessMethod) && !target.hasExtension('vector')) {
     notice(`${file}:${stmt.line}: skipped index ${n.IndexStmt.idxname ?? '(unnamed)'} USING ${n.IndexStmt.accessMethod}: the vector stand-in has no index methods`);
