@@ -37,6 +37,20 @@ function expectDocumentedGap(findings: Awaited<ReturnType<typeof runCheck>>['fin
 }
 
 describe('the example on the embedded database', () => {
+  it('database-schema.sql is the same schema as migrations 001 and 007', async () => {
+    const { mkdtempSync, copyFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { readSource } = await import('../src/introspect/source.js');
+    const { buildModel } = await import('../src/introspect/catalog.js');
+    const dir = mkdtempSync(join(tmpdir(), 'sd-base-schema-'));
+    copyFileSync(join(FIXTURE_MIGRATIONS, '../../database-schema.sql'), join(dir, '001_database_schema.sql'));
+    const fromSchema = buildModel((await readSource({ kind: 'migrations', dirs: [dir] })).rows, ['public']);
+    const fromMigrations = buildModel((await readSource({ kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] })).rows, ['public']);
+    expect(fromSchema.tables.map((t) => t.name).sort()).toEqual(['chapters', 'credit_transactions', 'profiles', 'stories']);
+    expect(fromSchema).toEqual(fromMigrations);
+  });
+
   it('fixture migrations alone: exactly the gap the requirements document describes', async () => {
     const report = await runCheck({ source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] }, typesFile: FIXTURE_TYPES, config: {} });
     expectDocumentedGap(report.findings);
