@@ -50,6 +50,7 @@ const VARIANTS: Variant[] = [
   { name: 'prettier style (semicolons, single quotes)', make: prettierStyle },
   { name: 'UTF-8 with BOM', make: (t) => `\uFEFF${t}` },
   { name: 'UTF-16LE with BOM', make: (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]) },
+  { name: 'UTF-16BE with BOM', make: (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]) },
   { name: 'CRLF line ends', make: (t) => t.replace(/\n/g, '\r\n') },
   { name: 'with __InternalSupabase (postgrestVersion)', make: (_t, internal) => internal },
   { name: 'old generator: no Relationships', make: (t) => t.replace(/\n\s+Relationships: \[\]/g, '').replace(/\n\s+Relationships: \[[\s\S]*?\n\s+\]/g, '') },
