@@ -12,20 +12,17 @@ import type { DatabaseSource } from './introspect/source.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function sourceFrom(opts: { db?: string; migrations?: string[]; shadowDb?: string }, config: Config): DatabaseSource {
-  const given = [opts.db, opts.shadowDb].filter(Boolean).length;
-  if (given > 1) throw new InputError('give one of --db and --shadow-db, not both');
-  if (opts.db && opts.migrations?.length) throw new InputError('--db reads a live database; --migrations replays files: give one');
-  const dirs = opts.migrations?.length ? opts.migrations : config.migrations?.length ? config.migrations : ['supabase/migrations'];
-  if (opts.shadowDb) return { kind: 'shadow', url: opts.shadowDb, dirs };
-  if (opts.db) return { kind: 'live', url: opts.db };
-  if (!opts.migrations?.length) {
-    const envUrl = process.env.DATABASE_URL || process.env.SUPABASE_DB_URL;
-    if (envUrl) return { kind: 'live', url: envUrl };
+  const flagDirs = opts.migrations?.length ? opts.migrations : undefined;
+  if (opts.db && opts.shadowDb) throw new InputError('give one of --db and --shadow-db, not both');
+  if (opts.db && flagDirs) throw new InputError('--db reads a live database; --migrations replays files: give one');
+  const dirs = flagDirs ?? (config.migrations?.length ? config.migrations : undefined);
+  if (opts.shadowDb) return { kind: 'shadow', url: opts.shadowDb, dirs: dirs ?? ['supabase/migrations'] };
+  const url = opts.db || (flagDirs ? undefined : process.env.DATABASE_URL || process.env.SUPABASE_DB_URL);
+  if (url) return { kind: 'live', url };
+  if (!dirs && !existsSync('supabase/migrations')) {
+    throw new InputError('no database to read: supabase/migrations does not exist here; give --db URL, --migrations DIR or set DATABASE_URL');
   }
-  if (!opts.migrations?.length && !config.migrations?.length && !existsSync(dirs[0])) {
-    throw new InputError(`no database to read: ${dirs[0]} does not exist here; give --db URL, --migrations DIR or set DATABASE_URL`);
-  }
-  return { kind: 'migrations', dirs };
+  return { kind: 'migrations', dirs: dirs ?? ['supabase/migrations'] };
 }
 
 /** Progress lines on stderr, only for a person watching a terminal. */

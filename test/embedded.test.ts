@@ -16,13 +16,13 @@ import { openBaseline } from '../src/introspect/embedded.js';
 import { readSource } from '../src/introspect/source.js';
 import { SHADOW_PREFIX } from '../src/introspect/shadow.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { modelOf } from './support/model.js';
 import { generateTypes } from './support/typegen.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const server = await resolveServer();
 if (!server) console.warn('skipping embedded-vs-server tests: no PostgreSQL server');
 const tmp = mkdtempSync(join(tmpdir(), 'sd-embedded-'));
-const quiet = { notice: () => {} };
 
 function migrations(name: string, files: Record<string, string>): string {
   const dir = join(tmp, name);
@@ -141,7 +141,7 @@ describe('the embedded database', () => {
       '002_concurrently.sql': 'create index concurrently t_v_idx on public.t (v);\n',
       '003_own_tx.sql': 'begin;\ncreate table public.u (id int);\ncommit;\n',
     });
-    const model = buildModel((await readSource({ kind: 'migrations', dirs: [dir] }, quiet)).rows, ['public']);
+    const model = await modelOf({ kind: 'migrations', dirs: [dir] }, ['public']);
     expect(model.tables.map((t) => t.name).sort()).toEqual(['t', 'u']);
     expect(model.tables.find((t) => t.name === 't')!.indexes!.map((i) => i.name)).toEqual(['t_v_idx']);
   });
@@ -149,7 +149,7 @@ describe('the embedded database', () => {
   it('applies folders in the order given and files in version order', async () => {
     const first = migrations('order-a', { '2_second.sql': 'alter table public.t add column b int;', '10_third.sql': 'alter table public.t add column c int;', '1_first.sql': 'create table public.t (a int);' });
     const second = migrations('order-b', { '1_more.sql': 'alter table public.t add column d int;' });
-    const model = buildModel((await readSource({ kind: 'migrations', dirs: [first, second] })).rows, ['public']);
+    const model = await modelOf({ kind: 'migrations', dirs: [first, second] }, ['public']);
     expect(model.tables[0].columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);
   });
 
@@ -199,8 +199,8 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
   afterAll(async () => live?.drop());
 
   it('PGlite (PostgreSQL 18) and --shadow-db (PostgreSQL 15) give equal models of the many-feature schema', async () => {
-    const embedded = buildModel((await readSource({ kind: 'migrations', dirs: [FEATURES_DIR] })).rows, ['public', 'billing']);
-    const shadow = buildModel((await readSource({ kind: 'shadow', url: server!, dirs: [FEATURES_DIR] })).rows, ['public', 'billing']);
+    const embedded = await modelOf({ kind: 'migrations', dirs: [FEATURES_DIR] }, ['public', 'billing']);
+    const shadow = await modelOf({ kind: 'shadow', url: server!, dirs: [FEATURES_DIR] }, ['public', 'billing']);
     // A view's definition is the server's own rendering of it, and 16+ drop table qualifiers that 15 prints.
     for (const v of [...embedded.views, ...shadow.views]) {
       expect(v.definition).toMatch(/SELECT/);
@@ -218,8 +218,8 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
   });
 
   it('the Supabase project applies on the shadow database too, with the same model', async () => {
-    const embedded = buildModel((await readSource({ kind: 'migrations', dirs: [SUPABASE_PROJECT] })).rows, ['public']);
-    const shadow = buildModel((await readSource({ kind: 'shadow', url: server!, dirs: [SUPABASE_PROJECT] })).rows, ['public']);
+    const embedded = await modelOf({ kind: 'migrations', dirs: [SUPABASE_PROJECT] }, ['public']);
+    const shadow = await modelOf({ kind: 'shadow', url: server!, dirs: [SUPABASE_PROJECT] }, ['public']);
     expect(embedded).toEqual(shadow);
   });
 

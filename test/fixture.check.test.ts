@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import type { DatabaseSource } from '../src/introspect/source.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { modelOf } from './support/model.js';
 import { applyProject, COMPLETING_MIGRATIONS, FIXTURE_MIGRATIONS, FIXTURE_TYPES } from './support/fixture.js';
 
 const server = await resolveServer();
@@ -41,12 +42,10 @@ describe('the example on the embedded database', () => {
     const { mkdtempSync, copyFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { readSource } = await import('../src/introspect/source.js');
-    const { buildModel } = await import('../src/introspect/catalog.js');
     const dir = mkdtempSync(join(tmpdir(), 'sd-base-schema-'));
     copyFileSync(join(FIXTURE_MIGRATIONS, '../../database-schema.sql'), join(dir, '001_database_schema.sql'));
-    const fromSchema = buildModel((await readSource({ kind: 'migrations', dirs: [dir] })).rows, ['public']);
-    const fromMigrations = buildModel((await readSource({ kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] })).rows, ['public']);
+    const fromSchema = await modelOf({ kind: 'migrations', dirs: [dir] }, ['public']);
+    const fromMigrations = await modelOf({ kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] }, ['public']);
     expect(fromSchema.tables.map((t) => t.name).sort()).toEqual(['chapters', 'credit_transactions', 'profiles', 'stories']);
     expect(fromSchema).toEqual(fromMigrations);
   });
@@ -82,11 +81,9 @@ describe.runIf(server)('the example on the PostgreSQL 15 server', () => {
   });
 
   it('the embedded database and --shadow-db give the same model of the completed example', async () => {
-    const { readSource } = await import('../src/introspect/source.js');
-    const { buildModel } = await import('../src/introspect/catalog.js');
     const dirs = [FIXTURE_MIGRATIONS, COMPLETING_MIGRATIONS];
-    const embedded = buildModel((await readSource({ kind: 'migrations', dirs })).rows, ['public']);
-    const shadow = buildModel((await readSource({ kind: 'shadow', url: server!, dirs })).rows, ['public']);
+    const embedded = await modelOf({ kind: 'migrations', dirs }, ['public']);
+    const shadow = await modelOf({ kind: 'shadow', url: server!, dirs }, ['public']);
     expect(embedded.tables).toHaveLength(20);
     expect(embedded).toEqual(shadow);
   });

@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
-import { buildModel, readCatalog } from '../src/introspect/catalog.js';
-import { openReadOnly } from '../src/introspect/live.js';
-import { readSource } from '../src/introspect/source.js';
 import type { SchemaModel } from '../src/model/schema.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { startPostgres17, type Server } from './support/pg17.js';
+import { modelOf } from './support/model.js';
 import { generateTypes } from './support/typegen.js';
 
 const FEATURES = readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8');
@@ -24,14 +22,7 @@ const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const server = await resolveServer();
 if (!server) console.warn('skipping the PostgreSQL version tests: no PostgreSQL 15 server');
 
-async function liveModel(url: string): Promise<SchemaModel> {
-  const conn = await openReadOnly(url);
-  try {
-    return buildModel(await readCatalog(conn.reader), SCHEMAS);
-  } finally {
-    await conn.close();
-  }
-}
+const liveModel = (url: string) => modelOf({ kind: 'live', url }, SCHEMAS);
 
 /** A view's definition is the server's own rendering of it (16 and later drop table qualifiers 15 prints). */
 function withoutViewText(model: SchemaModel): SchemaModel {
@@ -82,7 +73,7 @@ describe.runIf(server)('PostgreSQL 15, 17 and 18', () => {
   it('18 (PGlite) gives the same model as 15, but for the server-rendered view text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-versions-mig-'));
     writeFileSync(join(dir, '20240101000000_features.sql'), FEATURES);
-    const pglite = buildModel((await readSource({ kind: 'migrations', dirs: [dir] }, { notice: () => {} })).rows, SCHEMAS);
+    const pglite = await modelOf({ kind: 'migrations', dirs: [dir] }, SCHEMAS);
     expect(withoutViewText(pglite)).toEqual(withoutViewText(await liveModel(pg15.url)));
   });
 

@@ -27,7 +27,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const types = await parseTypesFile(opts.typesFile);
   const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
   const snapshot = await (early ?? read());
-  const known = new Set<string>(snapshot.rows.SCHEMAS.map((s: { name: string }) => s.name));
+  const known = new Set<string>(snapshot.rows.SCHEMAS.map((s) => s.name));
   const unknown = (opts.schemas ?? []).filter((s) => !known.has(s) && !types.schemas.includes(s));
   if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database or in ${opts.typesFile}`);
   // Types are resolved as the generator resolved them: against every schema the file was generated for.

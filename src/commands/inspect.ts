@@ -7,7 +7,7 @@ import type { SchemaModel } from '../model/schema.js';
 
 export async function runInspect(source: DatabaseSource, schemas: string[] | undefined, progress?: (m: string) => void): Promise<SchemaModel> {
   const snapshot = await readSource(source, { progress });
-  const all: string[] = snapshot.rows.SCHEMAS.map((s: { name: string }) => s.name);
+  const all = snapshot.rows.SCHEMAS.map((s) => s.name);
   const unknown = (schemas ?? []).filter((s) => !all.includes(s));
   if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database`);
   return buildModel(snapshot.rows, schemas?.length ? schemas : all.filter((s) => !PLATFORM_SCHEMAS.has(s)));

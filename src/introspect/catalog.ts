@@ -139,7 +139,8 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
 
   // The generator makes every attribute of a composite type nullable (PostgreSQL cannot constrain them), and
   // types it by its declared type: a domain is not resolved to its base here, unlike in a table.
-  const attributeRows = byRel(rows.COLUMNS, (c: ColumnRow): Column => {
+  const compositeRels = new Set(compositeRows.map((t) => Number(t.rel)));
+  const attributeRows = byRel(rows.COLUMNS.filter((c) => compositeRels.has(Number(c.rel))), (c: ColumnRow): Column => {
     const tsType = pgTypeToTs(c.type_name, c.declared_type_schema, ctx);
     // `unknown` already includes null: the generator writes no `| null` after it.
     return { name: c.name, tsType, nullable: tsType !== 'unknown', sqlType: c.sql_type };

@@ -15,12 +15,7 @@ import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { PGLITE_CONTRIB } from './baseline/extensions.js';
 import { readCatalog, type CatalogReader } from './catalog.js';
 import { applyMigrations, extensionsUsed, listMigrations, parseMigrations } from './migrations.js';
-import type { CatalogSnapshot } from './source.js';
-
-export interface EmbeddedOptions {
-  progress?: (msg: string) => void;
-  notice?: (msg: string) => void;
-}
+import type { CatalogSnapshot, ReadOptions, ReplayOptions } from './source.js';
 
 const BASELINE_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 const LABEL = 'the embedded PostgreSQL (PGlite)';
@@ -48,7 +43,7 @@ async function contribBundles(names: Iterable<string>): Promise<Record<string, u
 }
 
 /** A PGlite with the Supabase baseline applied: from the cache when it is there, else built and cached. */
-export async function openBaseline(extraExtensions: Iterable<string> = [], opts: EmbeddedOptions = {}): Promise<PGlite> {
+export async function openBaseline(extraExtensions: Iterable<string> = [], opts: ReadOptions = {}): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   const extensions = await contribBundles([...BASELINE_EXTENSIONS, ...extraExtensions]);
   const key = createHash('sha256').update(pgliteVersion()).update(SUPABASE_BASELINE).digest('hex').slice(0, 16);
@@ -96,15 +91,14 @@ export function pgliteReader(db: PGlite): CatalogReader {
   return reader;
 }
 
-export async function readMigrationsEmbedded(dirs: string[], opts: EmbeddedOptions = {}): Promise<CatalogSnapshot> {
-  const notice = opts.notice ?? ((msg: string) => process.stderr.write(`schema-drift: ${msg}\n`));
-  const files = await parseMigrations(listMigrations(dirs, notice));
+export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
+  const files = await parseMigrations(listMigrations(dirs, opts.notice));
   const wanted = extensionsUsed(files);
-  const db = await openBaseline(wanted, { ...opts, notice });
+  const db = await openBaseline(wanted, opts);
   try {
     const available = new Set([...BASELINE_EXTENSIONS, ...[...wanted].filter((n) => n in PGLITE_CONTRIB)]);
     const target = { exec: async (sql: string) => void (await db.exec(sql)), hasExtension: (n: string) => available.has(n), label: LABEL };
-    await applyMigrations(target, files, { progress: opts.progress, notice });
+    await applyMigrations(target, files, opts);
     const reader = pgliteReader(db);
     const rows = await readCatalog(reader);
     return { rows, roundTrips: reader.roundTrips };

@@ -9,16 +9,13 @@ import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { readCatalog } from './catalog.js';
 import { connect, openReadOnly } from './live.js';
 import { applyMigrations, listMigrations, parseMigrations } from './migrations.js';
-import type { CatalogSnapshot } from './source.js';
+import type { CatalogSnapshot, ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
 
-export async function readMigrationsShadow(
-  url: string, dirs: string[], opts: { progress?: (msg: string) => void; notice?: (msg: string) => void } = {},
-): Promise<CatalogSnapshot> {
-  const notice = opts.notice ?? ((msg: string) => process.stderr.write(`schema-drift: ${msg}\n`));
+export async function readMigrationsShadow(url: string, dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
   // Read and split every file before touching the server: a syntax error creates nothing.
-  const files = await parseMigrations(listMigrations(dirs, notice));
+  const files = await parseMigrations(listMigrations(dirs, opts.notice));
   const name = `${SHADOW_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const shadowUrl = (() => {
     const u = new URL(url);
@@ -57,7 +54,7 @@ export async function readMigrationsShadow(
         hasExtension: (n: string) => available.has(n),
         label: `the shadow database on ${redactUrl(url)}`,
       };
-      await applyMigrations(target, files, { progress: opts.progress, notice });
+      await applyMigrations(target, files, opts);
     } finally {
       await client.end().catch(() => {});
     }

@@ -34,7 +34,11 @@ export interface ReadOptions {
   notice?: (msg: string) => void;
 }
 
-export async function readSource(source: DatabaseSource, opts: ReadOptions = {}): Promise<CatalogSnapshot> {
+/** What the replaying sources are given: `notice` always set. */
+export type ReplayOptions = ReadOptions & { notice: (msg: string) => void };
+
+export async function readSource(source: DatabaseSource, options: ReadOptions = {}): Promise<CatalogSnapshot> {
+  const opts: ReplayOptions = { ...options, notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${msg}\n`)) };
   switch (source.kind) {
     case 'live': {
       const { openReadOnly } = await import('./live.js');
