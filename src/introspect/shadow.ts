@@ -8,7 +8,8 @@ import { quoteIdent } from '../model/quote.js';
 import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { readCatalog } from './catalog.js';
 import { connect, openReadOnly } from './live.js';
-import { applyMigrations, listMigrations, parseMigrations } from './migrations.js';
+import { listMigrations } from './replay/list.js';
+import { applyMigrations, parseMigrations } from './replay/apply.js';
 import type { CatalogSnapshot, ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';

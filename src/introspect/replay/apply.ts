@@ -1,0 +1,141 @@
+/**
+ * Statements → a database: batches what can share a transaction, routes `CREATE EXTENSION` to the engine's real
+ * extension or a stand-in, and names the file, line and statement of a failure.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { InputError } from '../../errors.js';
+import { BUILT_IN, STAND_INS, standInSql } from '../baseline/extensions.js';
+import type { MigrationFile } from './list.js';
+import { lineAt, splitStatements, type Statement } from './split.js';
+
+/** What migrations are replayed into: the embedded PGlite or a shadow database on a server. */
+export interface MigrationTarget {
+  exec(sql: string): Promise<void>;
+  /** Extensions the engine can really create. */
+  hasExtension(name: string): boolean;
+  label: string;
+}
+
+export interface ApplyOptions {
+  progress?: (msg: string) => void;
+  notice: (msg: string) => void;
+}
+
+/** A migration file read and split into statements. */
+export interface ParsedMigration extends MigrationFile {
+  statements: Statement[];
+}
+
+export async function parseMigrations(files: MigrationFile[]): Promise<ParsedMigration[]> {
+  const out: ParsedMigration[] = [];
+  for (const f of files) out.push({ ...f, statements: await splitStatements(readFileSync(f.path, 'utf8'), f.path) });
+  return out;
+}
+
+/** The extensions named by CREATE EXTENSION statements, so an engine can load them up front. */
+export function extensionsUsed(files: ParsedMigration[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of files) for (const s of f.statements) if (s.node.CreateExtensionStmt) out.add(s.node.CreateExtensionStmt.extname);
+  return out;
+}
+
+/**
+ * Replays the migrations. Consecutive ordinary statements are sent as one batch (PostgreSQL runs a
+ * multi-statement query as one implicit transaction, and one batch costs far less than a round trip per
+ * statement). When a batch fails it has been rolled back whole, so its statements are replayed one by one,
+ * which names the one that fails. Statements that cannot share a transaction run alone, and a file with its own
+ * BEGIN/COMMIT runs statement by statement.
+ */
+export async function applyMigrations(target: MigrationTarget, files: ParsedMigration[], opts: ApplyOptions): Promise<void> {
+  const announced = new Set<string>();
+  const announce = (name: string) => {
+    if (announced.has(name)) return;
+    announced.add(name);
+    opts.notice(`extension ${name}: not available in ${target.label}; using a shape-only stand-in (types and function signatures)`);
+  };
+  const runOne = async (file: string, stmt: Statement, sql: string) => {
+    try {
+      await target.exec(sql);
+    } catch (err) {
+      throw new InputError(describeFailure(err, file, stmt));
+    }
+  };
+  for (const [i, file] of files.entries()) {
+    opts.progress?.(`applying ${i + 1}/${files.length} ${basename(file.path)}`);
+    const ownTransactions = file.statements.some((s) => s.node.TransactionStmt);
+    let batch: Statement[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const run = batch;
+      batch = [];
+      if (run.length === 1) return runOne(file.path, run[0], run[0].sql);
+      try {
+        await target.exec(run.map((s) => s.sql).join(';\n'));
+      } catch {
+        // Rolled back whole: statement by statement (as the file would run in autocommit) names the failure,
+        // or succeeds where only the shared transaction was the trouble.
+        for (const stmt of run) await runOne(file.path, stmt, stmt.sql);
+      }
+    };
+    for (const stmt of file.statements) {
+      const sql = routeStatement(stmt, target, file.path, announce, opts.notice);
+      if (sql === null) continue;
+      if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
+        await flush();
+        await runOne(file.path, stmt, sql);
+      } else {
+        batch.push(stmt);
+      }
+    }
+    await flush();
+  }
+}
+
+/**
+ * Statements that cannot run inside a transaction block, or whose effect later statements need committed (a
+ * new enum label cannot be used in the transaction that added it).
+ */
+function mustRunAlone(node: Record<string, any>): boolean {
+  return Boolean(
+    node.VacuumStmt || node.AlterEnumStmt || node.CreatedbStmt || node.DropdbStmt || node.AlterSystemStmt ||
+    node.IndexStmt?.concurrent || node.ReindexStmt || node.AlterDatabaseSetStmt || node.CreateTableSpaceStmt,
+  );
+}
+
+/** Index methods that come with the vector extension; its stand-in has none. */
+const VECTOR_INDEX_METHODS = new Set(['hnsw', 'ivfflat']);
+
+/**
+ * The SQL to run for a statement: itself, a stand-in for an extension the engine lacks, or nothing (extension
+ * upkeep on a stand-in, and vector indexes, which a stand-in cannot build and which types.ts never describes).
+ */
+function routeStatement(stmt: Statement, target: MigrationTarget, file: string, announce: (name: string) => void, notice: (msg: string) => void): string | null {
+  const n = stmt.node;
+  if (VECTOR_INDEX_METHODS.has(n.IndexStmt?.accessMethod) && !target.hasExtension('vector')) {
+    notice(`${file}:${stmt.line}: skipped index ${n.IndexStmt.idxname ?? '(unnamed)'} USING ${n.IndexStmt.accessMethod}: the vector stand-in has no index methods`);
+    return null;
+  }
+  const name: string | undefined =
+    n.CreateExtensionStmt?.extname ??
+    (n.AlterExtensionStmt?.extname) ??
+    (n.AlterExtensionContentsStmt?.extname) ??
+    (n.DropStmt?.removeType === 'OBJECT_EXTENSION' ? n.DropStmt.objects?.[0]?.String?.sval : undefined) ??
+    (n.CommentStmt?.objtype === 'OBJECT_EXTENSION' ? n.CommentStmt.object?.String?.sval : undefined);
+  if (name === undefined || BUILT_IN.has(name) || target.hasExtension(name)) return stmt.sql;
+  if (!(name in STAND_INS)) {
+    throw new InputError(`${file}:${stmt.line}: extension "${name}" is not available in ${target.label} and has no stand-in`);
+  }
+  if (!n.CreateExtensionStmt) return null;
+  announce(name);
+  const schemaOpt = (n.CreateExtensionStmt.options ?? []).find((o: any) => o.DefElem?.defname === 'schema');
+  return standInSql(name, schemaOpt?.DefElem?.arg?.String?.sval);
+}
+
+function describeFailure(err: unknown, file: string, stmt: Statement): string {
+  const e = err as { message?: string; position?: string | number };
+  const pos = Number(e.position);
+  const line = Number.isFinite(pos) && pos > 0 ? stmt.line + lineAt(stmt.sql, pos - 1) - 1 : stmt.line;
+  const first = stmt.sql.split('\n')[0].slice(0, 80);
+  return `${file}:${line}: migration failed at \`${first}\`: ${e.message ?? String(err)}`;
+}
