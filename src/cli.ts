@@ -25,6 +25,22 @@ function sourceFrom(opts: { db?: string; migrations?: string[]; shadowDb?: strin
   return { kind: 'migrations', dirs: dirs ?? ['supabase/migrations'] };
 }
 
+/** `--statement-timeout SECONDS` (or config `statementTimeout`): a non-negative number; 0 turns the bound off. */
+function parseSeconds(value: unknown, where: string): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new InputError(`${where}: expected a number of seconds from 0 (no limit) to 86400, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** How the replaying sources run the migrations, from flags then config. */
+function replayOptions(opts: { statementTimeout?: string; allowEmpty?: boolean }, config: Config) {
+  const seconds =
+    opts.statementTimeout !== undefined ? parseSeconds(opts.statementTimeout, '--statement-timeout')
+    : config.statementTimeout !== undefined ? parseSeconds(config.statementTimeout, 'config statementTimeout')
+    : undefined;
+  return { statementTimeoutMs: seconds === undefined ? undefined : Math.round(seconds * 1000), allowEmpty: opts.allowEmpty };
+}
+
 /** Progress lines on stderr, only for a person watching a terminal. */
 function progressReporter(): ((msg: string) => void) | undefined {
   return process.stderr.isTTY ? (msg) => process.stderr.write(`\r\x1b[2K${msg}`) : undefined;
@@ -39,6 +55,8 @@ function addSourceOptions(cmd: Command): Command {
     .option('--db <url>', 'live database (default: $DATABASE_URL, then $SUPABASE_DB_URL)')
     .option('--migrations <dir>', 'replay DIR/*.sql into the embedded PostgreSQL (repeatable, in order)', collect)
     .option('--shadow-db <url>', 'replay the migrations into a temporary database on this server')
+    .option('--statement-timeout <seconds>', 'bound on each replayed migration statement (default 60; 0 = none)')
+    .option('--allow-empty', 'accept a migrations folder without migrations')
     .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
     .option('--debug', 'show stack traces');
 }
@@ -70,6 +88,7 @@ export function buildProgram(): Command {
         schemas: opts.schema ?? config.schemas,
         config,
         progress,
+        replay: replayOptions(opts, config),
       });
       clearProgress();
       const format = opts.format ?? config.format ?? 'text';
@@ -89,7 +108,7 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const config = loadConfig(opts.config);
       const { runInspect } = await import('./commands/inspect.js');
-      const model = await runInspect(sourceFrom(opts, config), opts.schema ?? config.schemas, progressReporter());
+      const model = await runInspect(sourceFrom(opts, config), opts.schema ?? config.schemas, progressReporter(), replayOptions(opts, config));
       clearProgress();
       process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     });

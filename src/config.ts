@@ -18,9 +18,11 @@ export interface Config {
   ignore?: string[];
   /** Exact SQL types for `fix`: `"public.payments.amount_usd": "numeric(12,2)"`. */
   columnTypes?: Record<string, string>;
+  /** Bound on each replayed migration statement, in seconds (`--statement-timeout`). */
+  statementTimeout?: number;
 }
 
-const KEYS = new Set(['$schema', 'types', 'schemas', 'migrations', 'failOn', 'format', 'severity', 'ignore', 'columnTypes']);
+const KEYS = new Set(['$schema', 'types', 'schemas', 'migrations', 'failOn', 'format', 'severity', 'ignore', 'columnTypes', 'statementTimeout']);
 
 export function loadConfig(file: string | undefined): Config {
   const path = file ?? 'schema-drift.config.json';

@@ -4,7 +4,7 @@ import { compareModels, defaultSchemas } from '../diff/compare.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../diff/finding.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
-import { describeSource, readSource, type DatabaseSource } from '../introspect/source.js';
+import { describeSource, readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';
 import type { Report } from '../emit/report.js';
 import { parseTypesFile } from '../typeparse/parseTypes.js';
 
@@ -15,13 +15,15 @@ export interface CheckOptions {
   config: Config;
   progress?: (msg: string) => void;
   notice?: (msg: string) => void;
+  /** How migrations are replayed (statement timeout, empty folders). */
+  replay?: Pick<ReadOptions, 'statementTimeoutMs' | 'allowEmpty'>;
 }
 
 export async function runCheck(opts: CheckOptions): Promise<Report> {
   // A live or embedded database is read while the types file is parsed (one waits on the network or WASM, the
   // other on the CPU); a bad types file is still the error reported. A shadow database is created on the
   // user's server, so it waits until the types file is known to be good: bad input changes nothing.
-  const read = () => readSource(opts.source, { progress: opts.progress, notice: opts.notice });
+  const read = () => readSource(opts.source, { ...opts.replay, progress: opts.progress, notice: opts.notice });
   const early = opts.source.kind === 'shadow' ? undefined : read();
   early?.catch(() => {});
   const types = await parseTypesFile(opts.typesFile);

@@ -2,11 +2,16 @@
 import { PLATFORM_SCHEMAS } from '../diff/compare.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
-import { readSource, type DatabaseSource } from '../introspect/source.js';
+import { readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';
 import type { SchemaModel } from '../model/schema.js';
 
-export async function runInspect(source: DatabaseSource, schemas: string[] | undefined, progress?: (m: string) => void): Promise<SchemaModel> {
-  const snapshot = await readSource(source, { progress });
+export async function runInspect(
+  source: DatabaseSource,
+  schemas: string[] | undefined,
+  progress?: (m: string) => void,
+  replay?: Pick<ReadOptions, 'statementTimeoutMs' | 'allowEmpty'>,
+): Promise<SchemaModel> {
+  const snapshot = await readSource(source, { ...replay, progress });
   const all = snapshot.rows.SCHEMAS.map((s) => s.name);
   const unknown = (schemas ?? []).filter((s) => !all.includes(s));
   if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database`);

@@ -92,7 +92,7 @@ export function pgliteReader(db: PGlite): CatalogReader {
 }
 
 export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
-  const files = await parseMigrations(listMigrations(dirs, opts.notice));
+  const files = await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty));
   const wanted = extensionsUsed(files);
   const db = await openBaseline(wanted, opts);
   try {

@@ -16,7 +16,7 @@ export const SHADOW_PREFIX = 'schema_drift_shadow_';
 
 export async function readMigrationsShadow(url: string, dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
   // Read and split every file before touching the server: a syntax error creates nothing.
-  const files = await parseMigrations(listMigrations(dirs, opts.notice));
+  const files = await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty));
   const name = `${SHADOW_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const shadowUrl = (() => {
     const u = new URL(url);

@@ -32,13 +32,23 @@ export interface ReadOptions {
   progress?: (msg: string) => void;
   /** Things the user should know that are not errors (skipped files, extension stand-ins). Default: stderr. */
   notice?: (msg: string) => void;
+  /** Bound on each replayed statement (`--statement-timeout`); 0 = none. Default 60 s. */
+  statementTimeoutMs?: number;
+  /** A migrations folder without migrations is accepted (`--allow-empty`) instead of being an error. */
+  allowEmpty?: boolean;
 }
 
-/** What the replaying sources are given: `notice` always set. */
-export type ReplayOptions = ReadOptions & { notice: (msg: string) => void };
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
+
+/** What the replaying sources are given: `notice` and the statement timeout always set. */
+export type ReplayOptions = ReadOptions & { notice: (msg: string) => void; statementTimeoutMs: number };
 
 export async function readSource(source: DatabaseSource, options: ReadOptions = {}): Promise<CatalogSnapshot> {
-  const opts: ReplayOptions = { ...options, notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${msg}\n`)) };
+  const opts: ReplayOptions = {
+    ...options,
+    notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${msg}\n`)),
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+  };
   switch (source.kind) {
     case 'live': {
       const { openReadOnly } = await import('./live.js');

@@ -2,11 +2,10 @@
  * Statements → a database: batches what can share a transaction, routes `CREATE EXTENSION` to the engine's real
  * extension or a stand-in, and names the file, line and statement of a failure.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError } from '../../errors.js';
 import { BUILT_IN, STAND_INS, standInSql } from '../baseline/extensions.js';
-import type { MigrationFile } from './list.js';
+import { readMigration, type MigrationFile } from './list.js';
 import { lineAt, splitStatements, type Statement } from './split.js';
 
 /** What migrations are replayed into: the embedded PGlite or a shadow database on a server. */
@@ -29,7 +28,7 @@ export interface ParsedMigration extends MigrationFile {
 
 export async function parseMigrations(files: MigrationFile[]): Promise<ParsedMigration[]> {
   const out: ParsedMigration[] = [];
-  for (const f of files) out.push({ ...f, statements: await splitStatements(readFileSync(f.path, 'utf8'), f.path) });
+  for (const f of files) out.push({ ...f, statements: await splitStatements(readMigration(f.path), f.path) });
   return out;
 }
 

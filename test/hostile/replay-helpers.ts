@@ -1,0 +1,56 @@
+/** Shared by the replay-* hostile tests: run the built CLI on a migrations folder made from strings or bytes. */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+const root = mkdtempSync(join(tmpdir(), 'sd-replay-'));
+let count = 0;
+
+/** A fresh folder holding these files (a string is written as UTF-8, a Buffer as is). */
+export function folder(files: Record<string, string | Buffer>): string {
+  const dir = join(root, `m${++count}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), body);
+  return dir;
+}
+
+export const EMPTY_TYPES = join(root, 'types.ts');
+writeFileSync(EMPTY_TYPES, 'export type Database = { public: { Tables: {} } }\n');
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+const ENV = { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '1' };
+
+/** `schema-drift check --types <empty> …args`, waited for (killed after `timeout` ms). */
+export function check(args: string[], timeout = 120_000): Promise<Run> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [CLI, 'check', '--types', EMPTY_TYPES, '--fail-on', 'never', ...args], { env: ENV });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - started });
+    }),
+  );
+}
+
+/** The same, not waited for (to be killed). */
+export function checkInBackground(args: string[]) {
+  return spawn(process.execPath, [CLI, 'check', '--types', EMPTY_TYPES, '--fail-on', 'never', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: ENV });
+}
+
+/** stderr's lines, notices (`schema-drift: skipped …`, stand-ins) aside. */
+export function errorLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.trim() !== '' && !/^schema-drift: (skipped|extension |removed |.*: no migrations in this folder$)/.test(l));
+}
