@@ -1,58 +1,97 @@
 /**
  * `--shadow-db URL`: replay the migrations into a uniquely named temporary database on that server, read it,
- * and drop it: on success, on failure, and on Ctrl-C or SIGTERM. (SIGKILL cannot be caught; the name says which
- * process made it: `schema_drift_shadow_<pid>_<random>`.)
+ * and drop it: on success, on failure, and on Ctrl-C or SIGTERM.
+ *
+ * SIGKILL cannot be caught, so a run also cleans up after earlier ones. The database is named
+ * `schema_drift_shadow_<pid>_<random>` (the pid is for people; it means nothing on another machine), and for as
+ * long as it exists its run holds a session on the server whose application_name is `schema-drift:<database>`.
+ * A shadow database without that session belongs to a run that is gone, whichever machine it ran on: the next
+ * run terminates the sessions left in it and drops it, and says so in one line. A live run's database always has
+ * its owner's session, so it is never touched.
+ *
+ * Time: each statement is bounded by `--statement-timeout`. At the bound the run asks the server whether the
+ * statement is waiting for a lock (and whose), then cancels it; the session's own statement_timeout (the bound
+ * plus a grace) and idle_in_transaction_session_timeout stop it even if this process dies, and
+ * client_connection_check_interval (PostgreSQL 14+) ends a killed run's statement within a second.
  */
+import type pg from 'pg';
 import { InputError, redactText, redactUrl } from '../errors.js';
 import { quoteIdent } from '../model/quote.js';
 import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { readCatalog } from './catalog.js';
 import { connect, openReadOnly } from './live.js';
+import { applyMigrations, parseMigrations, StatementTimeoutError, type MigrationTarget } from './replay/apply.js';
+import { screenForShadow } from './replay/guard.js';
 import { listMigrations } from './replay/list.js';
-import { applyMigrations, parseMigrations } from './replay/apply.js';
 import type { CatalogSnapshot, ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
+/** application_name of the session that owns a shadow database while its run lives. */
+export const OWNER_MARK = 'schema-drift:';
+/** How long after the bound the server stops a statement itself (this process may be gone). */
+const SERVER_GRACE_MS = 2_000;
+/** How long a cancelled statement has to stop before its session is terminated. */
+const TERMINATE_AFTER_MS = 3_000;
+
+/** `url` with another database, application_name and extra `-c` settings. */
+function withSession(url: string, database: string | undefined, appName: string, settings: Record<string, number> = {}): string {
+  const u = new URL(url);
+  if (database) u.pathname = `/${database}`;
+  u.searchParams.set('application_name', appName);
+  const extra = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`);
+  if (extra.length) u.searchParams.set('options', [u.searchParams.get('options'), ...extra].filter(Boolean).join(' '));
+  return u.toString();
+}
 
 export async function readMigrationsShadow(url: string, dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
-  // Read and split every file before touching the server: a syntax error creates nothing.
-  const files = await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty));
+  // Read, split and screen every file before touching the server: bad input creates nothing.
+  const { files, roles } = screenForShadow(await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty)), opts.notice);
   const name = `${SHADOW_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const shadowUrl = (() => {
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    return u.toString();
-  })();
 
-  const admin = await connect(url);
+  const admin = await connect(withSession(url, undefined, `${OWNER_MARK}${name}`));
+  let version: number;
   try {
+    version = Number((await admin.query<{ v: string }>(`select pg_catalog.current_setting('server_version_num') as v`)).rows[0].v);
+    await removeAbandoned(admin, opts.notice);
+    const existing = (await admin.query<{ rolname: string }>('select rolname from pg_catalog.pg_roles where rolname = any($1)', [roles])).rows;
+    if (existing.length) {
+      throw new InputError(`the migrations create role ${existing[0].rolname}, which exists on ${redactUrl(url)} already: under --shadow-db a migration may only create roles the server does not have (roles are shared by all its databases)`);
+    }
     await admin.query(`create database ${quoteIdent(name)}`);
   } catch (err) {
     await admin.end().catch(() => {});
+    if (err instanceof InputError) throw err;
     throw new InputError(`cannot create a shadow database on ${redactUrl(url)}: ${redactText((err as Error).message, url)}`);
   }
 
   let dropped: Promise<void> | undefined;
+  // The roles the migrations made (none existed before the run) go with the database.
   const drop = () =>
-    (dropped ??= admin
-      .query(`drop database if exists ${quoteIdent(name)} with (force)`)
-      .then(() => undefined, () => undefined)
-      .finally(() => admin.end().catch(() => {})));
+    (dropped ??= (async () => {
+      await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => {});
+      for (const role of [...roles].reverse()) await admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => {});
+      await admin.end().catch(() => {});
+    })());
   const onSignal = (signal: NodeJS.Signals) => {
     void drop().then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.once(s, onSignal);
 
+  const bound = opts.statementTimeoutMs;
+  const settings: Record<string, number> = bound > 0 ? { statement_timeout: bound + SERVER_GRACE_MS, idle_in_transaction_session_timeout: bound + SERVER_GRACE_MS } : {};
+  if (version >= 140000) settings.client_connection_check_interval = 1000;
+  const shadowUrl = withSession(url, name, 'schema-drift', settings);
   try {
     const client = await connect(shadowUrl);
     try {
       await client.query(SUPABASE_BASELINE);
-      const { rows } = await client.query<{ name: string }>('select name from pg_available_extensions');
+      const { rows } = await client.query<{ name: string }>('select name from pg_catalog.pg_available_extensions');
       const available = new Set(rows.map((r) => r.name));
-      const target = {
-        exec: async (sql: string) => void (await client.query(sql)),
-        hasExtension: (n: string) => available.has(n),
+      const pid = (await client.query<{ pid: number }>('select pg_catalog.pg_backend_pid() as pid')).rows[0].pid;
+      const target: MigrationTarget = {
+        exec: (sql) => execBounded(client, admin, pid, sql, bound),
+        hasExtension: (n) => available.has(n),
         label: `the shadow database on ${redactUrl(url)}`,
       };
       await applyMigrations(target, files, opts);
@@ -70,4 +109,75 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
     await drop();
     for (const s of signals) process.removeListener(s, onSignal);
   }
+}
+
+/**
+ * Runs one statement with the time bound. At the bound: is it waiting for a lock (and whose)? Then cancel it,
+ * and terminate its session if the cancel is not obeyed. A statement that re-sets statement_timeout is still
+ * stopped, since the bound is kept here.
+ */
+async function execBounded(client: pg.Client, admin: pg.Client, pid: number, sql: string, bound: number): Promise<void> {
+  if (!(bound > 0)) return void (await client.query(sql));
+  let stopped: StatementTimeoutError | undefined;
+  let terminate: NodeJS.Timeout | undefined;
+  const watchdog = setTimeout(() => {
+    void (async () => {
+      try {
+        const { rows } = await admin.query<{ waiting: boolean; holders: number[] | null }>(
+          `select a.wait_event_type = 'Lock' as waiting, pg_catalog.pg_blocking_pids(a.pid) as holders
+             from pg_catalog.pg_stat_activity a where a.pid = $1`,
+          [pid],
+        );
+        const holders = rows[0]?.holders ?? [];
+        stopped = rows[0]?.waiting || holders.length
+          ? new StatementTimeoutError('lock', holders.length ? `pid ${holders.join(', ')}` : undefined)
+          : new StatementTimeoutError('time');
+        await admin.query('select pg_catalog.pg_cancel_backend($1)', [pid]);
+        terminate = setTimeout(() => void admin.query('select pg_catalog.pg_terminate_backend($1)', [pid]).catch(() => {}), TERMINATE_AFTER_MS);
+      } catch {
+        /* the server's own statement_timeout stops it */
+      }
+    })();
+  }, bound);
+  try {
+    await client.query(sql);
+  } catch (err) {
+    throw stopped ?? err;
+  } finally {
+    clearTimeout(watchdog);
+    clearTimeout(terminate);
+  }
+}
+
+/**
+ * Drops the shadow databases whose run is gone (no owner session on the server), after terminating the
+ * sessions still in them (a killed run's statement may still be running). One notice line when there were any.
+ */
+async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void): Promise<void> {
+  const { rows } = await admin.query<{ datname: string; sessions: number }>(
+    `select d.datname,
+            (select pg_catalog.count(*) from pg_catalog.pg_stat_activity a where a.datname = d.datname)::int as sessions
+       from pg_catalog.pg_database d
+      where pg_catalog.left(d.datname, $1) = $2
+        and not exists (select 1 from pg_catalog.pg_stat_activity o where o.application_name = $3 || d.datname)`,
+    [SHADOW_PREFIX.length, SHADOW_PREFIX, OWNER_MARK],
+  );
+  if (rows.length === 0) return;
+  const removed: string[] = [];
+  const failed: string[] = [];
+  let sessions = 0;
+  for (const row of rows) {
+    try {
+      await admin.query('select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where datname = $1', [row.datname]);
+      await admin.query(`drop database if exists ${quoteIdent(row.datname)} with (force)`);
+      removed.push(row.datname);
+      sessions += row.sessions;
+    } catch (err) {
+      failed.push(`${row.datname} (${(err as Error).message})`);
+    }
+  }
+  const parts = [];
+  if (removed.length) parts.push(`removed ${removed.length} shadow database${removed.length > 1 ? 's' : ''} left by runs that were killed (${removed.join(', ')}); terminated ${sessions} session${sessions === 1 ? '' : 's'} still in ${removed.length > 1 ? 'them' : 'it'}`);
+  if (failed.length) parts.push(`could not remove ${failed.join(', ')}`);
+  notice(parts.join('; '));
 }

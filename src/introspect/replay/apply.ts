@@ -19,6 +19,33 @@ export interface MigrationTarget {
 export interface ApplyOptions {
   progress?: (msg: string) => void;
   notice: (msg: string) => void;
+  /** The bound each target enforces on a statement (named in the message when one exceeds it). */
+  statementTimeoutMs?: number;
+}
+
+/**
+ * A statement the target stopped: it ran past the replay's time bound (`'time'`) or waited that long for a lock
+ * another session holds (`'lock'`). Every target reports a timeout this way (or with PostgreSQL's own codes,
+ * 57014 query_canceled and 55P03 lock_not_available), so the message is the same whatever the engine.
+ */
+export class StatementTimeoutError extends Error {
+  override name = 'StatementTimeoutError';
+  constructor(
+    readonly reason: 'time' | 'lock',
+    /** What held the lock, when known (`pid 1234`). */
+    readonly holder?: string,
+  ) {
+    super(reason === 'lock' ? 'waited too long for a lock' : 'ran too long');
+  }
+}
+
+/** A timeout in any of its forms, or undefined for any other failure. */
+function timeoutOf(err: unknown): StatementTimeoutError | undefined {
+  if (err instanceof StatementTimeoutError) return err;
+  const code = (err as { code?: string })?.code;
+  if (code === '55P03') return new StatementTimeoutError('lock');
+  if (code === '57014') return new StatementTimeoutError('time');
+  return undefined;
 }
 
 /** A migration file read and split into statements. */
@@ -57,7 +84,7 @@ export async function applyMigrations(target: MigrationTarget, files: ParsedMigr
     try {
       await target.exec(sql);
     } catch (err) {
-      throw new InputError(describeFailure(err, file, stmt));
+      throw new InputError(describeFailure(err, file, stmt, opts.statementTimeoutMs));
     }
   };
   for (const [i, file] of files.entries()) {
@@ -131,10 +158,19 @@ function routeStatement(stmt: Statement, target: MigrationTarget, file: string, 
   return standInSql(name, schemaOpt?.DefElem?.arg?.String?.sval);
 }
 
-function describeFailure(err: unknown, file: string, stmt: Statement): string {
+function describeFailure(err: unknown, file: string, stmt: Statement, timeoutMs: number | undefined): string {
+  const first = stmt.sql.split('\n')[0].slice(0, 80);
+  const timeout = timeoutOf(err);
+  if (timeout) {
+    const bound = timeoutMs ? `${timeoutMs / 1000} s` : 'its timeout';
+    const what =
+      timeout.reason === 'lock'
+        ? `waited more than ${bound} for a lock held by another session${timeout.holder ? ` (${timeout.holder})` : ''}`
+        : `ran longer than ${bound} (--statement-timeout)`;
+    return `${file}:${stmt.line}: migration statement ${what}: \`${first}\``;
+  }
   const e = err as { message?: string; position?: string | number };
   const pos = Number(e.position);
   const line = Number.isFinite(pos) && pos > 0 ? stmt.line + lineAt(stmt.sql, pos - 1) - 1 : stmt.line;
-  const first = stmt.sql.split('\n')[0].slice(0, 80);
   return `${file}:${line}: migration failed at \`${first}\`: ${e.message ?? String(err)}`;
 }
