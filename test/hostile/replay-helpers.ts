@@ -20,6 +20,7 @@ export const EMPTY_TYPES = join(root, 'types.ts');
 writeFileSync(EMPTY_TYPES, 'export type Database = { public: { Tables: {} } }\n');
 
 export interface Run {
+  pid: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -40,7 +41,7 @@ export function check(args: string[], timeout = 120_000): Promise<Run> {
   return new Promise((resolve) =>
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
+      resolve({ pid: child.pid!, code, stdout, stderr, ms: Date.now() - started });
     }),
   );
 }
@@ -53,4 +54,27 @@ export function checkInBackground(args: string[]) {
 /** stderr's lines, notices (`schema-drift: skipped …`, stand-ins) aside. */
 export function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((l) => l.trim() !== '' && !/^schema-drift: (skipped|extension |removed |.*: no migrations in this folder$)/.test(l));
+}
+
+/** The shadow databases on the server made by the process `pid` (all runs when omitted). */
+export async function shadowDatabasesOf(server: string, pid?: number): Promise<string[]> {
+  const { default: pg } = await import('pg');
+  const { SHADOW_PREFIX } = await import('../../src/introspect/shadow.js');
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    const prefix = pid === undefined ? SHADOW_PREFIX : `${SHADOW_PREFIX}${pid}_`;
+    const { rows } = await admin.query('select datname from pg_database where left(datname, length($1)) = $1 order by 1', [prefix]);
+    return rows.map((r) => r.datname as string);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Exit 2 and exactly one line on stderr (notices aside) matching `message`; nothing on stdout. */
+export function expectOneLine(r: Run, message: RegExp): void {
+  if (r.code !== 2) throw new Error(`expected exit 2, got ${r.code}: ${r.stderr}`);
+  const lines = errorLines(r.stderr);
+  if (lines.length !== 1 || !message.test(lines[0])) throw new Error(`expected one line matching ${message}, got:\n${r.stderr}`);
+  if (r.stdout !== '') throw new Error(`expected nothing on stdout, got: ${r.stdout}`);
 }
