@@ -74,10 +74,10 @@ export function buildProgram(): Command {
       clearProgress();
       const format = opts.format ?? config.format ?? 'text';
       if (format === 'json') {
-        const { renderJson } = await import('./emit/renderJson.js');
+        const { renderJson } = await import('./report/json.js');
         process.stdout.write(renderJson(report));
       } else {
-        const { renderText, wantsColor, ansiStyle, PLAIN } = await import('./emit/renderText.js');
+        const { renderText, wantsColor, ansiStyle, PLAIN } = await import('./report/text.js');
         process.stdout.write(renderText(report, wantsColor(process.stdout) ? await ansiStyle() : PLAIN));
       }
       process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
