@@ -53,7 +53,7 @@ export function checkInBackground(args: string[]) {
 
 /** stderr's lines, notices (`schema-drift: skipped …`, stand-ins) aside. */
 export function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l.trim() !== '' && !/^schema-drift: (skipped|extension |removed |.*: no migrations in this folder$)/.test(l));
+  return stderr.split('\n').filter((l) => l.trim() !== '' && !/^schema-drift: (skipped|extension |removed |.*: no migrations in this folder$|.*: skipped under --shadow-db: )/.test(l));
 }
 
 /** The shadow databases on the server made by the process `pid` (all runs when omitted). */

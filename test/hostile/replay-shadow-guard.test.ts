@@ -1,0 +1,113 @@
+/**
+ * Under --shadow-db the migrations run on a real server: statements that act outside the temporary database are
+ * refused before anything is created (exit 2, one line with file:line), and database or role settings that are
+ * not part of the schema are skipped with a notice. Roles the migrations create are dropped after the run.
+ */
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { readSource } from '../../src/introspect/source.js';
+import { resolveServer } from '../support/db.js';
+import { check, errorLines, expectOneLine, folder, shadowDatabasesOf } from './replay-helpers.js';
+
+const server = await resolveServer();
+if (!server) console.warn('skipping the --shadow-db guard tests: no PostgreSQL server');
+
+const role = `sd_guard_${process.pid}`;
+
+/** [statement, what the one line must say]: each is line 2 of its migration. */
+const REFUSED: Array<[string, RegExp]> = [
+  ['create database sd_evil', /CREATE DATABASE acts outside the temporary database/],
+  ['drop database postgres', /DROP DATABASE acts outside/],
+  ['alter database postgres connection limit 1', /ALTER DATABASE acts outside/],
+  ['alter database postgres owner to anon', /ALTER DATABASE\/TABLESPACE acts outside/],
+  ['alter database postgres rename to sd_renamed', /ALTER DATABASE\/TABLESPACE acts outside/],
+  ["alter system set work_mem = '1GB'", /ALTER SYSTEM acts outside/],
+  ["create tablespace sd_space location '/tmp'", /a tablespace statement acts outside/],
+  ["copy (select 1) to program 'id'", /COPY … PROGRAM \(it runs a command on the server\)/],
+  ["copy public.a from '/etc/passwd'", /COPY with a server file/],
+  ['select pg_terminate_backend(pid) from pg_stat_activity', /pg_terminate_backend\(\) acts on the server/],
+  ['do $$ begin perform pg_reload_conf(); end $$', /pg_reload_conf\(\) acts on the server/],
+  ["select * from dblink('dbname=postgres', 'select 1') as t(x int)", /dblink\(\) acts on the server/],
+  ["do $$ begin execute 'alter role postgres nosuperuser'; end $$", /`alter role` inside a DO block/],
+  ["create function public.f() returns void language plpgsql as $f$ begin execute 'drop database postgres'; end $f$", /`drop database` inside a function body/],
+  ['create extension if not exists plpython3u', /extension plpython3u \(code or files on the server\)/],
+  ['create extension adminpack', /extension adminpack/],
+  ["create function public.g() returns int language c as 'libc', 'abs'", /a function in LANGUAGE c/],
+  ["load 'auto_explain'", /LOAD \(a library into the server\)/],
+  ["create subscription sd_sub connection 'host=127.0.0.1' publication p", /a subscription \(it connects to another server\)/],
+  ["alter role postgres with password 'hunter2'", /ALTER ROLE postgres: roles are shared by the server's databases, and this run did not create it/],
+  ['alter role current_user nosuperuser', /ALTER ROLE current_user: roles are shared/],
+  ['drop role anon', /DROP ROLE anon: roles are shared/],
+  ['alter role anon rename to sd_anon', /ALTER ROLE … RENAME anon/],
+  ['reassign owned by postgres to anon', /REASSIGN OWNED BY postgres/],
+  ['drop owned by anon', /DROP OWNED BY anon/],
+  ['grant postgres to anon', /GRANT of role postgres/],
+  [`create role ${role}_su superuser`, /CREATE ROLE sd_guard_\d+_su with SUPERUSER: a power over the whole server/],
+  [`create role ${role}_pw login password 'hunter2'`, /CREATE ROLE sd_guard_\d+_pw with PASSWORD/],
+  [`create role ${role}_in in role postgres`, /CREATE ROLE sd_guard_\d+_in IN ROLE postgres/],
+];
+
+const migration = (statement: string) => folder({ '001_a.sql': `create table public.a (id int);\n${statement};\n` });
+
+describe.runIf(server)('statements refused under --shadow-db', () => {
+  // In-process (the CLI maps this InputError to exit 2 and one line, as the next test shows): refused before
+  // the server is even contacted.
+  it.each(REFUSED)('%s', async (statement, message) => {
+    const read = readSource({ kind: 'shadow', url: server!, dirs: [migration(statement)] }, { notice: () => {} });
+    await expect(read).rejects.toThrow(InputError);
+    await expect(read).rejects.toThrow(new RegExp(`001_a\\.sql:2: refused under --shadow-db: ${message.source}`));
+    await expect(read).rejects.not.toThrow(/hunter2/);
+  });
+
+  it('through the CLI: exit 2, one line, no password, no database', async () => {
+    for (const [statement, message] of [REFUSED[0], REFUSED[7], REFUSED[19], REFUSED[27]]) {
+      const r = await check(['--shadow-db', server!, '--migrations', migration(statement)]);
+      expectOneLine(r, new RegExp(`001_a\\.sql:2: refused under --shadow-db: ${message.source}`));
+      expect(r.stderr).not.toContain('hunter2');
+      expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
+    }
+  });
+
+  it('a role that exists on the server cannot be created by the migrations (nothing is created)', async () => {
+    const r = await check(['--shadow-db', server!, '--migrations', folder({ '001_a.sql': 'create role anon;\n' })]);
+    expectOneLine(r, /create role anon, which exists on .* already: under --shadow-db a migration may only create roles the server does not have/);
+    expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
+  });
+});
+
+describe.runIf(server)('what --shadow-db accepts', () => {
+  it('database and role settings are skipped with a notice; roles the run creates work and are dropped after it', async () => {
+    const dir = folder({
+      '001_a.sql': [
+        "alter database postgres set app.setting = 'x';",
+        "alter role authenticated set statement_timeout = '8s';",
+        'grant connect on database postgres to anon;',
+        `create role ${role} nologin;`,
+        `grant ${role} to authenticator;`,
+        `grant authenticated to ${role};`,
+        `alter role ${role} set search_path = public;`,
+        `create table public.owned (id int);`,
+        `grant select on public.owned to ${role};`,
+        '',
+      ].join('\n'),
+    });
+    const r = await check(['--shadow-db', server!, '--migrations', dir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(errorLines(r.stderr)).toEqual([]);
+    expect(r.stderr).toMatch(/001_a\.sql:1: skipped under --shadow-db: ALTER DATABASE postgres SET/);
+    expect(r.stderr).toMatch(/001_a\.sql:2: skipped under --shadow-db: ALTER ROLE authenticated SET/);
+    expect(r.stderr).toMatch(/001_a\.sql:3: skipped under --shadow-db: GRANT on a database/);
+    expect(r.stdout).toMatch(/owned/);
+    const admin = new pg.Client({ connectionString: server! });
+    await admin.connect();
+    try {
+      expect((await admin.query('select 1 from pg_roles where rolname = $1', [role])).rowCount).toBe(0);
+      const settings = await admin.query("select 1 from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = 'authenticated' and array_to_string(s.setconfig, ',') like '%8s%'");
+      expect(settings.rowCount).toBe(0);
+    } finally {
+      await admin.end();
+    }
+    expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
+  });
+});
