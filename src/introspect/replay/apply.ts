@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { InputError } from '../../errors.js';
 import { BUILT_IN, STAND_INS, standInSql } from '../baseline/extensions.js';
 import { readMigration, type MigrationFile } from './list.js';
-import { lineAt, splitStatements, type Statement } from './split.js';
+import { firstLine, lineAt, splitStatements, type Statement } from './split.js';
 
 /** What migrations are replayed into: the embedded PGlite or a shadow database on a server. */
 export interface MigrationTarget {
@@ -159,7 +159,7 @@ function routeStatement(stmt: Statement, target: MigrationTarget, file: string, 
 }
 
 function describeFailure(err: unknown, file: string, stmt: Statement, timeoutMs: number | undefined): string {
-  const first = stmt.sql.split('\n')[0].slice(0, 80);
+  const first = stmt.sql.split(/[\r\n]/)[0].slice(0, 80);
   const timeout = timeoutOf(err);
   if (timeout) {
     const bound = timeoutMs ? `${timeoutMs / 1000} s` : 'its timeout';
@@ -172,5 +172,5 @@ function describeFailure(err: unknown, file: string, stmt: Statement, timeoutMs:
   const e = err as { message?: string; position?: string | number };
   const pos = Number(e.position);
   const line = Number.isFinite(pos) && pos > 0 ? stmt.line + lineAt(stmt.sql, pos - 1) - 1 : stmt.line;
-  return `${file}:${line}: migration failed at \`${first}\`: ${e.message ?? String(err)}`;
+  return `${file}:${line}: migration failed at \`${first}\`: ${firstLine(e.message ?? String(err))}`;
 }

@@ -58,7 +58,7 @@ export async function splitStatements(text: string, file: string): Promise<State
       const e = err as { message: string; sqlDetails?: { cursorPosition?: number } };
       const pos = e.sqlDetails?.cursorPosition;
       const line = chunk.line + (pos === undefined ? 0 : lineAt(byteSlice(sql, 0, pos), Infinity) - 1);
-      throw new InputError(`${file}:${line}: syntax error: ${e.message}`);
+      throw new InputError(`${file}:${line}: syntax error: ${firstLine(e.message)}`);
     }
     if (result.stmts.length === 1) {
       out.push({ sql, line: chunk.line, node: checkCopy(result.stmts[0].stmt, file, chunk.line) });
@@ -88,6 +88,12 @@ function checkCopy(node: Record<string, any>, file: string, line: number): Recor
     throw new InputError(`${file}:${line}: COPY … ${dir} is not supported in a migration (its data is not SQL); use INSERT statements`);
   }
   return node;
+}
+
+/** A message's first line: PostgreSQL quotes the text "at or near" an error, which may span lines. */
+export function firstLine(message: string): string {
+  const cut = message.search(/[\r\n]/);
+  return cut === -1 ? message : `${message.slice(0, cut)}…`;
 }
 
 /** Byte offsets (libpg-query's) into a string → the string between them. */
