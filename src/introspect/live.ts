@@ -15,12 +15,20 @@ export interface LiveConnection {
   close(): Promise<void>;
 }
 
-export async function connect(url: string): Promise<pg.Client> {
+/** What a session is started with besides the URL: its application_name and `-c name=value` settings. */
+export interface SessionOptions {
+  applicationName?: string;
+  settings?: Record<string, number>;
+}
+
+export async function connect(url: string, session: SessionOptions = {}): Promise<pg.Client> {
   const { default: pgModule } = await import('pg');
+  const settings = Object.entries(session.settings ?? {}).map(([k, v]) => `-c ${k}=${v}`);
   const client = new pgModule.Client({
     connectionString: url,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    application_name: 'schema-drift',
+    application_name: session.applicationName ?? 'schema-drift',
+    ...(settings.length ? { options: settings.join(' ') } : {}),
   });
   client.on('error', () => {
     /* a dropped connection surfaces on the pending query */

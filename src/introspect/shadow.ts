@@ -33,13 +33,15 @@ const SERVER_GRACE_MS = 2_000;
 /** How long a cancelled statement has to stop before its session is terminated. */
 const TERMINATE_AFTER_MS = 3_000;
 
-/** `url` with another database, application_name and extra `-c` settings. */
-function withSession(url: string, database: string | undefined, appName: string, settings: Record<string, number> = {}): string {
+/**
+ * `url` (naming another database when given) without application_name or options: in a URL they would override
+ * the owner mark and the time bounds this run sets (the driver lets the URL win).
+ */
+function sessionUrl(url: string, database?: string): string {
   const u = new URL(url);
   if (database) u.pathname = `/${database}`;
-  u.searchParams.set('application_name', appName);
-  const extra = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`);
-  if (extra.length) u.searchParams.set('options', [u.searchParams.get('options'), ...extra].filter(Boolean).join(' '));
+  u.searchParams.delete('application_name');
+  u.searchParams.delete('options');
   return u.toString();
 }
 
@@ -48,7 +50,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   const { files, roles } = screenForShadow(await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty)), opts.notice);
   const name = `${SHADOW_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
 
-  const admin = await connect(withSession(url, undefined, `${OWNER_MARK}${name}`));
+  const admin = await connect(sessionUrl(url), { applicationName: `${OWNER_MARK}${name}` });
   let version: number;
   try {
     version = Number((await admin.query<{ v: string }>(`select pg_catalog.current_setting('server_version_num') as v`)).rows[0].v);
@@ -81,9 +83,9 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   const bound = opts.statementTimeoutMs;
   const settings: Record<string, number> = bound > 0 ? { statement_timeout: bound + SERVER_GRACE_MS, idle_in_transaction_session_timeout: bound + SERVER_GRACE_MS } : {};
   if (version >= 140000) settings.client_connection_check_interval = 1000;
-  const shadowUrl = withSession(url, name, 'schema-drift', settings);
+  const shadowUrl = sessionUrl(url, name);
   try {
-    const client = await connect(shadowUrl);
+    const client = await connect(shadowUrl, { settings });
     try {
       await client.query(SUPABASE_BASELINE);
       const { rows } = await client.query<{ name: string }>('select name from pg_catalog.pg_available_extensions');

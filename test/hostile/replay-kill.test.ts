@@ -29,7 +29,8 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
     const spin = folder({ '001_spin.sql': 'create table public.a (id int);\ndo $$ begin loop end loop; end $$;\n' });
     const sleepy = folder({ '001_sleep.sql': 'select pg_sleep(600);\n' });
     const killed = checkInBackground(['--shadow-db', server!, '--migrations', spin, '--statement-timeout', '0']);
-    const live = checkInBackground(['--shadow-db', server!, '--migrations', sleepy, '--statement-timeout', '0']);
+    // Its URL names an application_name of its own: the run's owner mark must win over it.
+    const live = checkInBackground(['--shadow-db', `${server!}?application_name=mine`, '--migrations', sleepy, '--statement-timeout', '0']);
     let leftover: pg.Client | undefined;
     try {
       const [stale] = await waitFor('the shadow database', async () => {
