@@ -36,7 +36,10 @@ describe.runIf(server)('the statement timeout on the shadow database', () => {
     expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
   });
 
-  it('a statement waiting for a lock another session holds: the lock is named as the cause', async () => {
+  it.each([
+    ['at the bound', '', (pid: number) => new RegExp(`003_insert\\.sql:3: migration statement waited more than 8 s for a lock held by another session \\(pid ${pid}\\): \`insert into public\\.locked values \\(1\\)\`$`)],
+    ["at the migration's own lock_timeout", "set lock_timeout = '1s';", () => /003_insert\.sql:3: migration statement gave up waiting for a lock held by another session \(canceling statement due to lock timeout\): `insert into public\.locked values \(1\)`$/],
+  ])('a statement waiting for a lock another session holds, %s: the lock is named as the cause', async (_when, setting, message) => {
     const dir = folder({
       '001_table.sql': 'create table public.locked (id int);\n',
       // Waits until the test holds the table's lock, so the next statement surely waits for it.
@@ -45,7 +48,7 @@ describe.runIf(server)('the statement timeout on the shadow database', () => {
     perform pg_sleep(0.05);
   end loop;
 end $$;\n`,
-      '003_insert.sql': '-- blocked by the lock\ninsert into public.locked values (1);\n',
+      '003_insert.sql': `-- blocked by the lock\n${setting}\ninsert into public.locked values (1);\n`,
     });
     const run = check(['--shadow-db', server!, '--migrations', dir, '--statement-timeout', '8']);
     // Find the run's database, wait for its table, and lock it.
@@ -75,7 +78,7 @@ end $$;\n`,
       }
       expect(holder, 'the shadow table appeared and was locked').toBeDefined();
       const r = await run;
-      expectOneLine(r, new RegExp(`003_insert\\.sql:2: migration statement waited more than 8 s for a lock held by another session \\(pid ${holderPid}\\): \`insert into public\\.locked values \\(1\\)\`$`));
+      expectOneLine(r, message(holderPid));
     } finally {
       await holder?.end().catch(() => {});
       await admin.end();

@@ -24,9 +24,10 @@ export interface ApplyOptions {
 }
 
 /**
- * A statement the target stopped: it ran past the replay's time bound (`'time'`) or waited that long for a lock
- * another session holds (`'lock'`). Every target reports a timeout this way (or with PostgreSQL's own codes,
- * 57014 query_canceled and 55P03 lock_not_available), so the message is the same whatever the engine.
+ * A statement the target stopped at the replay's time bound: it ran that long (`'time'`) or waited that long for
+ * a lock another session holds (`'lock'`). Every target reports its bound this way, so the message is the same
+ * whatever the engine. (A statement cancelled by the migration's own statement_timeout is an ordinary failure
+ * with PostgreSQL's message; one that hit its own lock_timeout, 55P03, is named as a lock wait.)
  */
 export class StatementTimeoutError extends Error {
   override name = 'StatementTimeoutError';
@@ -34,18 +35,11 @@ export class StatementTimeoutError extends Error {
     readonly reason: 'time' | 'lock',
     /** What held the lock, when known (`pid 1234`). */
     readonly holder?: string,
+    /** The target stopped its engine and can run nothing more (a watchdog that ended a worker). */
+    readonly final = false,
   ) {
     super(reason === 'lock' ? 'waited too long for a lock' : 'ran too long');
   }
-}
-
-/** A timeout in any of its forms, or undefined for any other failure. */
-function timeoutOf(err: unknown): StatementTimeoutError | undefined {
-  if (err instanceof StatementTimeoutError) return err;
-  const code = (err as { code?: string })?.code;
-  if (code === '55P03') return new StatementTimeoutError('lock');
-  if (code === '57014') return new StatementTimeoutError('time');
-  return undefined;
 }
 
 /** A migration file read and split into statements. */
@@ -98,9 +92,15 @@ export async function applyMigrations(target: MigrationTarget, files: ParsedMigr
       if (run.length === 1) return runOne(file.path, run[0], run[0].sql);
       try {
         await target.exec(run.map((s) => s.sql).join(';\n'));
-      } catch {
+      } catch (err) {
+        // A target that cannot go on after a timeout (its engine was stopped) names the batch's statements.
+        const timeout = err instanceof StatementTimeoutError ? err : undefined;
+        if (timeout?.final) {
+          const [a, b] = [run[0].line, run[run.length - 1].line];
+          throw new InputError(`${file.path}:${a}: one of the migration statements on lines ${a}–${b} ${timeoutText(timeout, opts.statementTimeoutMs)}`);
+        }
         // Rolled back whole: statement by statement (as the file would run in autocommit) names the failure,
-        // or succeeds where only the shared transaction was the trouble.
+        // or succeeds where only the shared transaction was the trouble (a timeout costs its bound once more).
         for (const stmt of run) await runOne(file.path, stmt, stmt.sql);
       }
     };
@@ -158,18 +158,20 @@ function routeStatement(stmt: Statement, target: MigrationTarget, file: string, 
   return standInSql(name, schemaOpt?.DefElem?.arg?.String?.sval);
 }
 
+/** `ran longer than 60 s (--statement-timeout)`, or what the lock wait was. */
+function timeoutText(timeout: StatementTimeoutError, timeoutMs: number | undefined): string {
+  const bound = timeoutMs ? `${timeoutMs / 1000} s` : 'its timeout';
+  return timeout.reason === 'lock'
+    ? `waited more than ${bound} for a lock held by another session${timeout.holder ? ` (${timeout.holder})` : ''}`
+    : `ran longer than ${bound} (--statement-timeout)`;
+}
+
 function describeFailure(err: unknown, file: string, stmt: Statement, timeoutMs: number | undefined): string {
   const first = stmt.sql.split(/[\r\n]/)[0].slice(0, 80);
-  const timeout = timeoutOf(err);
-  if (timeout) {
-    const bound = timeoutMs ? `${timeoutMs / 1000} s` : 'its timeout';
-    const what =
-      timeout.reason === 'lock'
-        ? `waited more than ${bound} for a lock held by another session${timeout.holder ? ` (${timeout.holder})` : ''}`
-        : `ran longer than ${bound} (--statement-timeout)`;
-    return `${file}:${stmt.line}: migration statement ${what}: \`${first}\``;
-  }
-  const e = err as { message?: string; position?: string | number };
+  if (err instanceof StatementTimeoutError) return `${file}:${stmt.line}: migration statement ${timeoutText(err, timeoutMs)}: \`${first}\``;
+  const e = err as { message?: string; position?: string | number; code?: string };
+  // The migration's own lock_timeout (55P03): the cause is a lock, whichever bound ended the wait.
+  if (e.code === '55P03') return `${file}:${stmt.line}: migration statement gave up waiting for a lock held by another session (${firstLine(e.message ?? '')}): \`${first}\``;
   const pos = Number(e.position);
   const line = Number.isFinite(pos) && pos > 0 ? stmt.line + lineAt(stmt.sql, pos - 1) - 1 : stmt.line;
   return `${file}:${line}: migration failed at \`${first}\`: ${firstLine(e.message ?? String(err))}`;
