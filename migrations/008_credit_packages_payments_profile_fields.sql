@@ -9,6 +9,8 @@
 -- exist and on every table a later migration creates here.
 revoke truncate, trigger, references on all tables in schema public from anon, authenticated;
 alter default privileges in schema public revoke truncate, trigger, references on tables from anon, authenticated;
+-- The base schema's SECURITY DEFINER trigger functions run as triggers only; nobody calls them directly.
+revoke all on function public.handle_new_user, public.sync_story_counters from public, anon, authenticated;
 
 -- private: what the API never reaches (PostgREST exposes public only, and the API roles may not use it).
 create schema if not exists private;

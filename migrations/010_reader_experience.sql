@@ -169,6 +169,7 @@ begin
   return new;
 end
 $$;
+revoke all on function public.check_reading_progress_target from public, anon, authenticated;
 create trigger reading_progress_check_target before insert or update of story_id, chapter_id on public.reading_progress
   for each row execute function public.check_reading_progress_target();
 
@@ -205,5 +206,6 @@ begin
   return new;
 end
 $$;
+revoke all on function public.schedule_cover_generation from public, anon, authenticated;
 create trigger cover_generation_queue_schedule before insert on public.cover_generation_queue
   for each row execute function public.schedule_cover_generation();
