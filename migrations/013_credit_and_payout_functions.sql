@@ -184,13 +184,6 @@ $$;
 revoke all on function public.calculate_creator_earnings from public, anon;
 grant execute on function public.calculate_creator_earnings to authenticated, service_role;
 
--- The monthly payout batch for p_batch_date. It pays only earnings of purchases that completed and were not
--- refunded, each exactly once: every creator with payouts enabled whose eligible unpaid earnings reach
--- p_minimum_usd gets one individual payout for them, and those earnings are marked paid by it. A period pays a
--- creator at most PERIOD_LIMIT_USD: earnings beyond it stay unpaid (and pending) for review or the next batch,
--- and the payout says so. One batch per date: a second call for the same date returns the same batch and
--- changes nothing. Batches run one at a time, and each creator's amount is summed after their row is locked,
--- so a concurrent batch or refund can never make a payout larger than the earnings it marks.
 -- A creator's unpaid earnings that a batch on p_batch_date may pay: from completed purchases (a ledger
 -- transaction) not refunded; oldest first, with whether each still fits under p_limit_usd.
 create function private.payable_earnings(p_creator_id uuid, p_batch_date date, p_limit_usd numeric)
@@ -206,6 +199,13 @@ language sql stable set search_path = '' as $$
 $$;
 revoke all on function private.payable_earnings from public, anon, authenticated;
 
+-- The monthly payout batch for p_batch_date. It pays only earnings of purchases that completed and were not
+-- refunded, each exactly once: every creator with payouts enabled whose eligible unpaid earnings reach
+-- p_minimum_usd gets one individual payout for them, and those earnings are marked paid by it. A period pays a
+-- creator at most PERIOD_LIMIT_USD: earnings beyond it stay unpaid (and pending) for review or the next batch,
+-- and the payout says so. One batch per date: a second call for the same date returns the same batch and
+-- changes nothing. Batches run one at a time, and each creator's amount is summed after their row is locked,
+-- so a concurrent batch or refund can never make a payout larger than the earnings it marks.
 create function public.process_monthly_payout_batch(
   p_batch_date date,
   p_minimum_usd numeric default 50
