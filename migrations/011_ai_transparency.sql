@@ -59,6 +59,23 @@ create policy "cache_entries: service role only" on private.cache_entries
 grant usage on schema private to service_role;
 grant select, insert, update, delete on private.cache_entries to service_role;
 
+-- Credits a user got from cache rewards and has not spent yet, and how many of them each story purchase spent.
+-- A user can earn these without paying anyone, so they buy stories but never become a creator's earnings.
+create table private.promotional_credits (
+  user_id uuid primary key references public.profiles (id) on delete cascade,
+  credits integer not null default 0 check (credits >= 0)
+);
+create table private.purchase_promotional_credits (
+  purchase_id uuid primary key references public.story_purchases (id) on delete cascade,
+  credits integer not null check (credits > 0)
+);
+alter table private.promotional_credits enable row level security;
+alter table private.purchase_promotional_credits enable row level security;
+create policy "promotional_credits: service role only" on private.promotional_credits
+  for all to service_role using (true) with check (true);
+create policy "purchase_promotional_credits: service role only" on private.purchase_promotional_credits
+  for all to service_role using (true) with check (true);
+
 alter table public.ai_usage_logs enable row level security;
 alter table public.cache_rewards enable row level security;
 

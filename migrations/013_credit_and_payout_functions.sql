@@ -6,6 +6,7 @@
 --
 -- No function trusts an amount or an id its caller names beyond what the caller owns: prices come from
 -- story_pricing (bounded by CHECKs), cache rewards from private.cache_entries, the acting user from the JWT.
+-- Credits a user gets without paying (cache rewards) buy stories but never become a creator's earnings.
 
 -- The ledger's one writer: adds a signed amount to a user's balance and records it. Fails, changing nothing,
 -- when the balance would go negative. The caller must hold the user's profile row lock or accept that this
@@ -61,6 +62,7 @@ declare
   v_chapters integer[];
   v_price integer;
   v_creator_credits integer;
+  v_promotional integer;
   v_tx uuid;
   v_purchase uuid;
 begin
@@ -132,10 +134,17 @@ begin
   end if;
 
   v_tx := private.apply_credit_transaction(v_buyer, 'spend', -v_price, 'story purchase', p_story_id, 'story');
-  v_creator_credits := floor(v_price * creator_share);
+  -- Cache-reward credits are spent first and earn the creator nothing: rewards cannot be cashed out as payouts.
+  select least(pc.credits, v_price) into v_promotional from private.promotional_credits pc where pc.user_id = v_buyer;
+  v_promotional := coalesce(v_promotional, 0);
+  v_creator_credits := floor((v_price - v_promotional) * creator_share);
   insert into public.story_purchases (user_id, story_id, creator_id, purchase_type, chapters_unlocked, credits_spent, creator_earnings, transaction_id)
   values (v_buyer, p_story_id, v_story.user_id, p_purchase_type, v_chapters, v_price, v_creator_credits, v_tx)
   returning id into v_purchase;
+  if v_promotional > 0 then
+    update private.promotional_credits set credits = credits - v_promotional where user_id = v_buyer;
+    insert into private.purchase_promotional_credits (purchase_id, credits) values (v_purchase, v_promotional);
+  end if;
 
   if v_creator_credits > 0 then
     insert into public.creator_earnings (creator_id, story_id, reader_id, credits_earned, usd_equivalent, transaction_id, purchase_id)
@@ -332,6 +341,8 @@ begin
    where id = v_user;
   if v_reward > 0 then
     perform private.apply_credit_transaction(v_user, 'bonus', v_reward, 'cache reward', null, 'cache_reward');
+    insert into private.promotional_credits (user_id, credits) values (v_user, v_reward)
+    on conflict (user_id) do update set credits = private.promotional_credits.credits + excluded.credits;
   end if;
   return v_reward;
 end
@@ -384,6 +395,7 @@ declare
   v_purchase public.story_purchases;
   v_earning public.creator_earnings;
   v_has_earning boolean;
+  v_promotional integer;
   v_tx uuid;
 begin
   select * into v_purchase from public.story_purchases where id = p_purchase_id;
@@ -403,6 +415,11 @@ begin
   end if;
   v_tx := private.apply_credit_transaction(v_purchase.user_id, 'refund', v_purchase.credits_spent,
     'refund of a story purchase', p_purchase_id, 'story_purchase');
+  -- Cache-reward credits the purchase spent come back as what they were.
+  select ppc.credits into v_promotional from private.purchase_promotional_credits ppc where ppc.purchase_id = p_purchase_id;
+  if v_promotional is not null then
+    update private.promotional_credits set credits = credits + v_promotional where user_id = v_purchase.user_id;
+  end if;
   if v_has_earning then
     -- The earning never reached the creator: it is taken back whole.
     delete from public.creator_earnings where id = v_earning.id;

@@ -120,6 +120,15 @@ async function violations(s: Session): Promise<string[]> {
       from public.creator_earnings e left join public.story_purchases sp on sp.id = e.purchase_id
      where sp.id is null or sp.refunded_at is not null or e.credits_earned <> sp.creator_earnings
     union all
+    select format('earning %s is %s credits of a purchase of %s credits, %s of them cache rewards', e.id, e.credits_earned, sp.credits_spent, ppc.credits)
+      from public.creator_earnings e join public.story_purchases sp on sp.id = e.purchase_id
+      left join private.purchase_promotional_credits ppc on ppc.purchase_id = sp.id
+     where e.credits_earned > floor((sp.credits_spent - coalesce(ppc.credits, 0)) * 0.70)
+    union all
+    select format('%s holds %s unspent cache-reward credits but a balance of %s', p.id, pc.credits, p.credits_balance)
+      from private.promotional_credits pc join public.profiles p on p.id = pc.user_id
+     where pc.credits > p.credits_balance
+    union all
     select format('%s got %s credits of cache rewards on %s', user_id, sum(credits_saved), created_at::date)
       from public.cache_rewards group by user_id, created_at::date having sum(credits_saved) > 100`);
   return rows.map((r) => r.v);
@@ -191,6 +200,18 @@ describe.each(ENGINES.filter((e) => e.enabled))('attacks on the example ($name)'
     expect(await balance(user)).toBe(before + 100);
     const [row] = await s.admin(`select hit_count, credits_saved from public.cache_rewards where user_id = $1 and cache_key = 'published'`, [user]);
     expect(row).toEqual({ hit_count: 3, credits_saved: 20 });
+    // Rewards buy stories but never become a creator's earnings, even refunded and bought again.
+    const farmer = await signUp(s, 'farmer');
+    const farm = async (key: string) => asUser(farmer, (q) => q('select public.record_cache_hit($1)', [key]));
+    await farm('published');
+    await farm('k1');
+    expect(await balance(farmer)).toBe(70);
+    const buy = async () => (await asUser(farmer, (q) => q(`select public.purchase_story_content($1, 'premium_unlock') as id`, [w.story])))[0].id as string;
+    const first = await buy();
+    await s.as('service_role', null, (q) => q('select public.refund_story_purchase($1)', [first]));
+    const second = await buy();
+    expect(await s.admin('select count(*)::int as n from public.creator_earnings where purchase_id = any($1)', [[first, second]])).toEqual([{ n: 0 }]);
+    expect(await balance(farmer)).toBe(20);
     // The entry of a hidden draft answers exactly as a missing one.
     const hidden = await refusal(asUser(user, (q) => q(`select public.record_cache_hit('hidden')`)));
     expect(hidden).toEqual(await refusal(asUser(user, (q) => q(`select public.record_cache_hit('no-such-key')`))));
