@@ -23,11 +23,24 @@ export {
  */
 const SECRET_BEARING = /^\s*(?:(?:create|alter)\s+(?:role|user|group|server)\b|.*\b(?:password|passwd|secret)\b)/is;
 
+const LITERAL = /(\$[A-Za-z_0-9]*\$)[\s\S]*?(?:\1|$)|[eE]?'(?:[^'\\]|''|\\.)*(?:'|$)/g;
+
 /**
  * The text of a statement as it may be quoted in a message: in statements that may carry a password every
  * string literal (plain, E'…', dollar-quoted) becomes '***'; others are returned as they are.
  */
 export function maskSecrets(sql: string): string {
   if (!SECRET_BEARING.test(sql)) return sql;
-  return sql.replace(/(\$[A-Za-z_0-9]*\$)[\s\S]*?(?:\1|$)|[eE]?'(?:[^'\\]|''|\\.)*(?:'|$)/g, (m) => (m.startsWith('$') ? '$$***$$' : "'***'"));
+  return sql.replace(LITERAL, (m) => (m.startsWith('$') ? '$$***$$' : "'***'"));
+}
+
+/** A server's message about such a statement, with any of its literals' contents that it repeats hidden. */
+export function maskSecretsIn(message: string, sql: string): string {
+  if (!SECRET_BEARING.test(sql)) return message;
+  let out = message;
+  for (const m of sql.match(LITERAL) ?? []) {
+    const body = m.replace(/^[eE]?'|'$|^\$[A-Za-z_0-9]*\$|\$[A-Za-z_0-9]*\$$/g, '');
+    if (body.length >= 3) out = out.split(body).join('***');
+  }
+  return out;
 }
