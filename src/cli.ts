@@ -67,7 +67,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']))
     .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
     .action(async (opts) => {
-      const config = loadConfig(opts.config);
+      const config = await loadConfig(opts.config);
       const { runCheck, exitCodeFor } = await import('./commands/check.js');
       const progress = progressReporter();
       const report = await runCheck({
@@ -93,7 +93,7 @@ export function buildProgram(): Command {
     .option('--schema <name>', 'schema to read (repeatable; default: all but the platform schemas)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
     .action(async (opts) => {
-      const config = loadConfig(opts.config);
+      const config = await loadConfig(opts.config);
       const { runInspect } = await import('./commands/inspect.js');
       const model = await runInspect(sourceFrom(opts, config), opts.schema ?? config.schemas, progressReporter());
       clearProgress();
