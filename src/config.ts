@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from './errors.js';
-import type { Finding, Severity } from './diff/finding.js';
+import type { Finding, Severity } from './findings/finding.js';
+import { allCodes } from './findings/registry.js';
 import { escapeControl } from './report/escape.js';
 
 export interface Config {
@@ -43,6 +44,9 @@ let validator: Promise<Validate> | undefined;
 async function loadValidator(): Promise<Validate> {
   const { Ajv } = await import('ajv');
   const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_URL, 'utf8'));
+  // The registry is the truth about finding codes (codes may be registered at run time); the file carries the
+  // same list for editors, and a test keeps the two equal.
+  schema.properties.severity.propertyNames.enum = allCodes().map((c) => c.code);
   return new Ajv({ allErrors: false, strict: true }).compile(schema) as Validate;
 }
 

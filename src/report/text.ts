@@ -2,8 +2,8 @@
  * The human report: findings grouped by schema and object, then one summary line. Every name and message is
  * untrusted and passes through `escapeControl` (report/escape.ts) before it reaches the terminal.
  */
-import { summarize, type Finding, type Severity } from '../diff/finding.js';
-import { escapeControl as e } from '../report/escape.js';
+import { summarize, type Finding, type Severity } from '../findings/finding.js';
+import { escapeControl as e } from './escape.js';
 import type { Report } from './report.js';
 
 export interface Style {
