@@ -34,13 +34,28 @@ export function maskSecrets(sql: string): string {
   return sql.replace(LITERAL, (m) => (m.startsWith('$') ? '$$***$$' : "'***'"));
 }
 
-/** A server's message about such a statement, with any of its literals' contents that it repeats hidden. */
+/** A server's message about such a statement, with any literal's contents that it repeats hidden. */
 export function maskSecretsIn(message: string, sql: string): string {
   if (!SECRET_BEARING.test(sql)) return message;
   let out = message;
-  for (const m of sql.match(LITERAL) ?? []) {
-    const body = m.replace(/^[eE]?'|'$|^\$[A-Za-z_0-9]*\$|\$[A-Za-z_0-9]*\$$/g, '');
-    if (body.length >= 3) out = out.split(body).join('***');
-  }
+  for (const value of literalValues(sql)) if (value.length >= 3) out = out.split(value).join('***');
   return out;
+}
+
+/** Each literal's text as written and as the server reads it; dollar-quoted bodies are searched in turn. */
+function literalValues(sql: string, depth = 0): string[] {
+  const out: string[] = [];
+  for (const m of sql.match(LITERAL) ?? []) {
+    if (m.startsWith('$')) {
+      const body = m.replace(/^\$[A-Za-z_0-9]*\$|\$[A-Za-z_0-9]*\$$/g, '');
+      if (depth < 3) out.push(...literalValues(body, depth + 1));
+      continue;
+    }
+    const body = m.replace(/^[eE]?'|'$/g, '');
+    const read = body.replace(/''/g, "'");
+    out.push(body, read, body.replace(/\\(.)/g, '$1'));
+    // A literal holding a statement (`execute 'alter role … password ''…'''`): its own literals too.
+    if (depth < 3 && read.includes("'")) out.push(...literalValues(read, depth + 1));
+  }
+  return out.sort((a, b) => b.length - a.length);
 }
