@@ -19,6 +19,7 @@ import { InputError, redactText, redactUrl } from '../errors.js';
 import { quoteIdent } from '../model/quote.js';
 import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { readCatalog } from './catalog.js';
+import { withDatabaseName } from './connectionString.js';
 import { connect, openReadOnly } from './live.js';
 import { applyMigrations, parseMigrations, StatementTimeoutError, type MigrationTarget } from './replay/apply.js';
 import { screenForShadow } from './replay/guard.js';
@@ -33,24 +34,12 @@ const SERVER_GRACE_MS = 2_000;
 /** How long a cancelled statement has to stop before its session is terminated. */
 const TERMINATE_AFTER_MS = 3_000;
 
-/**
- * `url` (naming another database when given) without application_name or options: in a URL they would override
- * the owner mark and the time bounds this run sets (the driver lets the URL win).
- */
-function sessionUrl(url: string, database?: string): string {
-  const u = new URL(url);
-  if (database) u.pathname = `/${database}`;
-  u.searchParams.delete('application_name');
-  u.searchParams.delete('options');
-  return u.toString();
-}
-
 export async function readMigrationsShadow(url: string, dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
   // Read, split and screen every file before touching the server: bad input creates nothing.
   const { files, roles } = screenForShadow(await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty)), opts.notice);
   const name = `${SHADOW_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
 
-  const admin = await connect(sessionUrl(url), { applicationName: `${OWNER_MARK}${name}` });
+  const admin = await connect(url, { applicationName: `${OWNER_MARK}${name}` });
   let version: number;
   try {
     version = Number((await admin.query<{ v: string }>(`select pg_catalog.current_setting('server_version_num') as v`)).rows[0].v);
@@ -63,7 +52,9 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   } catch (err) {
     await admin.end().catch(() => {});
     if (err instanceof InputError) throw err;
-    throw new InputError(`cannot create a shadow database on ${redactUrl(url)}: ${redactText((err as Error).message, url)}`);
+    const denied = (err as { code?: string }).code === '42501';
+    const why = denied ? 'the role lacks the CREATEDB right (ALTER ROLE … CREATEDB, or connect as a role that has it)' : redactText((err as Error).message, url);
+    throw new InputError(`cannot create a shadow database on ${redactUrl(url)}: ${why}`);
   }
 
   let dropped: Promise<void> | undefined;
@@ -83,7 +74,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   const bound = opts.statementTimeoutMs;
   const settings: Record<string, number> = bound > 0 ? { statement_timeout: bound + SERVER_GRACE_MS, idle_in_transaction_session_timeout: bound + SERVER_GRACE_MS } : {};
   if (version >= 140000) settings.client_connection_check_interval = 1000;
-  const shadowUrl = sessionUrl(url, name);
+  const shadowUrl = withDatabaseName(url, name);
   try {
     const client = await connect(shadowUrl, { settings });
     try {

@@ -3,6 +3,7 @@
  * embedded PostgreSQL, or migrations replayed into a temporary database on a server.
  */
 import { redactUrl } from '../errors.js';
+import { escapeControl } from '../report/escape.js';
 import { readCatalog } from './catalog.js';
 
 export type DatabaseSource =
@@ -46,7 +47,8 @@ export type ReplayOptions = ReadOptions & { notice: (msg: string) => void; state
 export async function readSource(source: DatabaseSource, options: ReadOptions = {}): Promise<CatalogSnapshot> {
   const opts: ReplayOptions = {
     ...options,
-    notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${msg}\n`)),
+    notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${escapeControl(msg)}
+`)),
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   };
   switch (source.kind) {

@@ -3,7 +3,7 @@
  * extension or a stand-in, and names the file, line and statement of a failure.
  */
 import { basename } from 'node:path';
-import { InputError } from '../../errors.js';
+import { InputError, maskSecrets, maskSecretsIn } from '../../errors.js';
 import { BUILT_IN, STAND_INS, standInSql } from '../baseline/extensions.js';
 import { readMigration, type MigrationFile } from './list.js';
 import { firstLine, lineAt, splitStatements, type Statement } from './split.js';
@@ -167,12 +167,13 @@ function timeoutText(timeout: StatementTimeoutError, timeoutMs: number | undefin
 }
 
 function describeFailure(err: unknown, file: string, stmt: Statement, timeoutMs: number | undefined): string {
-  const first = stmt.sql.split(/[\r\n]/)[0].slice(0, 80);
+  // A role's password literal never reaches a message (8a's masking).
+  const first = maskSecrets(stmt.sql).split(/[\r\n]/)[0].slice(0, 80);
   if (err instanceof StatementTimeoutError) return `${file}:${stmt.line}: migration statement ${timeoutText(err, timeoutMs)}: \`${first}\``;
   const e = err as { message?: string; position?: string | number; code?: string };
   // The migration's own lock_timeout (55P03): the cause is a lock, whichever bound ended the wait.
-  if (e.code === '55P03') return `${file}:${stmt.line}: migration statement gave up waiting for a lock held by another session (${firstLine(e.message ?? '')}): \`${first}\``;
+  if (e.code === '55P03') return `${file}:${stmt.line}: migration statement gave up waiting for a lock held by another session (${firstLine(maskSecretsIn(e.message ?? '', stmt.sql))}): \`${first}\``;
   const pos = Number(e.position);
   const line = Number.isFinite(pos) && pos > 0 ? stmt.line + lineAt(stmt.sql, pos - 1) - 1 : stmt.line;
-  return `${file}:${line}: migration failed at \`${first}\`: ${firstLine(e.message ?? String(err))}`;
+  return `${file}:${line}: migration failed at \`${first}\`: ${firstLine(maskSecretsIn(e.message ?? String(err), stmt.sql))}`;
 }
