@@ -1,6 +1,6 @@
 /**
  * No replay runs forever: `--statement-timeout` bounds each migration statement on the shadow database (endless
- * loop, pg_sleep, a migration that turns statement_timeout off) and names a lock as the cause when the
+ * loop, pg_sleep, a migration that turns statement_timeout off) and on the embedded one, and names a lock as the cause when the
  * statement was waiting for one; exit 2 with file:line, and no temporary database left behind.
  */
 import pg from 'pg';
@@ -10,13 +10,6 @@ import { check, expectOneLine, folder, shadowDatabasesOf } from './replay-helper
 
 const server = await resolveServer();
 if (!server) console.warn('skipping the shadow timeout tests: no PostgreSQL server');
-
-/**
- * The embedded engine (PGlite) runs WASM on the main thread and ignores statement_timeout; its watchdog is
- * issue 14's work (src/introspect/embedded.ts). Until it lands this test is skipped with this reason.
- */
-const EMBEDDED_WATCHDOG = process.env.SCHEMA_DRIFT_EMBEDDED_WATCHDOG === '1';
-if (!EMBEDDED_WATCHDOG) console.warn('skipping the embedded timeout test: PGlite has no statement watchdog yet (issue 14); set SCHEMA_DRIFT_EMBEDDED_WATCHDOG=1 to run it');
 
 const ENDLESS = 'create table public.a (id int);\n\ndo $$ begin\n  loop end loop;\nend $$;\n';
 
@@ -92,7 +85,8 @@ end $$;\n`,
 });
 
 describe('the statement timeout on the embedded database', () => {
-  it.skipIf(!EMBEDDED_WATCHDOG)('an endless loop stops within seconds: exit 2 naming file:line', async () => {
+  // PGlite runs in a worker thread with a watchdog (issue 14): the thread is ended and the replay names the statement.
+  it('an endless loop stops within seconds: exit 2 naming file:line', async () => {
     const r = await check(['--migrations', folder({ '001_spin.sql': ENDLESS }), '--statement-timeout', '2'], 90_000);
     expectOneLine(r, /001_spin\.sql:3: migration statement ran longer than 2 s \(--statement-timeout\): `do \$\$ begin`$/);
   });
