@@ -21,7 +21,8 @@ function folder(name: string, sql: string): string {
   return dir;
 }
 
-const BOUND_MS = 3000;
+// Generous: the first statements on a busy machine take seconds (the bound is wall time).
+const BOUND_MS = 10_000;
 const opts = { notice: () => {}, statementTimeoutMs: BOUND_MS } as ReplayOptions;
 
 async function failure(dir: string): Promise<{ err: unknown; ms: number }> {
@@ -46,12 +47,12 @@ describe('the embedded replay time bound', () => {
     expect((err as Error).message.split('\n')).toHaveLength(1);
     // The batch runs once, then statement by statement to name the culprit: two bounds, plus starting up.
     expect(ms).toBeLessThan(2 * BOUND_MS + 60_000);
-  }, 180_000);
+  }, 300_000);
 
   it('statements before and after a slow one that ends within the bound all apply', async () => {
     const dir = folder('slow-but-ok', 'create table public.b (id int);\nselect pg_sleep(0.2);\ncreate table public.c (id int);');
     const snapshot = await readMigrationsEmbedded([dir], opts);
     const names = snapshot.rows.RELATIONS.filter((r) => r.schema === 'public').map((r) => r.name).sort();
     expect(names).toEqual(['a', 'b', 'c']);
-  }, 180_000);
+  }, 300_000);
 });
