@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The benchmark (not a test): builds a 300-table schema on the server, generates its types with Supabase's
 // generator, and measures `check` as a user runs it (whole process: start-up, parse, introspect, diff, report),
-// catalog round trips at 30 and 300 tables, and the embedded database cold and warm on the example project.
+// catalog round trips at 30 and 300 tables, and migration replay (the embedded database cold and warm, beside
+// --shadow-db on the same server) on the example project and on a generated 50-table, 33-migration project.
 // Usage: npm run bench [-- --runs 7 --url postgres://postgres@127.0.0.1:5432/postgres]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-t
 import { openReadOnly } from '../dist/introspect/live.js';
 import { readCatalog } from '../dist/introspect/catalog.js';
 import { quoteIdent } from '../dist/model/quote.js';
+import { SUPABASE_BASELINE } from '../dist/introspect/baseline/supabase.sql.js';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -95,6 +97,79 @@ async function roundTrips(url) {
   return { trips: conn.reader.roundTrips, ms };
 }
 
+/** A Supabase-style project: 33 migration files creating 50 tables (enums, FKs, indexes, RLS, functions). */
+function projectMigrations() {
+  const files = [];
+  const name = (i) => `p${String(i).padStart(2, '0')}`;
+  files.push(`create type public.p_state as enum ('draft', 'live', 'gone');\ncreate extension if not exists pg_trgm with schema extensions;`);
+  for (let f = 0; f < 25; f++) {
+    const sql = [];
+    for (const i of [2 * f, 2 * f + 1]) {
+      const ref = i > 0 ? `references public.${name(i - 1)} (id) on delete cascade` : '';
+      sql.push(`create table public.${name(i)} (
+        id uuid primary key default gen_random_uuid(), parent_id uuid ${ref},
+        owner_id uuid not null references auth.users (id), title text not null, body text,
+        state public.p_state not null default 'draft', price numeric(10, 2), tags text[] not null default '{}',
+        meta jsonb not null default '{}', created_at timestamptz not null default now(), updated_at timestamptz);
+      create index ${name(i)}_owner on public.${name(i)} (owner_id, created_at desc);
+      alter table public.${name(i)} enable row level security;
+      create policy ${name(i)}_own on public.${name(i)} for all to authenticated using ((select auth.uid()) = owner_id);`);
+    }
+    files.push(sql.join('\n'));
+  }
+  for (let f = 0; f < 7; f++) {
+    const sql = [];
+    for (let i = f * 7; i < Math.min(50, f * 7 + 7); i++) {
+      sql.push(`alter table public.${name(i)} add column score integer not null default 0;
+      create index ${name(i)}_title_trgm on public.${name(i)} using gin (title extensions.gin_trgm_ops);`);
+    }
+    sql.push(`create or replace function public.touch_${f}() returns trigger language plpgsql as $$ begin new.updated_at = now(); return new; end $$;`);
+    sql.push(`create view public.v_${f} as select id, title, state from public.${name(f)} where state = 'live';`);
+    files.push(sql.join('\n'));
+  }
+  return files;
+}
+
+async function generatedProject() {
+  const dir = join(work, 'generated-migrations');
+  mkdirSync(dir);
+  const files = projectMigrations();
+  files.forEach((sql, i) => writeFileSync(join(dir, `2024010${String(i).padStart(8, '0')}_step_${i}.sql`), sql));
+  const name = 'sd_bench_generated';
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+  await admin.query(`create database ${quoteIdent(name)}`);
+  await admin.end();
+  const u = new URL(ADMIN);
+  u.pathname = `/${name}`;
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  await c.query(SUPABASE_BASELINE);
+  for (const sql of files) await c.query(sql);
+  await c.end();
+  const types = join(work, 'generated-types.ts');
+  writeFileSync(types, await generate(u.toString()));
+  await dropDb(name);
+  return { dir, types, files: files.length };
+}
+
+/** Embedded cold (an empty cache each run), warm, and --shadow-db, each the median of RUNS_REPLAY whole runs. */
+function replayRuns(source) {
+  const cmd = ['check', ...source, '--fail-on', 'never'];
+  const cold = Array.from({ length: RUNS_REPLAY }, (_, i) => timeCli(cmd, { SCHEMA_DRIFT_CACHE_DIR: join(work, `cold-${Math.random()}-${i}`) }));
+  const cache = join(work, 'warm-cache');
+  timeCli(cmd, { SCHEMA_DRIFT_CACHE_DIR: cache });
+  const warm = Array.from({ length: RUNS_REPLAY }, () => timeCli(cmd, { SCHEMA_DRIFT_CACHE_DIR: cache }));
+  const shadow = Array.from({ length: RUNS_REPLAY }, () => timeCli([...cmd, '--shadow-db', ADMIN]));
+  const m = (rs) => median(rs.map((r) => r.secs));
+  return {
+    coldSecs: m(cold), warmSecs: m(warm), shadowSecs: m(shadow),
+    peakMiB: Math.max(...cold.map((r) => r.mib), ...warm.map((r) => r.mib)), shadowPeakMiB: Math.max(...shadow.map((r) => r.mib)),
+  };
+}
+
+const RUNS_REPLAY = Number(flag('--replay-runs', 5));
 const results = {};
 const small = await createDb('sd_bench_30', 30);
 const large = await createDb('sd_bench_300', 300);
@@ -112,12 +187,11 @@ try {
   const rt300 = await roundTrips(large);
   results.roundTrips = { at30: rt30.trips, at300: rt300.trips, catalogMsAt30: Math.round(rt30.ms), catalogMsAt300: Math.round(rt300.ms) };
 
-  const fixture = ['check', '--migrations', join(root, 'fixtures/creator-platform/supabase/migrations'), '--migrations', join(root, 'migrations'),
+  const example = ['--migrations', join(root, 'fixtures/creator-platform/supabase/migrations'), '--migrations', join(root, 'migrations'),
     '--types', join(root, 'fixtures/creator-platform/lib/supabase/types.ts')];
-  const cache = join(work, 'cache');
-  const cold = timeCli(fixture, { SCHEMA_DRIFT_CACHE_DIR: cache });
-  const warm = Array.from({ length: Math.min(RUNS, 5) }, () => timeCli(fixture, { SCHEMA_DRIFT_CACHE_DIR: cache }));
-  results.embeddedExample = { coldSecs: cold.secs, warmMedianSecs: median(warm.map((r) => r.secs)), peakMiB: Math.max(cold.mib, ...warm.map((r) => r.mib)) };
+  results.example = replayRuns(example);
+  const generated = await generatedProject();
+  results.generated = replayRuns(['--migrations', generated.dir, '--types', generated.types]);
 } finally {
   await dropDb('sd_bench_30');
   await dropDb('sd_bench_300');
@@ -127,7 +201,9 @@ try {
 console.log(`types.ts for 300 tables: ${results.typesLines} lines (written by @supabase/postgrest-typegen)`);
 console.log(`check --db, 300 tables, whole process, ${RUNS} runs: median ${results.check300.medianSecs.toFixed(2)} s (min ${results.check300.minSecs.toFixed(2)}, max ${results.check300.maxSecs.toFixed(2)}), peak RSS ${results.check300.peakMiB.toFixed(0)} MiB`);
 console.log(`catalog round trips: ${results.roundTrips.at30} at 30 tables, ${results.roundTrips.at300} at 300 tables (catalog read ${results.roundTrips.catalogMsAt30} ms / ${results.roundTrips.catalogMsAt300} ms)`);
-console.log(`check --migrations on the example (embedded PGlite): cold ${results.embeddedExample.coldSecs.toFixed(2)} s, warm median ${results.embeddedExample.warmMedianSecs.toFixed(2)} s, peak RSS ${results.embeddedExample.peakMiB.toFixed(0)} MiB`);
+for (const [label, r] of [['example (8 files, 177 statements)', results.example], ['generated (33 files, 50 tables)', results.generated]]) {
+  console.log(`replay, ${label}, median of ${RUNS_REPLAY}: embedded cold ${r.coldSecs.toFixed(2)} s, warm ${r.warmSecs.toFixed(2)} s, peak RSS ${r.peakMiB.toFixed(0)} MiB; --shadow-db ${r.shadowSecs.toFixed(2)} s (peak RSS ${r.shadowPeakMiB.toFixed(0)} MiB); embedded/shadow ${(r.warmSecs / r.shadowSecs).toFixed(2)}x warm, ${(r.coldSecs / r.shadowSecs).toFixed(2)}x cold`);
+}
 if (results.roundTrips.at30 !== results.roundTrips.at300) {
   console.error('round trips grow with the schema');
   process.exitCode = 1;

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evictOthers, makeDir, readVerified, snapshotName, writeSnapshot } from '../src/introspect/pglite-snapshot.js';
+import { evictOthers, makeDir, readVerified, snapshotName, verifiedBlob, writeSnapshot } from '../src/introspect/pglite-snapshot.js';
 import { FIXTURE_TYPES } from './support/fixture.js';
 import { distWithoutSnapshot, filesUnder, runCli, type Run } from './support/package-copy.js';
 
@@ -29,6 +29,18 @@ describe('the snapshot files', () => {
     writeFileSync(file, randomBytes(15));
     expect(readVerified(file)).toEqual({ problem: 'checksum mismatch' });
     expect(readVerified(join(dir, 'nothing.tar'))).toEqual({ problem: 'missing' });
+  });
+
+  it('the worker\'s streamed check agrees: zeros fail, the right bytes pass, a directory is a problem', async () => {
+    const dir = join(tmp, 'unit-blob');
+    const file = writeSnapshot(dir, Buffer.from('a good snapshot'));
+    const good = await verifiedBlob(file);
+    expect('blob' in good && Buffer.from(await good.blob.arrayBuffer()).toString()).toBe('a good snapshot');
+    writeFileSync(file, Buffer.alloc(15));
+    expect(await verifiedBlob(file)).toEqual({ problem: 'checksum mismatch' });
+    rmSync(file);
+    mkdirSync(file);
+    expect(await verifiedBlob(file)).toHaveProperty('problem', expect.stringMatching(/EISDIR/));
   });
 
   it('a directory in the snapshot\'s place: writing fails and leaves no temporary file', () => {
@@ -115,7 +127,8 @@ describe('a package without a snapshot, run by the command line', () => {
     const r = runs.get('directory')!;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/could not cache the baseline in /)]);
-    expect(filesUnder(caches.directory)).toEqual([snapshotName(), `${snapshotName()}.sha256`]);
+    // The stale checksum is removed before writing (it vouched for nothing); the directory stays, no .tmp.
+    expect(filesUnder(caches.directory)).toEqual([snapshotName()]);
   });
 
   it('a cache folder under /proc: the run works with one notice', () => {

@@ -1,12 +1,13 @@
 /**
  * The test database harness. Resolves a real PostgreSQL server in the order DESIGN.md gives
- * (TEST_DATABASE_URL, then 127.0.0.1:5432) and gives each test file its own fresh database.
+ * (TEST_DATABASE_URL, then 127.0.0.1:5432; where neither answers, global-setup.ts has started one from the
+ * npm-shipped binaries and set TEST_DATABASE_URL) and gives each test file its own fresh database.
  * Under SCHEMA_DRIFT_REQUIRE_SERVER=1 (CI) a missing server fails the run instead of skipping.
  */
 import pg from 'pg';
 import { quoteIdent } from '../../src/model/quote.js';
 
-const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestDatabase {
   url: string;
@@ -19,7 +20,7 @@ export interface TestDatabase {
 
 let serverUrl: Promise<string | null> | undefined;
 
-async function canConnect(url: string): Promise<boolean> {
+export async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
     await client.connect();

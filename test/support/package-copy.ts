@@ -24,9 +24,11 @@ export interface Run {
 }
 
 /** Runs a CLI file as a user would (a child process), asynchronously so several can run at once. */
-export function runCli(cli: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 240_000): Promise<Run> {
+export function runCli(cli: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 540_000): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, NO_COLOR: '1', ...env }, timeout: timeoutMs });
+    // An undefined value removes the variable (spawn would pass the text "undefined").
+    const merged = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1', ...env }).filter(([, v]) => v !== undefined));
+    const child = spawn(process.execPath, [cli, ...args], { env: merged, timeout: timeoutMs });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
