@@ -3,14 +3,8 @@
  * nullability, Insert-optionality, same-schema foreign keys, enum labels, function signatures.
  */
 import type { Column, FunctionDef, FunctionSignature, Location, SchemaModel, Section, Table, View } from '../model/schema.js';
+import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
 import { defaultSeverity, type Finding, type FindingCode } from './finding.js';
-
-/** Supabase's own schemas: never the user's drift unless asked for by name. */
-export const PLATFORM_SCHEMAS = new Set([
-  'auth', 'storage', 'graphql', 'graphql_public', 'realtime', 'extensions', 'supabase_functions', 'supabase_migrations',
-  'vault', 'pgsodium', 'pgsodium_masks', 'net', 'cron', 'pgbouncer', 'pgtle', '_realtime', '_analytics', 'tiger',
-  'topology', 'information_schema', 'pg_catalog',
-]);
 
 export function defaultSchemas(types: SchemaModel): string[] {
   return types.schemas.filter((s) => !PLATFORM_SCHEMAS.has(s));

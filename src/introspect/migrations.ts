@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { BUILT_IN, STAND_INS, standInSql } from './baseline/extensions.js';
+import { BUILT_IN, STAND_INS, standInSql } from '../supabase/extensions.js';
 
 export interface MigrationFile {
   path: string;

@@ -5,7 +5,7 @@
  */
 import { InputError, redactText, redactUrl } from '../errors.js';
 import { quoteIdent } from '../model/quote.js';
-import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
+import { SUPABASE_BASELINE } from '../supabase/baseline/index.js';
 import { readCatalog } from './catalog.js';
 import { connect, openReadOnly } from './live.js';
 import { applyMigrations, listMigrations, parseMigrations } from './migrations.js';

@@ -1,6 +1,6 @@
 /** The creator-platform example: its migrations, and a server database with them applied. */
 import { fileURLToPath } from 'node:url';
-import { SUPABASE_BASELINE } from '../../src/introspect/baseline/supabase.sql.js';
+import { SUPABASE_BASELINE } from '../../src/supabase/baseline/index.js';
 import { applyMigrations, listMigrations, parseMigrations } from '../../src/introspect/migrations.js';
 import { hasExtensionOn } from './extensions.js';
 import type { TestDatabase } from './db.js';

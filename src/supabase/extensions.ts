@@ -4,7 +4,7 @@
  * nothing, so `vector(1536)` columns and `net.http_post(...)` calls apply. A stand-in is announced with a
  * notice; an extension that is neither is an error.
  */
-import { quoteIdent, quoteLiteral } from '../../model/quote.js';
+import { quoteIdent, quoteLiteral } from '../model/quote.js';
 
 /** The contrib bundles PGlite ships, by extension name → export name of `@electric-sql/pglite/contrib/*`. */
 export const PGLITE_CONTRIB: Record<string, string> = {

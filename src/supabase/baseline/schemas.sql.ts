@@ -1,0 +1,18 @@
+/** The platform's schemas, the extensions every project has, and the search path. */
+export const SCHEMAS_SQL = `
+create schema if not exists extensions;
+create schema if not exists auth;
+create schema if not exists storage;
+create schema if not exists realtime;
+create schema if not exists graphql;
+create schema if not exists graphql_public;
+create schema if not exists supabase_functions;
+
+create extension if not exists "uuid-ossp" with schema extensions;
+create extension if not exists pgcrypto with schema extensions;
+
+do $$ begin
+  execute format('alter database %I set search_path = "$user", public, extensions', current_database());
+end $$;
+set search_path = "$user", public, extensions;
+`;
