@@ -5,7 +5,7 @@
  */
 import { InputError, redactText, redactUrl } from '../errors.js';
 import { quoteIdent } from '../model/quote.js';
-import { SUPABASE_BASELINE } from '../supabase/baseline/index.js';
+import { baselineSql } from '../supabase/baseline/index.js';
 import { readCatalog } from './catalog.js';
 import { connect, openReadOnly } from './live.js';
 import { applyMigrations, listMigrations, parseMigrations } from './migrations.js';
@@ -46,9 +46,9 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   try {
     const client = await connect(shadowUrl);
     try {
-      await client.query(SUPABASE_BASELINE);
       const { rows } = await client.query<{ name: string }>('select name from pg_available_extensions');
       const available = new Set(rows.map((r) => r.name));
+      await client.query(baselineSql((n) => available.has(n)));
       const target = {
         exec: async (sql: string) => void (await client.query(sql)),
         hasExtension: (n: string) => available.has(n),

@@ -12,6 +12,7 @@ const ROLES: Array<[string, string]> = [
   ['supabase_read_only_user', 'nologin bypassrls'],
   ['dashboard_user', 'nologin'],
   ['pgbouncer', 'nologin'],
+  ['supabase_functions_admin', 'nologin noinherit'],
 ];
 
 export const ROLES_SQL = ROLES.map(

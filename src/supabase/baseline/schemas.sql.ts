@@ -1,4 +1,4 @@
-/** The platform's schemas, the extensions every project has, and the search path. */
+/** The platform's schemas and the search path (extensions first need their schema). */
 export const SCHEMAS_SQL = `
 create schema if not exists extensions;
 create schema if not exists auth;
@@ -7,9 +7,6 @@ create schema if not exists realtime;
 create schema if not exists graphql;
 create schema if not exists graphql_public;
 create schema if not exists supabase_functions;
-
-create extension if not exists "uuid-ossp" with schema extensions;
-create extension if not exists pgcrypto with schema extensions;
 
 do $$ begin
   execute format('alter database %I set search_path = "$user", public, extensions', current_database());
