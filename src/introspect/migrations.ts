@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { BUILT_IN, STAND_INS, standInSql } from '../supabase/extensions.js';
+import { BUILT_IN, STAND_INS, standInSql, supabaseExtension } from '../supabase/extensions.js';
 
 export interface MigrationFile {
   path: string;
@@ -114,7 +114,14 @@ export async function parseMigrations(files: MigrationFile[]): Promise<ParsedMig
 /** The extensions named by CREATE EXTENSION statements, so an engine can load them up front. */
 export function extensionsUsed(files: ParsedMigration[]): Set<string> {
   const out = new Set<string>();
-  for (const f of files) for (const s of f.statements) if (s.node.CreateExtensionStmt) out.add(s.node.CreateExtensionStmt.extname);
+  for (const f of files) {
+    for (const s of f.statements) {
+      const name: string | undefined = s.node.CreateExtensionStmt?.extname;
+      if (name === undefined) continue;
+      out.add(name);
+      for (const lib of supabaseExtension(name)?.loads ?? []) out.add(lib);
+    }
+  }
   return out;
 }
 

@@ -36,6 +36,8 @@ export interface SupabaseExtension {
   fixedSchema?: string;
   /** Extensions it needs; their stand-ins are applied first. */
   requires?: string[];
+  /** Engine libraries the stand-in borrows from (PGlite loads their bundles). */
+  loads?: string[];
 }
 
 /** Extensions that only add settings, hooks or background workers: nothing a schema can refer to. */
@@ -78,7 +80,7 @@ export const SUPABASE_EXTENSIONS: SupabaseExtension[] = [
   { name: 'pgcrypto', schema: 'extensions', pglite: 'pgcrypto' },
   { name: 'pgrowlocks', schema: 'extensions', standIn: contrib.pgrowlocks, marker: 'pgrowlocks' },
   { name: 'pgstattuple', schema: 'extensions', standIn: contrib.pgstattuple, marker: 'pgstattuple' },
-  { name: 'postgres_fdw', schema: 'extensions', standIn: contrib.postgresFdw, marker: 'postgres_fdw_handler' },
+  { name: 'postgres_fdw', schema: 'extensions', standIn: contrib.postgresFdw, marker: 'postgres_fdw_handler', loads: ['file_fdw'] },
   { name: 'refint', schema: 'extensions', standIn: contrib.refint, marker: 'check_primary_key' },
   { name: 'seg', schema: 'extensions', pglite: 'seg' },
   { name: 'sslinfo', schema: 'extensions', standIn: contrib.sslinfo, marker: 'ssl_is_used' },
@@ -123,7 +125,7 @@ export const SUPABASE_EXTENSIONS: SupabaseExtension[] = [
   { name: 'supabase_vault', schema: 'vault', standIn: platform.supabaseVault, fixedSchema: 'vault', marker: 'create_secret' },
   { name: 'timescaledb', schema: 'extensions', standIn: tooling.timescaledb, marker: 'create_hypertable' },
   { name: 'vector', schema: 'extensions', standIn: search.vector, marker: 'vector' },
-  { name: 'wrappers', schema: 'extensions', standIn: contrib.wrappers, marker: 'stripe_fdw_handler' },
+  { name: 'wrappers', schema: 'extensions', standIn: contrib.wrappers, marker: 'stripe_fdw_handler', loads: ['file_fdw'] },
 ];
 
 const BY_NAME = new Map(SUPABASE_EXTENSIONS.map((e) => [e.name, e]));
@@ -133,9 +135,11 @@ export function supabaseExtension(name: string): SupabaseExtension | undefined {
 }
 
 /** The contrib bundles PGlite ships, by extension name → export name of `@electric-sql/pglite/contrib/*`. */
-export const PGLITE_CONTRIB: Record<string, string> = Object.fromEntries(
-  SUPABASE_EXTENSIONS.filter((e) => e.pglite).map((e) => [e.name, e.pglite!]),
-);
+export const PGLITE_CONTRIB: Record<string, string> = {
+  ...Object.fromEntries(SUPABASE_EXTENSIONS.filter((e) => e.pglite).map((e) => [e.name, e.pglite!])),
+  // Not offered by Supabase: its handler serves the foreign data wrapper stand-ins.
+  file_fdw: 'file_fdw',
+};
 
 /** Always present in PostgreSQL. */
 export const BUILT_IN = new Set(['plpgsql']);

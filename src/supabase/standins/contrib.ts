@@ -1,14 +1,20 @@
 /**
  * PostgreSQL contrib modules Supabase offers that PGlite does not ship, foreign data wrappers (postgres_fdw and
- * Supabase Wrappers), and procedural languages. A wrapper's handler is the built-in `fdw_handler_in`, which
- * raises "cannot accept a value of type fdw_handler" when called: wrappers, servers and foreign tables are
- * created, only reading a foreign table (or IMPORT FOREIGN SCHEMA) fails.
+ * Supabase Wrappers), and procedural languages. A wrapper's handler is file_fdw's (loaded for the purpose): its
+ * foreign tables are read-only and reading one fails for want of a file, but catalogs can ask about them. Where
+ * file_fdw is missing the handler is the built-in `fdw_handler_in`, which fails whenever it is asked anything.
  */
 import { emptySetFn, nullFn } from './shapes.js';
 
 function fdw(s: string, prefix: string, wrapper?: string): string {
   return `
-create function ${s}.${prefix}_fdw_handler() returns fdw_handler language internal strict as 'fdw_handler_in';
+do $fdw$ begin
+  if exists (select 1 from pg_available_extensions where name = 'file_fdw') then
+    create function ${s}.${prefix}_fdw_handler() returns fdw_handler language c strict as '$libdir/file_fdw', 'file_fdw_handler';
+  else
+    create function ${s}.${prefix}_fdw_handler() returns fdw_handler language internal strict as 'fdw_handler_in';
+  end if;
+end $fdw$;
 create function ${s}.${prefix}_fdw_validator(options text[], catalog oid) returns void language plpgsql as 'begin end';
 ${wrapper ? `create foreign data wrapper ${wrapper} handler ${s}.${prefix}_fdw_handler validator ${s}.${prefix}_fdw_validator;` : `create function ${s}.${prefix}_fdw_meta() returns table (name text, version text, author text, website text)
   language plpgsql as 'begin return; end';`}`;
