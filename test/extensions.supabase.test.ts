@@ -7,6 +7,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../src/introspect/catalog.js';
+import { readSource } from '../src/introspect/source.js';
 import { SUPABASE_EXTENSIONS, type SupabaseExtension } from '../src/supabase/extensions.js';
 import { quoteIdent } from '../src/model/quote.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
@@ -89,4 +91,37 @@ describe('every Supabase extension', () => {
       expect(available.has('pg_trgm') && available.has('hstore') && !available.has('postgis')).toBe(true);
     }, 300_000);
   });
+});
+
+/** A project pinning versions Supabase had and this engine has not (a Supabase project's pg_trgm 9.9, say). */
+const PINNED = (() => {
+  const dir = join(tmp, 'pinned');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '20240101000000_ext.sql'), `create extension if not exists pg_trgm with schema extensions version '9.9';
+alter extension pg_trgm update to '9.9';
+create extension if not exists hstore with schema extensions version '1.8' cascade;
+create table public.docs (id bigint primary key, title text not null, attrs extensions.hstore);
+create index docs_title_trgm on public.docs using gin (title extensions.gin_trgm_ops);
+`);
+  return dir;
+})();
+
+describe('an extension the engine has in another version than the migration pins', () => {
+  it('is created in the version the engine has, the update is skipped, both with a notice (embedded)', async () => {
+    const notices: string[] = [];
+    const model = buildModel((await readSource({ kind: 'migrations', dirs: [PINNED] }, { notice: (m) => notices.push(m) })).rows, ['public']);
+    expect(notices).toContainEqual(expect.stringMatching(/20240101000000_ext\.sql:1: .*9\.9.*; created the version .* has instead/));
+    expect(notices).toContainEqual(expect.stringMatching(/20240101000000_ext\.sql:2: .*; skipped instead/));
+    const docs = model.tables.find((t) => t.name === 'docs')!;
+    expect(docs.indexes!.map((i) => i.name)).toContain('docs_title_trgm');
+    expect(docs.columns.find((c) => c.name === 'attrs')!.sqlType).toMatch(/hstore$/);
+  }, 300_000);
+
+  it.runIf(server)('the same on --shadow-db, with the same model', async () => {
+    const notices: string[] = [];
+    const shadow = buildModel((await readSource({ kind: 'shadow', url: server!, dirs: [PINNED] }, { notice: (m) => notices.push(m) })).rows, ['public']);
+    const embedded = buildModel((await readSource({ kind: 'migrations', dirs: [PINNED] }, { notice: () => {} })).rows, ['public']);
+    expect(notices).toContainEqual(expect.stringMatching(/created the version the shadow database on .* has instead/));
+    expect(shadow).toEqual(embedded);
+  }, 300_000);
 });

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
+import { quoteIdent } from '../model/quote.js';
 import { BUILT_IN, STAND_INS, standInSql, supabaseExtension } from '../supabase/extensions.js';
 
 export interface MigrationFile {
@@ -147,6 +148,12 @@ export async function applyMigrations(target: MigrationTarget, files: ParsedMigr
         opts.notice(`${file}:${stmt.line}: skipped index ${stmt.node.IndexStmt.idxname ?? '(unnamed)'}: ${(err as Error).message} (a stand-in extension has no index support)`);
         return;
       }
+      const versionless = extensionWithoutVersion(stmt);
+      if (versionless !== undefined) {
+        opts.notice(`${file}:${stmt.line}: ${(err as Error).message}; ${versionless ? `created the version ${target.label} has` : 'skipped'} instead`);
+        if (versionless) await runOne(file, { ...stmt, node: {} }, versionless);
+        return;
+      }
       throw new InputError(describeFailure(err, file, stmt));
     }
   };
@@ -227,6 +234,23 @@ function routeStatement(stmt: Statement, target: MigrationTarget, file: string, 
  */
 function isStandInIndexFailure(stmt: Statement, err: unknown): boolean {
   return Boolean(stmt.node.IndexStmt) && (err as { code?: string }).code === '42704';
+}
+
+/**
+ * A real extension in another version than the migration pins (the server's contrib is older or newer than
+ * Supabase's): CREATE EXTENSION … VERSION is retried without the version (the SQL for it), ALTER EXTENSION …
+ * UPDATE is skipped (''). Anything else: undefined.
+ */
+function extensionWithoutVersion(stmt: Statement): string | undefined {
+  const n = stmt.node;
+  if (n.AlterExtensionStmt) return '';
+  const create = n.CreateExtensionStmt;
+  const options: any[] = create?.options ?? [];
+  if (!options.some((o) => o.DefElem?.defname === 'new_version')) return undefined;
+  const schema: string | undefined = options.find((o) => o.DefElem?.defname === 'schema')?.DefElem.arg?.String?.sval;
+  const cascade = options.some((o) => o.DefElem?.defname === 'cascade' && o.DefElem.arg?.Boolean?.boolval !== false);
+  return `create extension${create.if_not_exists ? ' if not exists' : ''} ${quoteIdent(create.extname)}` +
+    `${schema ? ` with schema ${quoteIdent(schema)}` : ''}${cascade ? ' cascade' : ''}`;
 }
 
 function describeFailure(err: unknown, file: string, stmt: Statement): string {
