@@ -8,10 +8,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../src/commands/check.js';
 import { buildModel } from '../src/introspect/catalog.js';
 import { readSource } from '../src/introspect/source.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { replayEmbedded, replayOnServer, type Replayed } from './support/replay.js';
+import { generateTypes } from './support/typegen.js';
 
 const server = await resolveServer();
 if (!server) console.warn('skipping the server half of the platform replay: no PostgreSQL server');
@@ -195,6 +197,17 @@ describe('a project leaning on the Supabase platform', () => {
     it('replays the same project with the same effects', async () => {
       const db = await replayOnServer(live, [PLATFORM_PROJECT]);
       await checkPlatformProject(db);
+    }, 300_000);
+
+    it('check gives zero findings, embedded and --shadow-db, against the types Supabase\'s generator writes for it', async () => {
+      const typesFile = join(tmp, 'platform-types.ts');
+      const types = await generateTypes(live.url, ['public']);
+      for (const name of ['profiles', 'orders', 'places', 'nearby', 'js_add', 'order_code']) expect(types).toContain(`${name}: {`);
+      writeFileSync(typesFile, types);
+      for (const source of [{ kind: 'migrations' as const, dirs: [PLATFORM_PROJECT] }, { kind: 'shadow' as const, url: server!, dirs: [PLATFORM_PROJECT] }]) {
+        const report = await runCheck({ source, typesFile, config: {} });
+        expect(report.findings, source.kind).toEqual([]);
+      }
     }, 300_000);
 
     it('--shadow-db gives the same model as the embedded database', async () => {
