@@ -12,7 +12,7 @@ import { readSource } from '../src/introspect/source.js';
 import { SUPABASE_EXTENSIONS, type SupabaseExtension } from '../src/supabase/extensions.js';
 import { quoteIdent } from '../src/model/quote.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
-import { replayEmbedded, replayOnServer, type Replayed } from './support/replay.js';
+import { replayEmbedded, replayOnServer, writeMigrations, type Replayed } from './support/replay.js';
 
 const server = await resolveServer();
 if (!server) console.warn('skipping the server half of the extension walk: no PostgreSQL server');
@@ -94,17 +94,12 @@ describe('every Supabase extension', () => {
 });
 
 /** A project pinning versions Supabase had and this engine has not (a Supabase project's pg_trgm 9.9, say). */
-const PINNED = (() => {
-  const dir = join(tmp, 'pinned');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, '20240101000000_ext.sql'), `create extension if not exists pg_trgm with schema extensions version '9.9';
+const PINNED = writeMigrations(tmp, 'pinned', { '20240101000000_ext.sql': `create extension if not exists pg_trgm with schema extensions version '9.9';
 alter extension pg_trgm update to '9.9';
 create extension if not exists hstore with schema extensions version '1.8' cascade;
 create table public.docs (id bigint primary key, title text not null, attrs extensions.hstore);
 create index docs_title_trgm on public.docs using gin (title extensions.gin_trgm_ops);
-`);
-  return dir;
-})();
+` });
 
 describe('an extension the engine has in another version than the migration pins', () => {
   it('is created in the version the engine has, the update is skipped, both with a notice (embedded)', async () => {

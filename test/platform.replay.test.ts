@@ -4,7 +4,7 @@
  * auth triggers, identities, webhooks, realtime policies and broadcasts, storage multipart uploads, queues,
  * cron jobs, vault secrets, PostGIS columns, plv8 functions, foreign data wrappers, and GraphQL comments.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,24 +12,18 @@ import { runCheck } from '../src/commands/check.js';
 import { buildModel } from '../src/introspect/catalog.js';
 import { readSource } from '../src/introspect/source.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
-import { replayEmbedded, replayOnServer, type Replayed } from './support/replay.js';
+import { replayEmbedded, replayOnServer, writeMigrations, type Replayed } from './support/replay.js';
 import { generateTypes } from './support/typegen.js';
 
 const server = await resolveServer();
 if (!server) console.warn('skipping the server half of the platform replay: no PostgreSQL server');
 const tmp = mkdtempSync(join(tmpdir(), 'sd-platform-'));
 
-function migrations(name: string, files: Record<string, string>): string {
-  const dir = join(tmp, name);
-  mkdirSync(dir, { recursive: true });
-  for (const [file, sql] of Object.entries(files)) writeFileSync(join(dir, file), sql);
-  return dir;
-}
 
 const USER = '11111111-1111-1111-1111-111111111111';
 
 /** A project touching every platform piece, with data so triggers and functions really run. */
-const PLATFORM_PROJECT = migrations('platform', {
+const PLATFORM_PROJECT = writeMigrations(tmp, 'platform', {
   '20240101000000_profiles.sql': `
     create table public.profiles (id uuid primary key references auth.users (id) on delete cascade, username text,
       avatar_url text);

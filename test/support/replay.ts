@@ -2,6 +2,8 @@
  * Replays migration folders into an engine the test keeps open (PGlite with the baseline, or a test database on
  * the server with the baseline), so a test can look at data and catalogs afterwards, not only at the model.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { openBaseline } from '../../src/introspect/embedded.js';
 import { applyMigrations, extensionsUsed, listMigrations, parseMigrations } from '../../src/introspect/migrations.js';
@@ -47,4 +49,12 @@ export async function replayOnServer(db: TestDatabase, dirs: string[]): Promise<
     await client.end();
   }
   return { query: (sql) => db.query(sql), notices, close: async () => {} };
+}
+
+/** Writes a migration folder `root/name` with these files; returns its path. */
+export function writeMigrations(root: string, name: string, files: Record<string, string>): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, sql] of Object.entries(files)) writeFileSync(join(dir, file), sql);
+  return dir;
 }

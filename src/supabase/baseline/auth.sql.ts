@@ -3,6 +3,13 @@
  * bc32168, 2026-08). Shape only: columns, keys, the unique indexes and foreign keys user migrations meet (rows
  * inserted into auth.users and auth.identities by seeds and tests), not GoTrue's lookup indexes or length checks.
  */
+/** A JWT claim as PostgREST sets it: the legacy per-claim setting, else request.jwt.claims. */
+const claimFn = (name: string, claim: string, type: string) => `
+create function auth.${name}() returns ${type} language sql stable as $fn$
+  select coalesce(nullif(current_setting('request.jwt.claim.${claim}', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> '${claim}'))::${type}
+$fn$;`;
+
 export const AUTH_SQL = `
 create type auth.aal_level as enum ('aal1', 'aal2', 'aal3');
 create type auth.code_challenge_method as enum ('s256', 'plain');
@@ -158,18 +165,9 @@ begin
   end loop;
 end $$;
 
-create function auth.uid() returns uuid language sql stable as $fn$
-  select coalesce(nullif(current_setting('request.jwt.claim.sub', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub'))::uuid
-$fn$;
-create function auth.role() returns text language sql stable as $fn$
-  select coalesce(nullif(current_setting('request.jwt.claim.role', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'role'))::text
-$fn$;
-create function auth.email() returns text language sql stable as $fn$
-  select coalesce(nullif(current_setting('request.jwt.claim.email', true), ''),
-    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'email'))::text
-$fn$;
+${claimFn('uid', 'sub', 'uuid')}
+${claimFn('role', 'role', 'text')}
+${claimFn('email', 'email', 'text')}
 create function auth.jwt() returns jsonb language sql stable as $fn$
   select coalesce(nullif(current_setting('request.jwt.claim', true), ''),
     nullif(current_setting('request.jwt.claims', true), ''))::jsonb

@@ -3,6 +3,18 @@
  * realtime.topic()), and Postgres Changes' subscription table, as Realtime's tenant migrations leave them
  * (supabase/realtime at 833cf36, 2026-08). Shape only: the WAL decoding functions are left out.
  */
+/** Broadcast from the database: a message row on the topic, set as realtime.topic() for the policies. */
+const sendFn = (name: string, type: string, column: string) => `
+create function realtime.${name}(payload ${type}, event text, topic text, private boolean default true) returns void
+  language plpgsql as $fn$
+begin
+  perform set_config('realtime.topic', topic, true);
+  insert into realtime.messages (${column}, event, topic, private, extension) values (payload, event, topic, private, 'broadcast');
+exception when others then
+  raise warning 'ErrorSendingBroadcastMessage: %', sqlerrm;
+end
+$fn$;`;
+
 export const REALTIME_SQL = `
 do $$ begin
   if not exists (select 1 from pg_publication where pubname = 'supabase_realtime') then
@@ -36,24 +48,8 @@ alter table realtime.messages enable row level security;
 create function realtime.topic() returns text language sql stable as $fn$
   select nullif(current_setting('realtime.topic', true), '')::text
 $fn$;
-create function realtime.send(payload jsonb, event text, topic text, private boolean default true) returns void
-  language plpgsql as $fn$
-begin
-  perform set_config('realtime.topic', topic, true);
-  insert into realtime.messages (payload, event, topic, private, extension) values (payload, event, topic, private, 'broadcast');
-exception when others then
-  raise warning 'ErrorSendingBroadcastMessage: %', sqlerrm;
-end
-$fn$;
-create function realtime.send_binary(payload bytea, event text, topic text, private boolean default true) returns void
-  language plpgsql as $fn$
-begin
-  perform set_config('realtime.topic', topic, true);
-  insert into realtime.messages (binary_payload, event, topic, private, extension) values (payload, event, topic, private, 'broadcast');
-exception when others then
-  raise warning 'ErrorSendingBroadcastMessage: %', sqlerrm;
-end
-$fn$;
+${sendFn('send', 'jsonb', 'payload')}
+${sendFn('send_binary', 'bytea', 'binary_payload')}
 create function realtime.broadcast_changes(topic_name text, event_name text, operation text, table_name text,
   table_schema text, new record, old record, level text default 'ROW') returns void language plpgsql as $fn$
 begin
