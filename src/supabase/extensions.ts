@@ -130,23 +130,29 @@ export const SUPABASE_EXTENSIONS: SupabaseExtension[] = [
 
 const BY_NAME = new Map(SUPABASE_EXTENSIONS.map((e) => [e.name, e]));
 
+/**
+ * Lookup tables keyed by extension names that come from migrations: made without a prototype, so that
+ * `create extension "constructor"` finds nothing (not Object's constructor) and `name in TABLE` stays honest.
+ */
+const table = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, entries);
+
 export function supabaseExtension(name: string): SupabaseExtension | undefined {
   return BY_NAME.get(name);
 }
 
 /** The contrib bundles PGlite ships, by extension name → export name of `@electric-sql/pglite/contrib/*`. */
-export const PGLITE_CONTRIB: Record<string, string> = {
+export const PGLITE_CONTRIB: Record<string, string> = table({
   ...Object.fromEntries(SUPABASE_EXTENSIONS.filter((e) => e.pglite).map((e) => [e.name, e.pglite!])),
   // Not offered by Supabase: its handler serves the foreign data wrapper stand-ins.
   file_fdw: 'file_fdw',
-};
+});
 
 /** Always present in PostgreSQL. */
 export const BUILT_IN = new Set(['plpgsql']);
 
 /** Extensions with a stand-in, by name. */
-export const STAND_INS: Record<string, StandIn> = Object.fromEntries(
-  SUPABASE_EXTENSIONS.filter((e) => e.standIn).map((e) => [e.name, e.standIn!]),
+export const STAND_INS: Record<string, StandIn> = table(
+  Object.fromEntries(SUPABASE_EXTENSIONS.filter((e) => e.standIn).map((e) => [e.name, e.standIn!])),
 );
 
 /**
