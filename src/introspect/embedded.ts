@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import { PGLITE_CONTRIB } from './baseline/extensions.js';
+import { PGLITE_CONTRIB } from '../supabase/extensions.js';
 import { readCatalog, type CatalogReader } from './catalog.js';
 import { applyMigrations, extensionsUsed, listMigrations, parseMigrations, StatementTimeoutError, type ParsedMigration } from './migrations.js';
 import { BASELINE_EXTENSIONS, bundlesNeeded, dumpEngine, openEngine } from './pglite-engine.js';

@@ -3,8 +3,8 @@
  * tests: from a verified data-directory snapshot when one is given, else by running the baseline SQL.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import { PGLITE_CONTRIB } from './baseline/extensions.js';
-import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
+import { SUPABASE_BASELINE } from '../supabase/baseline/index.js';
+import { PGLITE_CONTRIB } from '../supabase/extensions.js';
 
 /** Extensions the baseline creates (their catalog entries are in every snapshot). */
 export const BASELINE_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];

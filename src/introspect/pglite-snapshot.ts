@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
+import { SUPABASE_BASELINE } from '../supabase/baseline/index.js';
 import { BASELINE_EXTENSIONS, INITDB_SETTINGS, START_SETTINGS } from './pglite-engine.js';
 
 /** Bump when the snapshot's layout changes in a way the key does not see. */

@@ -17,7 +17,7 @@
 import type pg from 'pg';
 import { InputError, redactText, redactUrl } from '../errors.js';
 import { quoteIdent } from '../model/quote.js';
-import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
+import { baselineSql } from '../supabase/baseline/index.js';
 import { readCatalog } from './catalog.js';
 import { withDatabaseName } from './connectionString.js';
 import { connect, openReadOnly } from './live.js';
@@ -78,9 +78,9 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   try {
     const client = await connect(shadowUrl, { settings });
     try {
-      await client.query(SUPABASE_BASELINE);
       const { rows } = await client.query<{ name: string }>('select name from pg_catalog.pg_available_extensions');
       const available = new Set(rows.map((r) => r.name));
+      await client.query(baselineSql((n) => available.has(n)));
       const pid = (await client.query<{ pid: number }>('select pg_catalog.pg_backend_pid() as pid')).rows[0].pid;
       const target: MigrationTarget = {
         exec: (sql) => execBounded(client, admin, pid, sql, bound),

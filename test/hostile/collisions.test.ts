@@ -4,7 +4,7 @@
  * such a database give no finding.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGLITE_CONTRIB, STAND_INS } from '../../src/introspect/baseline/extensions.js';
+import { PGLITE_CONTRIB, STAND_INS } from '../../src/supabase/extensions.js';
 import { normalizeTsType } from '../../src/model/tsType.js';
 import { parseTypesText } from '../../src/typeparse/parseTypes.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from '../support/db.js';

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { openBaseline } from '../../src/introspect/embedded.js';
-import { SUPABASE_BASELINE } from '../../src/introspect/baseline/supabase.sql.js';
+import { SUPABASE_BASELINE } from '../../src/supabase/baseline/index.js';
 import { applyMigrations, listMigrations, parseMigrations } from '../../src/introspect/migrations.js';
 import { hasExtensionOn } from './extensions.js';
 import type { TestDatabase } from './db.js';

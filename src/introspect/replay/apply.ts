@@ -4,7 +4,8 @@
  */
 import { basename } from 'node:path';
 import { InputError, maskSecrets, maskSecretsIn } from '../../errors.js';
-import { BUILT_IN, STAND_INS, standInSql } from '../baseline/extensions.js';
+import { quoteIdent } from '../../model/quote.js';
+import { BUILT_IN, STAND_INS, standInSql, supabaseExtension } from '../../supabase/extensions.js';
 import { readMigration, type MigrationFile } from './list.js';
 import { firstLine, lineAt, splitStatements, type Statement } from './split.js';
 
@@ -56,7 +57,15 @@ export async function parseMigrations(files: MigrationFile[]): Promise<ParsedMig
 /** The extensions named by CREATE EXTENSION statements, so an engine can load them up front. */
 export function extensionsUsed(files: ParsedMigration[]): Set<string> {
   const out = new Set<string>();
-  for (const f of files) for (const s of f.statements) if (s.node.CreateExtensionStmt) out.add(s.node.CreateExtensionStmt.extname);
+  for (const f of files) {
+    for (const s of f.statements) {
+      const name: string | undefined = s.node.CreateExtensionStmt?.extname;
+      if (name === undefined) continue;
+      out.add(name);
+      // A stand-in may borrow another extension's library (loaded up front like the rest).
+      for (const lib of supabaseExtension(name)?.loads ?? []) out.add(lib);
+    }
+  }
   return out;
 }
 
@@ -78,6 +87,16 @@ export async function applyMigrations(target: MigrationTarget, files: ParsedMigr
     try {
       await target.exec(sql);
     } catch (err) {
+      if (announced.size > 0 && isStandInIndexFailure(stmt, err)) {
+        opts.notice(`${file}:${stmt.line}: skipped index ${stmt.node.IndexStmt.idxname ?? '(unnamed)'}: ${firstLine((err as Error).message)} (a stand-in extension has no index support)`);
+        return;
+      }
+      const versionless = extensionWithoutVersion(stmt);
+      if (versionless !== undefined && !(err instanceof StatementTimeoutError)) {
+        opts.notice(`${file}:${stmt.line}: ${firstLine((err as Error).message)}; ${versionless ? `created the version ${target.label} has` : 'skipped'} instead`);
+        if (versionless) await runOne(file, { ...stmt, node: {} }, versionless);
+        return;
+      }
       throw new InputError(describeFailure(err, file, stmt, opts.statementTimeoutMs));
     }
   };
@@ -155,7 +174,32 @@ function routeStatement(stmt: Statement, target: MigrationTarget, file: string, 
   if (!n.CreateExtensionStmt) return null;
   announce(name);
   const schemaOpt = (n.CreateExtensionStmt.options ?? []).find((o: any) => o.DefElem?.defname === 'schema');
-  return standInSql(name, schemaOpt?.DefElem?.arg?.String?.sval);
+  return standInSql(name, schemaOpt?.DefElem?.arg?.String?.sval, (n) => target.hasExtension(n));
+}
+
+/**
+ * An index the stand-ins cannot build: an index method or operator class a stand-in extension lacks (pgroonga,
+ * rum, GiST on geometry), which PostgreSQL reports as an undefined object. Indexes never reach types.ts.
+ */
+function isStandInIndexFailure(stmt: Statement, err: unknown): boolean {
+  return Boolean(stmt.node.IndexStmt) && (err as { code?: string }).code === '42704';
+}
+
+/**
+ * A real extension in another version than the migration pins (the server's contrib is older or newer than
+ * Supabase's): CREATE EXTENSION … VERSION is retried without the version (the SQL for it), ALTER EXTENSION …
+ * UPDATE is skipped (''). Anything else: undefined.
+ */
+function extensionWithoutVersion(stmt: Statement): string | undefined {
+  const n = stmt.node;
+  if (n.AlterExtensionStmt) return '';
+  const create = n.CreateExtensionStmt;
+  const options: any[] = create?.options ?? [];
+  if (!options.some((o) => o.DefElem?.defname === 'new_version')) return undefined;
+  const schema: string | undefined = options.find((o) => o.DefElem?.defname === 'schema')?.DefElem.arg?.String?.sval;
+  const cascade = options.some((o) => o.DefElem?.defname === 'cascade' && o.DefElem.arg?.Boolean?.boolval !== false);
+  return `create extension${create.if_not_exists ? ' if not exists' : ''} ${quoteIdent(create.extname)}` +
+    `${schema ? ` with schema ${quoteIdent(schema)}` : ''}${cascade ? ' cascade' : ''}`;
 }
 
 /** `ran longer than 60 s (--statement-timeout)`, or what the lock wait was. */
