@@ -156,8 +156,36 @@ export const FUNCTIONS = asJson(`
   where p.prokind = 'f' and ${USER_SCHEMA}
   order by 1, 2, p.oid`);
 
+// Facts only the lints need (src/lint/), read in the same text: no extra round trip.
+
+export const EXTENSIONS = asJson(`
+  select e.extname as name, n.nspname as schema, e.extversion as version
+  from pg_catalog.pg_extension e join pg_catalog.pg_namespace n on n.oid = e.extnamespace
+  order by 1`);
+
+/**
+ * Whether the Data API's roles may read each relation. Roles are looked up by oid, so a database without
+ * them (plain PostgreSQL) gives null instead of an error.
+ */
+export const API_ACCESS = asJson(`
+  select c.oid::int8 as rel,
+         case when not exists (select 1 from pg_catalog.pg_roles r where r.rolname in ('anon', 'authenticated'))
+              then null
+              else exists (select 1 from pg_catalog.pg_roles r
+                           where r.rolname in ('anon', 'authenticated')
+                             and pg_catalog.has_table_privilege(r.oid, c.oid, 'SELECT')) end as api_readable
+  from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where c.relkind in ('r', 'p', 'f', 'v', 'm') and ${USER_SCHEMA}
+  order by 1`);
+
+export const RLS_BYPASS_ROLES = asJson(`
+  select r.rolname as name from pg_catalog.pg_roles r where r.rolsuper or r.rolbypassrls order by 1`);
+
 /** All of the above in one text, in this order. */
-export const CATALOG_QUERIES = { SCHEMAS, RELATIONS, COLUMNS, CONSTRAINTS, INDEXES, POLICIES, TRIGGERS, TYPES, FUNCTIONS };
+export const CATALOG_QUERIES = {
+  SCHEMAS, RELATIONS, COLUMNS, CONSTRAINTS, INDEXES, POLICIES, TRIGGERS, TYPES, FUNCTIONS,
+  EXTENSIONS, API_ACCESS, RLS_BYPASS_ROLES,
+};
 export type CatalogKey = keyof typeof CATALOG_QUERIES;
 export const CATALOG_ORDER = Object.keys(CATALOG_QUERIES) as CatalogKey[];
 export const CATALOG_SQL = CATALOG_ORDER.map((k) => CATALOG_QUERIES[k]).join('\n');
