@@ -1,4 +1,5 @@
 /** The one result shape every comparison and every lint produces. */
+import type { LintCode } from '../lint/codes.js';
 import type { Location } from '../model/schema.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -14,7 +15,7 @@ export const STRUCTURAL_CODES = [
   'composite_type_mismatch',
 ] as const;
 
-export type FindingCode = (typeof STRUCTURAL_CODES)[number];
+export type FindingCode = (typeof STRUCTURAL_CODES)[number] | LintCode;
 
 export interface Finding {
   code: FindingCode;
