@@ -22,7 +22,7 @@ export function indexShape(index: Index): string {
   } else {
     while (i < def.length && def[i] !== ' ') i++;
   }
-  return `${head[0]}${def.slice(i)}`;
+  return `${head[0]}${def.slice(i).trimStart()}`;
 }
 
 export const duplicateIndex = defineLint({
