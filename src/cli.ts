@@ -9,6 +9,8 @@ import { loadConfig, type Config } from './config.js';
 import { InputError, redactText } from './errors.js';
 import type { DatabaseSource } from './introspect/source.js';
 
+const DEFAULT_TYPES = 'lib/supabase/types.ts';
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function sourceFrom(opts: { db?: string; migrations?: string[]; shadowDb?: string }, config: Config): DatabaseSource {
@@ -60,14 +62,17 @@ export function buildProgram(): Command {
     .option('--schema <name>', 'schema to compare (repeatable; default: those in types.ts)', collect)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']))
     .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
+    .addOption(new Option('--only <part>', 'only the types comparison, or only the schema lints').choices(['structural', 'lints']))
     .action(async (opts) => {
       const config = loadConfig(opts.config);
       const { runCheck, exitCodeFor } = await import('./commands/check.js');
       const progress = progressReporter();
       const report = await runCheck({
         source: sourceFrom(opts, config),
-        typesFile: opts.types ?? config.types ?? 'lib/supabase/types.ts',
+        // No types file named and none at the default place: a schema audit (lints only).
+        typesFile: opts.types ?? config.types ?? (existsSync(DEFAULT_TYPES) ? DEFAULT_TYPES : null),
         schemas: opts.schema ?? config.schemas,
+        only: opts.only,
         config,
         progress,
       });
