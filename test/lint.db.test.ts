@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
-import type { Finding } from '../src/diff/finding.js';
+import type { Finding } from '../src/findings/finding.js';
 import { SUPABASE_BASELINE } from '../src/introspect/baseline/supabase.sql.js';
 import type { DatabaseSource } from '../src/introspect/source.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { describeFinding } from './support/lint.js';
 
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const server = await resolveServer();
@@ -82,8 +83,8 @@ const EXPECTED = [
   'multiple_permissive_policies public.multi',
   'duplicate_index public.dupes dupes_a_1,dupes_a_2',
   'no_primary_key public.keyless',
-  'function_search_path_mutable public.loose_fn ',
-  'function_search_path_mutable public.touch ',
+  'function_search_path_mutable public.loose_fn',
+  'function_search_path_mutable public.touch',
   'security_definer_view public.owner_view',
   'rls_references_user_metadata public.meta meta admin',
 ].sort();
@@ -131,7 +132,7 @@ function migrationDir(name: string, sql: string): string {
 
 const lintsOf = async (source: DatabaseSource) => {
   const report = await runCheck({ source, typesFile: null, config: {}, apiSchemas: ['public', 'api'] });
-  return report.findings.map((f: Finding & { keyMember?: string }) => `${f.code} ${f.schema}.${f.object}${f.keyMember !== undefined ? ` ${f.keyMember}` : ''}`).sort();
+  return report.findings.map(describeFinding).sort();
 };
 
 describe('the lints on the embedded database (PGlite)', () => {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
-import type { Finding } from '../src/diff/finding.js';
+import type { Finding } from '../src/findings/finding.js';
 import { SUPABASE_BASELINE } from '../src/introspect/baseline/supabase.sql.js';
 import { buildDatabaseFacts, buildModel } from '../src/introspect/catalog.js';
 import { readSource } from '../src/introspect/source.js';
@@ -16,6 +16,7 @@ import type { LintContext } from '../src/lint/rule.js';
 import type { ForeignKey, SchemaModel, Table } from '../src/model/schema.js';
 import { Session, signUp } from './support/actors.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { memberOf } from './support/lint.js';
 
 const server = await resolveServer();
 if (!server) console.warn('skipping the remedy tests on the server: no PostgreSQL server');
@@ -106,7 +107,7 @@ const FIXABLE = `
   create policy "tasks own" on public.tasks for all to authenticated using (auth.uid() = user_id) with check (auth.uid() = user_id);
 `;
 
-const lintKeys = (findings: Finding[]) => findings.map((f: Finding & { keyMember?: string }) => `${f.code} ${f.object}${f.keyMember ? ` ${f.keyMember}` : ''}`).sort();
+const lintKeys = (findings: Finding[]) => findings.map((f) => `${f.code} ${f.object}${memberOf(f) !== undefined ? ` ${memberOf(f)}` : ''}`).sort();
 
 describe.runIf(server)('fixing a database seeded with every fixable problem (PostgreSQL 15)', () => {
   let db: TestDatabase;
@@ -133,7 +134,7 @@ describe.runIf(server)('fixing a database seeded with every fixable problem (Pos
     const statements = planRemedies(buildModel(rows, ['public']), { ...ctxOf(), facts: buildDatabaseFacts(rows, ['public']) });
     const fixed = statements.flatMap((st) => st.fixes).sort();
     expect(fixed).toEqual([
-      'auth_rls_initplan:public.tasks.tasks own', 'rls_disabled_in_public:public.docs', 'rls_disabled_in_public:public.profiles',
+      'auth_rls_initplan:public.tasks."tasks own"', 'rls_disabled_in_public:public.docs', 'rls_disabled_in_public:public.profiles',
       'rls_disabled_in_public:public.settings', 'rls_enabled_no_policy:public.notes',
       'unindexed_foreign_keys:public.docs.docs_owner_id_fkey', 'unindexed_foreign_keys:public.notes.notes_user_id_fkey',
     ]);

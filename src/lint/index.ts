@@ -1,5 +1,5 @@
 /** The schema lints, in report order, and running them over one database model. */
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 import type { DatabaseFacts, SchemaModel } from '../model/schema.js';
 import { loadExprParser } from './policyExpr.js';
 import type { LintContext, LintRule } from './rule.js';

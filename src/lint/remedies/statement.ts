@@ -13,9 +13,8 @@ export interface RemedyStatement {
   destructive?: string;
   /** Must run outside a transaction (CREATE INDEX CONCURRENTLY). */
   outsideTransaction?: boolean;
-  /** The lint findings it fixes, as `code:schema.object[.member]`. */
+  /** Keys of the lint findings it fixes (`findingKey`). */
   fixes: string[];
 }
 
-export const fixKey = (code: string, schema: string, object: string, member?: string) =>
-  `${code}:${schema}.${object}${member === undefined ? '' : `.${member}`}`;
+export { findingKey as fixKey } from '../../findings/finding.js';

@@ -4,7 +4,7 @@
  */
 import type { Policy } from '../../model/schema.js';
 import { unwrappedAuthCalls, type AuthCall, type ExprParser } from '../policyExpr.js';
-import { advisorDocs, defineLint } from '../rule.js';
+import { defineLint } from '../rule.js';
 import { qualified, rlsTables } from '../scope.js';
 
 /** The per-row calls in a policy's USING and WITH CHECK expressions. */
@@ -16,17 +16,7 @@ export function perRowCalls(policy: Policy, parse: ExprParser): { using: AuthCal
   return { using: calls(policy.using), withCheck: calls(policy.withCheck) };
 }
 
-export const authRlsInitplan = defineLint({
-  code: 'auth_rls_initplan',
-  severity: 'warning',
-  splinterLevel: 'WARN',
-  kind: 'policy',
-  title: 'Auth RLS initialization plan',
-  category: 'performance',
-  description: 'A policy calls auth.uid(), auth.jwt(), auth.role(), auth.email() or current_setting() outside a (select …), so it is evaluated for every row.',
-  remediation: 'Write the call as (select auth.uid()) so PostgreSQL evaluates it once per statement.',
-  docs: advisorDocs('0003_auth_rls_initplan'),
-}, (model, ctx) =>
+export const authRlsInitplan = defineLint('auth_rls_initplan', (model, ctx) =>
   rlsTables(model.tables)
     .filter((t) => t.rlsEnabled)
     .flatMap((t) => (t.policies ?? []).flatMap((p) => {

@@ -1,6 +1,6 @@
 /** Two indexes that are the same but for their names: twice the write cost for nothing. */
 import type { Index } from '../../model/schema.js';
-import { advisorDocs, defineLint } from '../rule.js';
+import { defineLint } from '../rule.js';
 import { isUserObject, qualified } from '../scope.js';
 
 /**
@@ -25,17 +25,7 @@ export function indexShape(index: Index): string {
   return `${head[0]}${def.slice(i).trimStart()}`;
 }
 
-export const duplicateIndex = defineLint({
-  code: 'duplicate_index',
-  severity: 'warning',
-  splinterLevel: 'WARN',
-  kind: 'index',
-  title: 'Duplicate index',
-  category: 'performance',
-  description: 'Two or more indexes of a table are identical but for their names.',
-  remediation: 'Drop all but one of them (keep the one a constraint uses).',
-  docs: advisorDocs('0009_duplicate_index'),
-}, (model) =>
+export const duplicateIndex = defineLint('duplicate_index', (model) =>
   model.tables.filter(isUserObject).flatMap((t) => {
     const byShape = new Map<string, string[]>();
     for (const index of t.indexes ?? []) {

@@ -3,7 +3,7 @@
  * row (they are OR-ed), where one policy with the conditions OR-ed would do.
  */
 import type { Policy } from '../../model/schema.js';
-import { advisorDocs, defineLint } from '../rule.js';
+import { defineLint } from '../rule.js';
 import { qualified, rlsTables } from '../scope.js';
 
 const COMMANDS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'] as const;
@@ -37,17 +37,7 @@ export function overlaps(policies: readonly Policy[], bypass: ReadonlySet<string
   return out;
 }
 
-export const multiplePermissivePolicies = defineLint({
-  code: 'multiple_permissive_policies',
-  severity: 'warning',
-  splinterLevel: 'WARN',
-  kind: 'table',
-  title: 'Multiple permissive policies',
-  category: 'performance',
-  description: 'A table has several permissive policies for the same role and command; each is evaluated for every row.',
-  remediation: 'Merge them into one policy per role and command (OR the conditions), or make some restrictive.',
-  docs: advisorDocs('0006_multiple_permissive_policies'),
-}, (model, ctx) => {
+export const multiplePermissivePolicies = defineLint('multiple_permissive_policies', (model, ctx) => {
   const bypass = new Set(ctx.facts.rlsBypassRoles);
   return rlsTables(model.tables).flatMap((t) => {
     const found = overlaps(t.policies ?? [], bypass);

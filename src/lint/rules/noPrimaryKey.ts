@@ -1,18 +1,8 @@
 /** A table without a primary key: slow to update row by row, and logical replication cannot update it. */
-import { advisorDocs, defineLint } from '../rule.js';
+import { defineLint } from '../rule.js';
 import { isUserObject, qualified } from '../scope.js';
 
-export const noPrimaryKey = defineLint({
-  code: 'no_primary_key',
-  severity: 'warning',
-  splinterLevel: 'INFO',
-  kind: 'table',
-  title: 'No primary key',
-  category: 'performance',
-  description: 'A table has no primary key.',
-  remediation: 'Add a primary key (an identity or uuid column if the table has no natural key).',
-  docs: advisorDocs('0004_no_primary_key'),
-}, (model) =>
+export const noPrimaryKey = defineLint('no_primary_key', (model) =>
   // Ordinary tables only, partitions included (a partitioned parent's key is its partitions' key).
   model.tables
     .filter((t) => t.kind === 'table' && isUserObject(t) && !(t.indexes ?? []).some((i) => i.primary))

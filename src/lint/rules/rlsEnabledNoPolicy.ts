@@ -1,18 +1,8 @@
 /** RLS on and no policy: every API role is refused everything, which is rarely what was meant. */
-import { advisorDocs, defineLint } from '../rule.js';
+import { defineLint } from '../rule.js';
 import { apiReadable, qualified, rlsTables } from '../scope.js';
 
-export const rlsEnabledNoPolicy = defineLint({
-  code: 'rls_enabled_no_policy',
-  severity: 'warning',
-  splinterLevel: 'INFO',
-  kind: 'table',
-  title: 'RLS enabled, no policy',
-  category: 'security',
-  description: 'A table has row level security enabled but no policy, so only roles that bypass RLS can use it.',
-  remediation: 'Add policies for the roles that should use the table, or revoke the API roles\' privileges if it is service-role only.',
-  docs: advisorDocs('0008_rls_enabled_no_policy'),
-}, (model, ctx) =>
+export const rlsEnabledNoPolicy = defineLint('rls_enabled_no_policy', (model, ctx) =>
   rlsTables(model.tables)
     // A table the API roles cannot read at all is deliberately service-role only: nothing to say.
     .filter((t) => t.rlsEnabled && (t.policies ?? []).length === 0 && apiReadable(t, ctx))

@@ -3,7 +3,7 @@
  * scans this one, and joins along the key cannot use an index.
  */
 import type { ForeignKey, Index, Table } from '../../model/schema.js';
-import { advisorDocs, defineLint } from '../rule.js';
+import { defineLint } from '../rule.js';
 import { qualified, rlsTables } from '../scope.js';
 
 /**
@@ -23,17 +23,7 @@ export function unindexedKeys(t: Table): ForeignKey[] {
   return (t.foreignKeys ?? []).filter((fk) => !(t.indexes ?? []).some((i) => covers(i, fk)));
 }
 
-export const unindexedForeignKeys = defineLint({
-  code: 'unindexed_foreign_keys',
-  severity: 'warning',
-  splinterLevel: 'INFO',
-  kind: 'foreign key',
-  title: 'Unindexed foreign keys',
-  category: 'performance',
-  description: 'A foreign key has no index whose leading columns are its columns.',
-  remediation: 'CREATE INDEX on the foreign key columns (CONCURRENTLY on a live database).',
-  docs: advisorDocs('0001_unindexed_foreign_keys'),
-}, (model) =>
+export const unindexedForeignKeys = defineLint('unindexed_foreign_keys', (model) =>
   // Foreign tables hold no indexes; ordinary and partitioned tables are those rlsTables lists.
   rlsTables(model.tables).flatMap((t) =>
     unindexedKeys(t).map((fk) => ({
