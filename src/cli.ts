@@ -95,6 +95,7 @@ export function buildProgram(): Command {
     .option('--name <slug>', 'the file name\'s slug (default: schema_drift_fix)')
     .option('--stdout', 'print the migration instead of writing a file')
     .option('--allow-destructive', 'emit drops, type changes and SET NOT NULL instead of commenting them out')
+    .option('--lints', 'also write the schema lints\' remedies: foreign key indexes, RLS, owner policies, (select auth.uid())')
     .action(async (opts) => {
       const config = loadConfig(opts.config);
       const { runFix } = await import('./commands/fix.js');
@@ -107,6 +108,7 @@ export function buildProgram(): Command {
         name: opts.name,
         stdout: opts.stdout,
         allowDestructive: opts.allowDestructive,
+        lints: opts.lints,
         progress: progressReporter(),
       });
       clearProgress();

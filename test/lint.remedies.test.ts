@@ -2,8 +2,12 @@
  * The lint remedies: unit tests on in-memory models, then a database seeded with every fixable problem, fixed
  * with the remedies, linted again, and used as Supabase users would use it.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
+import { runFix } from '../src/commands/fix.js';
 import type { Finding } from '../src/findings/finding.js';
 import { SUPABASE_BASELINE } from '../src/introspect/baseline/supabase.sql.js';
 import { buildDatabaseFacts, buildModel } from '../src/introspect/catalog.js';
@@ -17,6 +21,7 @@ import type { ForeignKey, SchemaModel, Table } from '../src/model/schema.js';
 import { Session, signUp } from './support/actors.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { memberOf } from './support/lint.js';
+import { generateTypes } from './support/typegen.js';
 
 const server = await resolveServer();
 if (!server) console.warn('skipping the remedy tests on the server: no PostgreSQL server');
@@ -171,4 +176,34 @@ describe.runIf(server)('fixing a database seeded with every fixable problem (Pos
       for (const t of ['profiles', 'docs', 'notes', 'tasks', 'settings']) expect(await q(`select * from public.${t}`), t).toEqual([]);
     });
   });
+});
+
+describe.runIf(server)('fix --lints', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('sd_lint_fixcmd');
+    await db.exec(SUPABASE_BASELINE + FIXABLE);
+  }, 60_000);
+  afterAll(async () => db?.drop());
+
+  it('writes the remedies into the proved migration; applied to the database, only the ownerless table is left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sd-lint-fix-'));
+    const migrations = join(dir, 'migrations');
+    mkdirSync(migrations);
+    writeFileSync(join(migrations, '20240101000000_fixable.sql'), FIXABLE);
+    const typesFile = join(dir, 'types.ts');
+    writeFileSync(typesFile, await generateTypes(db.url, ['public']));
+    const source = { kind: 'migrations' as const, dirs: [migrations] };
+    const plain = await runFix({ source, typesFile, config: {}, stdout: true });
+    expect(plain.kind).toBe('nothing');
+    const result = await runFix({ source, typesFile, config: {}, stdout: true, lints: true, allowDestructive: true });
+    expect(result.kind).toBe('stdout');
+    if (result.kind !== 'stdout') return;
+    expect(result.fixes).toBe(7);
+    expect(result.text).toMatch(/create index if not exists "docs_owner_id_idx" on "public"."docs" \("owner_id"\);/);
+    expect(result.text).toMatch(/create policy "tasks own" on "public"."tasks" as permissive for all to "authenticated"\n {2}using \(\(\(select auth.uid\(\)\) = user_id\)\)/);
+    await db.exec(result.text);
+    const after = lintKeys((await runCheck({ source: { kind: 'live', url: db.url }, typesFile: null, config: {} })).findings);
+    expect(after).toEqual(['rls_enabled_no_policy settings']);
+  }, 180_000);
 });

@@ -6,7 +6,10 @@ export type Hazard =
   | 'rewrites_table'
   | 'takes_access_exclusive_lock'
   | 'may_fail_on_existing_rows'
-  | 'authz_change';
+  | 'authz_change'
+  // Lint remedies (src/lint/remedies/): CREATE INDEX without CONCURRENTLY; a policy dropped to be recreated.
+  | 'blocks_writes'
+  | 'drops_policy';
 
 /**
  * Where a statement goes in the file. `enum_label` runs before the transaction (a label added inside a

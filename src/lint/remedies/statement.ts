@@ -2,7 +2,9 @@
  * What a remedy generator returns: SQL statements with their hazards and notes, pure functions of the model,
  * for `fix` to order, prove and write like the structural statements.
  */
-export type RemedyHazard = 'authz_change' | 'blocks_writes' | 'drops_policy';
+import type { Hazard } from '../../emit/statement.js';
+
+export type RemedyHazard = Extract<Hazard, 'authz_change' | 'blocks_writes' | 'drops_policy'>;
 
 export interface RemedyStatement {
   sql: string;
