@@ -32,6 +32,8 @@ export interface FixOptions {
   allowDestructive?: boolean;
   /** Also write the remedies of the schema lints (indexes, RLS, policies; src/lint/remedies). */
   lints?: boolean;
+  /** Schemas the Data API exposes, for the lints (default `public`). */
+  apiSchemas?: string[];
   progress?: (msg: string) => void;
   notice?: (msg: string) => void;
   now?: Date;
@@ -61,7 +63,7 @@ async function plan(source: DatabaseSource, types: SchemaModel, opts: FixOptions
   const planned = planFix(deltas, db, types, existing, { columnTypes: opts.config.columnTypes, allowDestructive: opts.allowDestructive });
   if (!opts.lints) return { types, schemas, db, plan: planned };
   const { lintFixPlan } = await import('../lint/remedies/index.js');
-  const lint = await lintFixPlan(snapshot.rows, opts.schemas, opts.allowDestructive ?? false);
+  const lint = await lintFixPlan(snapshot.rows, opts.schemas, opts.allowDestructive ?? false, opts.apiSchemas);
   const statements = PHASE_ORDER.flatMap((p) => [...planned.statements, ...lint.statements].filter((s) => s.phase === p));
   return { types, schemas, db, plan: { statements, fixes: new Set([...planned.fixes, ...lint.fixes]) }, lint };
 }

@@ -35,11 +35,13 @@ export function renderRemedies(statements: readonly RemedyStatement[], allowDest
  * For `fix --lints`: the remedies of a database read from catalog rows, as `fix` statements (after the
  * structural ones), with the keys of the lint findings they fix and of those the database has now.
  */
-export async function lintFixPlan(rows: CatalogRows, schemas: readonly string[] | undefined, allowDestructive: boolean): Promise<LintFixPlan> {
+export async function lintFixPlan(
+  rows: CatalogRows, schemas: readonly string[] | undefined, allowDestructive: boolean, apiSchemas: readonly string[] = DEFAULT_API_SCHEMAS,
+): Promise<LintFixPlan> {
   const lintSchemas = schemas?.length ? schemas : rows.SCHEMAS.map((s) => s.name).filter(isUserSchema);
   const model = buildModel(rows, lintSchemas);
   const facts = buildDatabaseFacts(rows, lintSchemas);
-  const ctx: LintContext = { facts, apiSchemas: DEFAULT_API_SCHEMAS, parseExpr: await loadExprParser() };
+  const ctx: LintContext = { facts, apiSchemas, parseExpr: await loadExprParser() };
   const remedies = planRemedies(model, ctx);
   const fixesOf = new Map<Statement, string[]>();
   const statements = remedies.map((r) => {
