@@ -67,10 +67,14 @@ export function buildProgram(): Command {
       const config = loadConfig(opts.config);
       const { runCheck, exitCodeFor } = await import('./commands/check.js');
       const progress = progressReporter();
+      // No types file named and none at the default place: a schema audit (lints only).
+      const typesFile = opts.types ?? config.types ?? (existsSync(DEFAULT_TYPES) ? DEFAULT_TYPES : null);
+      if (typesFile === null && opts.only === undefined) {
+        process.stderr.write(`schema-drift: no ${DEFAULT_TYPES}: schema audit (lints only); give --types FILE to compare types\n`);
+      }
       const report = await runCheck({
         source: sourceFrom(opts, config),
-        // No types file named and none at the default place: a schema audit (lints only).
-        typesFile: opts.types ?? config.types ?? (existsSync(DEFAULT_TYPES) ? DEFAULT_TYPES : null),
+        typesFile,
         schemas: opts.schema ?? config.schemas,
         only: opts.only,
         config,
