@@ -99,6 +99,7 @@ export function buildProgram(): Command {
     .option('--name <slug>', 'the file name\'s slug (default: schema_drift_fix)')
     .option('--stdout', 'print the migration instead of writing a file')
     .option('--allow-destructive', 'emit drops, type changes and SET NOT NULL instead of commenting them out')
+    .option('--concurrently', 'with --lints: build the foreign key indexes CONCURRENTLY, after the transaction (live database)')
     .option('--lints', 'also write the schema lints\' remedies: foreign key indexes, RLS, owner policies, (select auth.uid())')
     .action(async (opts) => {
       const config = loadConfig(opts.config);
@@ -113,6 +114,7 @@ export function buildProgram(): Command {
         stdout: opts.stdout,
         allowDestructive: opts.allowDestructive,
         lints: opts.lints,
+        concurrently: opts.concurrently,
         progress: progressReporter(),
       });
       clearProgress();

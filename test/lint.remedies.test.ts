@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import { runFix } from '../src/commands/fix.js';
+import { renderMigration } from '../src/emit/render.js';
+import { statement } from '../src/emit/statement.js';
 import type { Finding } from '../src/findings/finding.js';
 import { SUPABASE_BASELINE } from '../src/introspect/baseline/supabase.sql.js';
 import { buildDatabaseFacts, buildModel } from '../src/introspect/catalog.js';
@@ -97,6 +99,10 @@ describe('remedies on in-memory models', () => {
     const [live] = planRemedies(model([t]), ctxOf(), { concurrently: true });
     expect(plain).toMatchObject({ hazards: ['blocks_writes'] });
     expect(live).toMatchObject({ sql: expect.stringMatching(/^create index concurrently if not exists/), hazards: [], outsideTransaction: true });
+    // In a fix migration it comes after the transaction.
+    const file = renderMigration([statement('concurrent', live.sql), statement('alter', 'alter table "public"."t" enable row level security')], { allowDestructive: false, header: ['h'] });
+    expect(file.indexOf('commit;')).toBeGreaterThan(0);
+    expect(file.indexOf('create index concurrently')).toBeGreaterThan(file.indexOf('commit;'));
   });
 });
 

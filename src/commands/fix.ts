@@ -34,6 +34,8 @@ export interface FixOptions {
   lints?: boolean;
   /** Schemas the Data API exposes, for the lints (default `public`). */
   apiSchemas?: string[];
+  /** With `lints`: build the foreign key indexes CONCURRENTLY, after the transaction (for a live database). */
+  concurrently?: boolean;
   progress?: (msg: string) => void;
   notice?: (msg: string) => void;
   now?: Date;
@@ -63,7 +65,9 @@ async function plan(source: DatabaseSource, types: SchemaModel, opts: FixOptions
   const planned = planFix(deltas, db, types, existing, { columnTypes: opts.config.columnTypes, allowDestructive: opts.allowDestructive });
   if (!opts.lints) return { types, schemas, db, plan: planned };
   const { lintFixPlan } = await import('../lint/remedies/index.js');
-  const lint = await lintFixPlan(snapshot.rows, opts.schemas, opts.allowDestructive ?? false, opts.apiSchemas);
+  const lint = await lintFixPlan(snapshot.rows, opts.schemas, {
+    allowDestructive: opts.allowDestructive ?? false, apiSchemas: opts.apiSchemas, concurrently: opts.concurrently,
+  });
   const statements = PHASE_ORDER.flatMap((p) => [...planned.statements, ...lint.statements].filter((s) => s.phase === p));
   return { types, schemas, db, plan: { statements, fixes: new Set([...planned.fixes, ...lint.fixes]) }, lint };
 }

@@ -36,20 +36,21 @@ export function renderRemedies(statements: readonly RemedyStatement[], allowDest
  * structural ones), with the keys of the lint findings they fix and of those the database has now.
  */
 export async function lintFixPlan(
-  rows: CatalogRows, schemas: readonly string[] | undefined, allowDestructive: boolean, apiSchemas: readonly string[] = DEFAULT_API_SCHEMAS,
+  rows: CatalogRows, schemas: readonly string[] | undefined,
+  opts: { allowDestructive: boolean; apiSchemas?: readonly string[]; concurrently?: boolean },
 ): Promise<LintFixPlan> {
   const lintSchemas = schemas?.length ? schemas : rows.SCHEMAS.map((s) => s.name).filter(isUserSchema);
   const model = buildModel(rows, lintSchemas);
   const facts = buildDatabaseFacts(rows, lintSchemas);
-  const ctx: LintContext = { facts, apiSchemas, parseExpr: await loadExprParser() };
-  const remedies = planRemedies(model, ctx);
+  const ctx: LintContext = { facts, apiSchemas: opts.apiSchemas ?? DEFAULT_API_SCHEMAS, parseExpr: await loadExprParser() };
+  const remedies = planRemedies(model, ctx, { concurrently: opts.concurrently });
   const fixesOf = new Map<Statement, string[]>();
   const statements = remedies.map((r) => {
-    const s = statement('alter', r.sql, { hazards: r.hazards, notes: r.notes, destructive: r.destructive });
+    const s = statement(r.outsideTransaction ? 'concurrent' : 'alter', r.sql, { hazards: r.hazards, notes: r.notes, destructive: r.destructive });
     fixesOf.set(s, r.fixes);
     return s;
   });
-  const fixes = new Set(remedies.filter((r) => !r.destructive || allowDestructive).flatMap((r) => r.fixes));
+  const fixes = new Set(remedies.filter((r) => !r.destructive || opts.allowDestructive).flatMap((r) => r.fixes));
   const found = new Set(LINT_RULES.flatMap((rule) => rule.run(model, ctx)).map((f) => f.key));
   return { statements, fixes, found, fixesOf };
 }
