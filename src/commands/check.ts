@@ -51,7 +51,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   return {
     database: { kind: opts.source.kind, label: describeSource(opts.source) },
     types: typesFile,
-    findings: applyConfig(findings, opts.config),
+    findings: applyConfig(findings, opts.config, opts.notice),
   };
 }
 
