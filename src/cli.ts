@@ -15,6 +15,8 @@ function say(message: string): void {
   process.stderr.write(`schema-drift: ${escapeControl(redactText(message))}\n`);
 }
 
+const DEFAULT_TYPES = 'lib/supabase/types.ts';
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function sourceFrom(opts: { db?: string; migrations?: string[]; shadowDb?: string }, config: Config): DatabaseSource {
@@ -84,14 +86,21 @@ export function buildProgram(): Command {
     .option('--schema <name>', 'schema to compare (repeatable; default: those in types.ts)', collect)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']))
     .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
+    .addOption(new Option('--only <part>', 'only the types comparison, or only the schema lints').choices(['structural', 'lints']))
     .action(async (opts) => {
       const config = await loadConfig(opts.config);
       const { runCheck, exitCodeFor } = await import('./commands/check.js');
       const progress = progressReporter();
+      // No types file named and none at the default place: a schema audit (lints only).
+      const typesFile = opts.types ?? config.types ?? (existsSync(DEFAULT_TYPES) ? DEFAULT_TYPES : null);
+      if (typesFile === null && opts.only === undefined) {
+        process.stderr.write(`schema-drift: no ${DEFAULT_TYPES}: schema audit (lints only); give --types FILE to compare types\n`);
+      }
       const report = await runCheck({
         source: sourceFrom(opts, config),
-        typesFile: opts.types ?? config.types ?? 'lib/supabase/types.ts',
+        typesFile,
         schemas: opts.schema ?? config.schemas,
+        only: opts.only,
         config,
         progress,
         replay: replayOptions(opts, config),
@@ -115,6 +124,8 @@ export function buildProgram(): Command {
     .option('--name <slug>', 'the file name\'s slug (default: schema_drift_fix)')
     .option('--stdout', 'print the migration instead of writing a file')
     .option('--allow-destructive', 'emit drops, type changes and SET NOT NULL instead of commenting them out')
+    .option('--concurrently', 'with --lints: build the foreign key indexes CONCURRENTLY, after the transaction (live database)')
+    .option('--lints', 'also write the schema lints\' remedies: foreign key indexes, RLS, owner policies, (select auth.uid())')
     .action(async (opts) => {
       const config = await loadConfig(opts.config);
       const { runFix } = await import('./commands/fix.js');
@@ -127,6 +138,8 @@ export function buildProgram(): Command {
         name: opts.name,
         stdout: opts.stdout,
         allowDestructive: opts.allowDestructive,
+        lints: opts.lints,
+        concurrently: opts.concurrently,
         progress: progressReporter(),
         replay: replayOptions(opts, config),
       });

@@ -106,7 +106,7 @@ describe.runIf(server)('check against types from Supabase\'s generator', () => {
   });
 
   it('gives zero findings on types generated from the same database', async () => {
-    const report = await runCheck({ source: { kind: 'live', url: base.url }, typesFile, config: {} });
+    const report = await runCheck({ only: 'structural', source: { kind: 'live', url: base.url }, typesFile, config: {} });
     expect(report.findings).toEqual([]);
   });
 
@@ -120,9 +120,9 @@ describe.runIf(server)('check against types from Supabase\'s generator', () => {
     const file = join(dir, 'foreign.ts');
     writeFileSync(file, await generateTypes(url, SCHEMAS));
     expect(readFileSync(file, 'utf8')).toContain('imports: {');
-    const report = await runCheck({ source: { kind: 'live', url }, typesFile: file, config: {} });
+    const report = await runCheck({ only: 'structural', source: { kind: 'live', url }, typesFile: file, config: {} });
     expect(report.findings).toEqual([]);
-    const stale = await runCheck({ source: { kind: 'live', url }, typesFile, config: {} });
+    const stale = await runCheck({ only: 'structural', source: { kind: 'live', url }, typesFile, config: {} });
     expect(stale.findings.map((f) => [f.code, f.object])).toEqual([['table_missing_in_types', 'imports']]);
   });
 
@@ -139,7 +139,7 @@ describe.runIf(server)('check against types from Supabase\'s generator', () => {
       file = join(dir, `mutated-${clones.length}.ts`);
       writeFileSync(file, m.types(typesText));
     }
-    const report = await runCheck({ source: { kind: 'live', url }, typesFile: file, config: {} });
+    const report = await runCheck({ only: 'structural', source: { kind: 'live', url }, typesFile: file, config: {} });
     const got = report.findings.map(({ code, schema, object, column }) => ({ code, schema, object, ...(column !== undefined ? { column } : {}) }));
     expect(got).toEqual(m.expect);
   });

@@ -110,7 +110,7 @@ describe.runIf(server)('the command line against the server', () => {
   afterAll(async () => db?.drop());
 
   it('in sync → exit 0 with a one-line summary', () => {
-    const r = run(['check', '--db', db.url, '--types', typesFile]);
+    const r = run(['check', '--only', 'structural', '--db', db.url, '--types', typesFile]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/In sync: no drift found\./);
@@ -118,7 +118,7 @@ describe.runIf(server)('the command line against the server', () => {
 
   it('drift → exit 1; JSON report as DESIGN.md says, with file and line; no password', async () => {
     const drifted = file('drifted.ts', readFileSync(typesFile, 'utf8').replace('nick: string | null', 'nick: string | null\n          nickname: string'));
-    const r = run(['check', '--db', urlWithPassword(), '--types', drifted, '--format', 'json']);
+    const r = run(['check', '--only', 'structural', '--db', urlWithPassword(), '--types', drifted, '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.version).toBe(1);
@@ -134,33 +134,33 @@ describe.runIf(server)('the command line against the server', () => {
 
   it('--fail-on controls the exit code', () => {
     const extra = file('missing-col.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, ''));
-    expect(run(['check', '--db', db.url, '--types', extra]).code).toBe(1); // stale types: an error by default
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra]).code).toBe(1); // stale types: an error by default
     const asWarning = file('as-warning.json', JSON.stringify({ severity: { column_missing_in_types: 'warning' } }));
-    expect(run(['check', '--db', db.url, '--types', extra, '--config', asWarning]).code).toBe(0); // a warning only
-    expect(run(['check', '--db', db.url, '--types', extra, '--config', asWarning, '--fail-on', 'warning']).code).toBe(1);
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra, '--config', asWarning]).code).toBe(0); // a warning only
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra, '--config', asWarning, '--fail-on', 'warning']).code).toBe(1);
   });
 
   it('colour only when forced, never under NO_COLOR', () => {
     const extra = file('colour.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, ''));
-    expect(run(['check', '--db', db.url, '--types', extra]).stdout).not.toContain('\x1b[');
-    expect(run(['check', '--db', db.url, '--types', extra], { FORCE_COLOR: '1' }).stdout).toContain('\x1b[');
-    expect(run(['check', '--db', db.url, '--types', extra], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toContain('\x1b[');
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra]).stdout).not.toContain('\x1b[');
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra], { FORCE_COLOR: '1' }).stdout).toContain('\x1b[');
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toContain('\x1b[');
   });
 
   it('config severities and ignores apply, flags win over the file', () => {
     const drifted = file('cfg-drifted.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, '').replace('name: string\n', 'name: string\n          ghost: string\n'));
-    const base = run(['check', '--db', db.url, '--types', drifted, '--format', 'json']);
+    const base = run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--format', 'json']);
     const codes = JSON.parse(base.stdout).findings.map((f: { code: string }) => f.code).sort();
     expect(codes).toEqual(['column_missing_in_database', 'column_missing_in_types']);
     expect(base.code).toBe(1);
     const config = file('cfg.json', JSON.stringify({ severity: { column_missing_in_types: 'info' }, ignore: ['public.authors.ghost'], failOn: 'never' }));
-    const r = run(['check', '--db', db.url, '--types', drifted, '--format', 'json', '--config', config]);
+    const r = run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--format', 'json', '--config', config]);
     const report = JSON.parse(r.stdout);
     expect(report.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([['column_missing_in_types', 'info']]);
     expect(r.code).toBe(0); // failOn: never from the file
-    expect(run(['check', '--db', db.url, '--types', drifted, '--config', config, '--fail-on', 'warning']).code).toBe(0); // an info only
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--config', config, '--fail-on', 'warning']).code).toBe(0); // an info only
     const config2 = file('cfg2.json', JSON.stringify({ ignore: ['public.authors.ghost'], failOn: 'never' }));
-    expect(run(['check', '--db', db.url, '--types', drifted, '--config', config2, '--fail-on', 'error']).code).toBe(1); // the flag wins
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--config', config2, '--fail-on', 'error']).code).toBe(1); // the flag wins
   });
 
   it('an unknown database exits 2 and names it without the password', () => {
@@ -182,7 +182,7 @@ describe.runIf(server)('the command line against the server', () => {
   });
 
   it('an unknown --schema exits 2', () => {
-    const r = run(['check', '--db', db.url, '--types', typesFile, '--schema', 'nonesuch']);
+    const r = run(['check', '--only', 'structural', '--db', db.url, '--types', typesFile, '--schema', 'nonesuch']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--schema nonesuch: no such schema/);
   });

@@ -157,12 +157,12 @@ describe('the embedded database', () => {
     const dir = migrations('progress', { '001_a.sql': 'create table public.a (id int);', '002_b.sql': 'create table public.b (id int);' });
     const types = join(tmp, 'progress-types.ts');
     writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
-    const cmd = [process.execPath, CLI, 'check', '--migrations', dir, '--types', types].map((a) => `'${a}'`).join(' ');
+    const cmd = [process.execPath, CLI, 'check', '--only', 'structural', '--migrations', dir, '--types', types].map((a) => `'${a}'`).join(' ');
     // `script` runs the command on a pseudo-terminal, as a person at a shell would.
     const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
     expect(tty.stdout).toMatch(/applying 1\/2 001_a\.sql/);
     expect(tty.stdout).toMatch(/applying 2\/2 002_b\.sql/);
-    const piped = spawnSync(process.execPath, [CLI, 'check', '--migrations', dir, '--types', types], { encoding: 'utf8' });
+    const piped = spawnSync(process.execPath, [CLI, 'check', '--only', 'structural', '--migrations', dir, '--types', types], { encoding: 'utf8' });
     expect(piped.stderr).not.toMatch(/applying/);
     expect(piped.stdout).toMatch(/2 findings/);
   });
@@ -212,7 +212,7 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
 
   it('and equal findings: zero against the types generated from the live database', async () => {
     for (const source of [{ kind: 'migrations' as const, dirs: [FEATURES_DIR] }, { kind: 'shadow' as const, url: server!, dirs: [FEATURES_DIR] }]) {
-      const report = await runCheck({ source, typesFile, config: {} });
+      const report = await runCheck({ only: 'structural', source, typesFile, config: {} });
       expect(report.findings, source.kind).toEqual([]);
     }
   });
@@ -227,7 +227,7 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
     const before = await shadowDatabases();
     const bad = join(tmp, 'bad-types.ts');
     writeFileSync(bad, 'export type Database = {\n  public: { Tables: { t: { Row: { a: string b } } } }\n}\n');
-    await expect(runCheck({ source: { kind: 'shadow', url: server!, dirs: [FEATURES_DIR] }, typesFile: bad, config: {} })).rejects.toThrow(/bad-types\.ts:2: TypeScript syntax error/);
+    await expect(runCheck({ only: 'structural', source: { kind: 'shadow', url: server!, dirs: [FEATURES_DIR] }, typesFile: bad, config: {} })).rejects.toThrow(/bad-types\.ts:2: TypeScript syntax error/);
     expect(await shadowDatabases()).toEqual(before);
   });
 

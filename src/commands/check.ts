@@ -3,15 +3,22 @@ import { applyConfig, type Config } from '../config.js';
 import { compareModels, defaultSchemas } from '../diff/compare.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../findings/finding.js';
 import { InputError } from '../errors.js';
-import { buildModel } from '../introspect/catalog.js';
+import { buildDatabaseFacts, buildModel } from '../introspect/catalog.js';
+import type { CatalogRows } from '../introspect/sql/rows.js';
 import { describeSource, readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';
+import { isUserSchema } from '../lint/scope.js';
 import type { Report } from '../report/report.js';
 import { parseTypesFile } from '../typeparse/parseTypes.js';
 
 export interface CheckOptions {
   source: DatabaseSource;
-  typesFile: string;
+  /** null: no types file, a schema audit (lints only). */
+  typesFile: string | null;
   schemas?: string[];
+  /** Only the types ⇄ database comparison, or only the schema lints (default: both). */
+  only?: 'structural' | 'lints';
+  /** Schemas the Data API exposes, for the lints (default `public`). */
+  apiSchemas?: string[];
   config: Config;
   progress?: (msg: string) => void;
   notice?: (msg: string) => void;
@@ -20,22 +27,41 @@ export interface CheckOptions {
 }
 
 export async function runCheck(opts: CheckOptions): Promise<Report> {
+  const typesFile = opts.only === 'lints' ? null : opts.typesFile;
+  if (typesFile === null && opts.only === 'structural') throw new InputError('--only structural compares a types file: give --types FILE');
   // A live or embedded database is read while the types file is parsed (one waits on the network or WASM, the
   // other on the CPU); a bad types file is still the error reported. A shadow database is created on the
   // user's server, so it waits until the types file is known to be good: bad input changes nothing.
   const read = () => readSource(opts.source, { ...opts.replay, progress: opts.progress, notice: opts.notice });
-  const early = opts.source.kind === 'shadow' ? undefined : read();
+  const early = opts.source.kind === 'shadow' && typesFile ? undefined : read();
   early?.catch(() => {});
-  const types = await parseTypesFile(opts.typesFile);
-  const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
+  const types = typesFile ? await parseTypesFile(typesFile) : undefined;
   const snapshot = await (early ?? read());
   const known = new Set<string>(snapshot.rows.SCHEMAS.map((s) => s.name));
-  const unknown = (opts.schemas ?? []).filter((s) => !known.has(s) && !types.schemas.includes(s));
-  if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database or in ${opts.typesFile}`);
-  // Types are resolved as the generator resolved them: against every schema the file was generated for.
-  const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
-  const findings = applyConfig(compareModels(types, db, schemas), opts.config, opts.notice);
-  return { database: { kind: opts.source.kind, label: describeSource(opts.source) }, types: opts.typesFile, findings };
+  const unknown = (opts.schemas ?? []).filter((s) => !known.has(s) && !types?.schemas.includes(s));
+  if (unknown.length) {
+    throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database${typesFile ? ` or in ${typesFile}` : ''}`);
+  }
+  const findings: Finding[] = [];
+  if (types) {
+    const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
+    // Types are resolved as the generator resolved them: against every schema the file was generated for.
+    const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
+    findings.push(...compareModels(types, db, schemas));
+  }
+  if (opts.only !== 'structural') findings.push(...(await lintRows(snapshot.rows, opts)));
+  return {
+    database: { kind: opts.source.kind, label: describeSource(opts.source) },
+    types: typesFile,
+    findings: applyConfig(findings, opts.config, opts.notice),
+  };
+}
+
+/** The lints over every user schema of the database (or those asked for), whatever types.ts covers. */
+async function lintRows(rows: CatalogRows, opts: CheckOptions): Promise<Finding[]> {
+  const { runLints } = await import('../lint/index.js');
+  const schemas = opts.schemas?.length ? opts.schemas : rows.SCHEMAS.map((s) => s.name).filter(isUserSchema);
+  return runLints(buildModel(rows, schemas), buildDatabaseFacts(rows, schemas), { apiSchemas: opts.apiSchemas });
 }
 
 export function exitCodeFor(findings: readonly Finding[], failOn: Severity | 'never'): 0 | 1 {

@@ -11,6 +11,8 @@ import { compareModels, defaultSchemas } from '../diff/compare.js';
 import { pairModels } from '../diff/pair.js';
 import { executes, planFix, type Plan } from '../emit/plan.js';
 import { renderMigration } from '../emit/render.js';
+import { PHASE_ORDER } from '../emit/statement.js';
+import type { LintFixPlan } from '../lint/remedies/index.js';
 import { checkSlug, migrationFileName, writeNewFileAtomically } from '../emit/write.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
@@ -28,6 +30,12 @@ export interface FixOptions {
   name?: string;
   stdout?: boolean;
   allowDestructive?: boolean;
+  /** Also write the remedies of the schema lints (indexes, RLS, policies; src/lint/remedies). */
+  lints?: boolean;
+  /** Schemas the Data API exposes, for the lints (default `public`). */
+  apiSchemas?: string[];
+  /** With `lints`: build the foreign key indexes CONCURRENTLY, after the transaction (for a live database). */
+  concurrently?: boolean;
   progress?: (msg: string) => void;
   notice?: (msg: string) => void;
   /** How migrations are replayed (statement timeout, empty folders). */
@@ -45,6 +53,8 @@ interface Planned {
   schemas: string[];
   db: SchemaModel;
   plan: Plan;
+  /** With `lints`: the remedies planned, and keys of the lint findings the database has. */
+  lint?: LintFixPlan;
 }
 
 /** Reads the source and plans the migration that brings it up to `types`. */
@@ -54,7 +64,14 @@ async function plan(source: DatabaseSource, types: SchemaModel, opts: FixOptions
   const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
   const existing = new Set(snapshot.rows.SCHEMAS.map((s) => s.name));
   const deltas = pairModels(db, types, schemas);
-  return { types, schemas, db, plan: planFix(deltas, db, types, existing, { columnTypes: opts.config.columnTypes, allowDestructive: opts.allowDestructive }) };
+  const planned = planFix(deltas, db, types, existing, { columnTypes: opts.config.columnTypes, allowDestructive: opts.allowDestructive });
+  if (!opts.lints) return { types, schemas, db, plan: planned };
+  const { lintFixPlan } = await import('../lint/remedies/index.js');
+  const lint = await lintFixPlan(snapshot.rows, opts.schemas, {
+    allowDestructive: opts.allowDestructive ?? false, apiSchemas: opts.apiSchemas, concurrently: opts.concurrently,
+  });
+  const statements = PHASE_ORDER.flatMap((p) => [...planned.statements, ...lint.statements].filter((s) => s.phase === p));
+  return { types, schemas, db, plan: { statements, fixes: new Set([...planned.fixes, ...lint.fixes]) }, lint };
 }
 
 export async function runFix(opts: FixOptions): Promise<FixResult> {
@@ -108,9 +125,12 @@ async function prove(text: string, dirs: string[], first: Planned, opts: FixOpti
       throw new InputError(`the new migration failed its proof, nothing written: ${where}`);
     }
     const after = compareModels(first.types, second.db, first.schemas);
-    const still = after.filter((f) => first.plan.fixes.has(f.key));
+    const still = [...after, ...[...(second.lint?.found ?? [])].map((key) => ({ key, message: 'a schema lint' }))]
+      .filter((f) => first.plan.fixes.has(f.key));
     if (still.length) throw new InputError(`the new migration failed its proof, nothing written: check still reports ${still[0].key} (${still[0].message})${still.length > 1 ? ` and ${still.length - 1} more` : ''}`);
-    const again = second.plan.statements.filter((s) => executes(s, opts.allowDestructive ?? false));
+    // Lint remedies for tables this file creates are a later fix's work: only those of the first plan must be gone.
+    const again = second.plan.statements.filter((s) => executes(s, opts.allowDestructive ?? false) &&
+      (!second.lint?.fixesOf.has(s) || second.lint.fixesOf.get(s)!.some((k) => first.plan.fixes.has(k))));
     if (opts.source.kind === 'live' ? [...second.plan.fixes].some((k) => first.plan.fixes.has(k)) : again.length > 0) {
       throw new InputError(`the new migration failed its proof, nothing written: a second fix would emit ${again.length} more statement(s), starting with \`${again[0]?.sql.split('\n')[0]}\``);
     }

@@ -16,7 +16,8 @@ export interface RenderOptions {
 export function renderMigration(statements: Statement[], opts: RenderOptions): string {
   const runs = statements.filter((s) => executes(s, opts.allowDestructive));
   const labels = runs.filter((s) => s.phase === 'enum_label');
-  const body = runs.filter((s) => s.phase !== 'enum_label');
+  const body = runs.filter((s) => s.phase !== 'enum_label' && s.phase !== 'concurrent');
+  const concurrent = runs.filter((s) => s.phase === 'concurrent');
   const withheld = statements.filter((s) => s.phase !== 'stub' && !executes(s, opts.allowDestructive));
   const stubs = statements.filter((s) => s.phase === 'stub');
   const parts: string[] = [opts.header.map(sqlComment).join('\n')];
@@ -24,6 +25,9 @@ export function renderMigration(statements: Statement[], opts: RenderOptions): s
     parts.push([sqlComment('New enum labels, outside the transaction: a label added inside one cannot be used in it.'), ...labels.map(block)].join('\n\n'));
   }
   if (body.length) parts.push(['begin;', ...body.map(block), 'commit;'].join('\n\n'));
+  if (concurrent.length) {
+    parts.push([sqlComment('Built CONCURRENTLY (the database keeps taking writes), so outside the transaction.'), ...concurrent.map(block)].join('\n\n'));
+  }
   if (withheld.length) {
     parts.push([
       sqlComment('Destructive: not applied. Run `schema-drift fix --allow-destructive` to emit these.'),

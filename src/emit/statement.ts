@@ -6,15 +6,22 @@ export type Hazard =
   | 'rewrites_table'
   | 'takes_access_exclusive_lock'
   | 'may_fail_on_existing_rows'
-  | 'authz_change';
+  | 'authz_change'
+  // Lint remedies (src/lint/remedies/): CREATE INDEX without CONCURRENTLY; a policy dropped to be recreated.
+  | 'blocks_writes'
+  | 'drops_policy';
 
 /**
  * Where a statement goes in the file. `enum_label` runs before the transaction (a label added inside a
- * transaction cannot be used in it); `stub` is never executed (a body types.ts cannot tell).
+ * transaction cannot be used in it); `stub` is never executed (a body types.ts cannot tell); `concurrent` runs after
+ * the transaction (CREATE INDEX CONCURRENTLY cannot run inside one).
  */
-export type Phase = 'enum_label' | 'schema' | 'type' | 'table' | 'column' | 'constraint' | 'validate' | 'alter' | 'drop' | 'stub';
+export type Phase =
+  | 'enum_label' | 'schema' | 'type' | 'table' | 'column' | 'constraint' | 'validate' | 'alter' | 'drop' | 'stub' | 'concurrent';
 
-export const PHASE_ORDER: readonly Phase[] = ['enum_label', 'schema', 'type', 'table', 'column', 'constraint', 'validate', 'alter', 'drop', 'stub'];
+export const PHASE_ORDER: readonly Phase[] = [
+  'enum_label', 'schema', 'type', 'table', 'column', 'constraint', 'validate', 'alter', 'drop', 'stub', 'concurrent',
+];
 
 export interface Statement {
   sql: string;

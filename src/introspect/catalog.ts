@@ -3,7 +3,8 @@
  * differ only in how the one catalog text is sent (see `CatalogReader`).
  */
 import type {
-  Column, Constraint, EnumType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, RelationRef, Policy, SchemaModel,
+  Column, Constraint, DatabaseFacts, EnumType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, RelationRef, Policy,
+  SchemaModel,
   Table, TableKind, View, CompositeType,
 } from '../model/schema.js';
 import { arrayOf, objectType, pgTypeToTs, withNull, type TypeContext } from '../model/tsType.js';
@@ -157,6 +158,29 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
     enums: enums.filter((e) => wanted.has(e.schema)),
     functions: buildFunctions(rows.FUNCTIONS.filter((f) => wanted.has(f.schema)), ctx, relByOid, columns),
     compositeTypes,
+  };
+}
+
+/** Facts the lints need beside the model of `schemas` (see `DatabaseFacts`). */
+export function buildDatabaseFacts(rows: CatalogRows, schemas: readonly string[]): DatabaseFacts {
+  const wanted = new Set(schemas);
+  const relByOid = new Map<number, RelationRow>(rows.RELATIONS.map((r) => [Number(r.oid), r]));
+  // Rows read by an older catalog text lack these queries.
+  const access = rows.API_ACCESS ?? [];
+  const rolesUnknown = access.length === 0 || access.some((a) => a.api_readable === null);
+  return {
+    extensions: (rows.EXTENSIONS ?? []).map((e) => ({ name: e.name, schema: e.schema, version: e.version })),
+    routines: rows.FUNCTIONS.filter((f) => wanted.has(f.schema)).map((f) => ({
+      schema: f.schema, name: f.name, identityArgs: f.identity_args, securityDefiner: f.security_definer,
+      searchPath: f.search_path ?? null, extension: f.extension,
+    })),
+    rlsBypassRoles: (rows.RLS_BYPASS_ROLES ?? []).map((r) => r.name),
+    apiReadable: rolesUnknown
+      ? null
+      : access.flatMap((a) => {
+          const rel = relByOid.get(Number(a.rel));
+          return a.api_readable && rel && wanted.has(rel.schema) ? [{ schema: rel.schema, name: rel.name }] : [];
+        }),
   };
 }
 

@@ -192,4 +192,44 @@ export interface SchemaModel {
   sections?: Record<string, Section[]>;
 }
 
+/**
+ * Facts about a database that the lints need beside its SchemaModel. Kept apart from the model because some
+ * belong to the server, not the schema (roles, extension versions): two servers holding the same schema give
+ * the same model but not the same facts.
+ */
+export interface DatabaseFacts {
+  /** Every installed extension, whatever schema it is in. */
+  extensions: Extension[];
+  /** Every plain function of the schemas read. */
+  routines: Routine[];
+  /** Roles that bypass row level security (superusers and BYPASSRLS roles): policies do not apply to them. */
+  rlsBypassRoles: string[];
+  /**
+   * Relations `anon` or `authenticated` may SELECT (what makes them reachable through the Data API); null when
+   * the database has neither role (not a Supabase database), so reachability is unknown.
+   */
+  apiReadable: Array<{ schema: string; name: string }> | null;
+}
+
+/** An installed extension and the schema holding its objects. */
+export interface Extension {
+  name: string;
+  schema: string;
+  version: string;
+}
+
+/**
+ * Any plain function, including those `SchemaModel.functions` leaves out (trigger functions, ones PostgREST
+ * cannot call): the lints look at settings every function should have.
+ */
+export interface Routine {
+  schema: string;
+  name: string;
+  identityArgs: string;
+  securityDefiner: boolean;
+  /** The function's own `search_path` setting, null when it has none. */
+  searchPath: string | null;
+  extension: string | null;
+}
+
 export type Section = 'Tables' | 'Views' | 'Functions' | 'Enums' | 'CompositeTypes';

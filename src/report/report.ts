@@ -3,6 +3,7 @@ import type { Finding } from '../findings/finding.js';
 
 export interface Report {
   database: { kind: 'live' | 'migrations' | 'shadow'; label: string };
-  types: string;
+  /** null for a schema audit (no types file: lints only). */
+  types: string | null;
   findings: Finding[];
 }

@@ -165,6 +165,31 @@ export const FUNCTIONS = asJson(`
   where p.prokind = 'f' and ${USER_SCHEMA}
   order by 1, 2, p.oid`);
 
+// Facts only the lints need (src/lint/), read in the same text: no extra round trip.
+
+export const EXTENSIONS = asJson(`
+  select e.extname as name, n.nspname as schema, e.extversion as version
+  from pg_catalog.pg_extension e join pg_catalog.pg_namespace n on n.oid = e.extnamespace
+  order by 1`);
+
+/**
+ * Whether the Data API's roles may read each relation. Roles are looked up by oid, so a database without
+ * them (plain PostgreSQL) gives null instead of an error.
+ */
+export const API_ACCESS = asJson(`
+  select c.oid::int8 as rel,
+         case when not exists (select 1 from pg_catalog.pg_roles r where r.rolname in ('anon', 'authenticated'))
+              then null
+              else exists (select 1 from pg_catalog.pg_roles r
+                           where r.rolname in ('anon', 'authenticated')
+                             and pg_catalog.has_table_privilege(r.oid, c.oid, 'SELECT')) end as api_readable
+  from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+  where c.relkind in ('r', 'p', 'f', 'v', 'm') and ${USER_SCHEMA}
+  order by 1`);
+
+export const RLS_BYPASS_ROLES = asJson(`
+  select r.rolname as name from pg_catalog.pg_roles r where r.rolsuper or r.rolbypassrls order by 1`);
+
 /**
  * Pins the search path until the end of the transaction the text runs in (the read-only one on a server, the
  * implicit one of a multi-statement text in PGlite). Its result comes first and is not a catalog result.
@@ -172,7 +197,10 @@ export const FUNCTIONS = asJson(`
 export const PIN_SEARCH_PATH = `select pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true) as rows;`;
 
 /** All of the above in one text, in this order. */
-export const CATALOG_QUERIES = { SCHEMAS, RELATIONS, COLUMNS, CONSTRAINTS, INDEXES, POLICIES, TRIGGERS, TYPES, FUNCTIONS };
+export const CATALOG_QUERIES = {
+  SCHEMAS, RELATIONS, COLUMNS, CONSTRAINTS, INDEXES, POLICIES, TRIGGERS, TYPES, FUNCTIONS,
+  EXTENSIONS, API_ACCESS, RLS_BYPASS_ROLES,
+};
 export type CatalogKey = keyof typeof CATALOG_QUERIES;
 export const CATALOG_ORDER = Object.keys(CATALOG_QUERIES) as CatalogKey[];
 /** The pin, then each query: results[i + 1] is CATALOG_ORDER[i]'s. */

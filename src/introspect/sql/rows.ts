@@ -130,6 +130,22 @@ export interface FunctionRow {
   extension: string | null;
 }
 
+export interface ExtensionRow {
+  name: string;
+  schema: string;
+  version: string;
+}
+
+export interface ApiAccessRow {
+  rel: Oid;
+  /** null when the database has neither `anon` nor `authenticated`. */
+  api_readable: boolean | null;
+}
+
+export interface RoleRow {
+  name: string;
+}
+
 export interface CatalogRows {
   SCHEMAS: SchemaRow[];
   RELATIONS: RelationRow[];
@@ -140,4 +156,7 @@ export interface CatalogRows {
   TRIGGERS: TriggerRow[];
   TYPES: TypeRow[];
   FUNCTIONS: FunctionRow[];
+  EXTENSIONS: ExtensionRow[];
+  API_ACCESS: ApiAccessRow[];
+  RLS_BYPASS_ROLES: RoleRow[];
 }
