@@ -12,6 +12,7 @@ export const STRUCTURAL_CODES = [
   'view_missing_in_database', 'view_missing_in_types',
   'function_missing_in_database', 'function_missing_in_types', 'function_signature_mismatch',
   'composite_type_mismatch',
+  'types_override_stale',
 ] as const;
 
 export type FindingCode = (typeof STRUCTURAL_CODES)[number];

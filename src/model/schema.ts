@@ -184,6 +184,12 @@ export interface SchemaModel {
    * section at all; a kind of object the file cannot describe is not compared.
    */
   sections?: Record<string, Section[]>;
+  /**
+   * types.ts only, for Supabase's `MergeDeep<DatabaseGenerated, {…}>` pattern: the generated file this model was
+   * read from, and the hand-written overrides over it (each must still name a real object).
+   */
+  generatedFrom?: string;
+  overrides?: SchemaModel;
 }
 
 export type Section = 'Tables' | 'Views' | 'Functions' | 'Enums' | 'CompositeTypes';
