@@ -4,6 +4,7 @@
  * A types.ts file knows less than a database. Facts only a database knows are optional fields; the types
  * side leaves them undefined, and the diff compares a fact only when both sides have it.
  */
+import type { DatabaseObjects } from './objects.js';
 
 /** Where a line of types.ts came from, so a finding can point at it. */
 export interface Location {
@@ -190,6 +191,8 @@ export interface SchemaModel {
    */
   generatedFrom?: string;
   overrides?: SchemaModel;
+  /** Database only: privileges, function bodies, sequences, extensions, publications (for `diff` and `audit`). */
+  objects?: DatabaseObjects;
 }
 
 export type Section = 'Tables' | 'Views' | 'Functions' | 'Enums' | 'CompositeTypes';

@@ -7,6 +7,8 @@
  * PostgreSQL 15 to 18: NOT NULL is read from `attnotnull`, which 18 still keeps beside its `contype = 'n'` rows.
  */
 
+import { OBJECT_QUERIES } from './objects.sql.js';
+
 const USER_SCHEMA = `n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
     and n.nspname not like 'pg_temp_%' and n.nspname not like 'pg_toast_temp_%'`;
 
@@ -157,7 +159,7 @@ export const FUNCTIONS = asJson(`
   order by 1, 2, p.oid`);
 
 /** All of the above in one text, in this order. */
-export const CATALOG_QUERIES = { SCHEMAS, RELATIONS, COLUMNS, CONSTRAINTS, INDEXES, POLICIES, TRIGGERS, TYPES, FUNCTIONS };
+export const CATALOG_QUERIES = { SCHEMAS, RELATIONS, COLUMNS, CONSTRAINTS, INDEXES, POLICIES, TRIGGERS, TYPES, FUNCTIONS, ...OBJECT_QUERIES };
 export type CatalogKey = keyof typeof CATALOG_QUERIES;
 export const CATALOG_ORDER = Object.keys(CATALOG_QUERIES) as CatalogKey[];
 export const CATALOG_SQL = CATALOG_ORDER.map((k) => CATALOG_QUERIES[k]).join('\n');

@@ -1,4 +1,5 @@
 /** The shapes of the rows the catalog queries (catalog.sql.ts) return, one interface per query. */
+import type { ObjectRows } from '../objects.js';
 
 /** OIDs come back as int8, which JSON carries as a number. */
 type Oid = number;
@@ -130,7 +131,7 @@ export interface FunctionRow {
   extension: string | null;
 }
 
-export interface CatalogRows {
+export interface CatalogRows extends ObjectRows {
   SCHEMAS: SchemaRow[];
   RELATIONS: RelationRow[];
   COLUMNS: ColumnRow[];
