@@ -5,8 +5,8 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../src/diff/finding.js';
-import type { Report } from '../src/emit/report.js';
+import { makeFinding, type Finding, type FindingInput, type Severity } from '../src/findings/finding.js';
+import type { Report } from '../src/report/report.js';
 import { ANNOTATIONS_PER_LEVEL, renderGithub } from '../src/report/github.js';
 import { escapeMarkdown, renderMarkdown } from '../src/report/markdown.js';
 import { renderSarif } from '../src/report/sarif.js';
@@ -14,17 +14,18 @@ import { hintFor, ignoreEntry } from '../src/findings/hints.js';
 
 const require = createRequire(import.meta.url);
 
-function finding(over: Partial<Finding> = {}): Finding {
-  return {
+function finding(over: Partial<FindingInput> & { severity?: Severity } = {}): Finding {
+  const { severity, ...input } = over;
+  const made = makeFinding({
     code: 'column_missing_in_database',
-    severity: 'error',
     schema: 'public',
     object: 'payments',
     column: 'amount_usd',
     message: 'column public.payments.amount_usd: types.ts has it, the database does not',
     location: { file: 'lib/supabase/types.ts', line: 212 },
-    ...over,
-  };
+    ...input,
+  });
+  return severity ? { ...made, severity } : made;
 }
 
 const report = (findings: Finding[]): Report => ({

@@ -7,28 +7,28 @@
  * point of the pattern, so types are not compared here: the generated file is compared with the database.
  */
 import type { SchemaModel } from '../model/schema.js';
-import type { Finding } from './finding.js';
+import { makeFinding, type Finding } from '../findings/finding.js';
 
 type Named = { schema: string; name: string };
 
-export function staleOverrides(types: SchemaModel, db: SchemaModel): Omit<Finding, 'severity'>[] {
+export function staleOverrides(types: SchemaModel, db: SchemaModel): Finding[] {
   const overrides = types.overrides;
   if (!overrides) return [];
-  const out: Omit<Finding, 'severity'>[] = [];
+  const out: Finding[] = [];
   const index = <T extends Named>(list: T[]) => new Map(list.map((x) => [JSON.stringify([x.schema, x.name]), x]));
   const relations = index<Named & { columns: { name: string }[] }>([...db.tables, ...db.views]);
   const functions = index(db.functions);
   const enums = index(db.enums);
   const composites = index(db.compositeTypes);
   const stale = (o: Named & { location?: Finding['location'] }, what: string, column?: { name: string; location?: Finding['location'] }) =>
-    out.push({
+    out.push(makeFinding({
       code: 'types_override_stale',
       schema: o.schema,
       object: o.name,
       ...(column ? { column: column.name } : {}),
       location: column?.location ?? o.location,
       message: `the override of ${what} ${o.schema}.${o.name}${column ? `.${column.name}` : ''} names nothing the database has`,
-    });
+    }));
   for (const rel of [...overrides.tables, ...overrides.views]) {
     const real = relations.get(JSON.stringify([rel.schema, rel.name]));
     if (!real) {

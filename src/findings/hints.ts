@@ -2,7 +2,7 @@
  * What to do about a finding, in one line: the command that closes the gap in the direction that is likely
  * right, and the exact config entry that silences it when the difference is intended.
  */
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 
 export interface HintContext {
   /** The types file as the user named it (for `schema-drift types --out`). */

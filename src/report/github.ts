@@ -5,9 +5,9 @@
  * GitHub shows at most 10 annotations of each level per step; the rest would be dropped silently, so they are
  * listed as plain log lines with a count, and nothing is lost from the log.
  */
-import type { Finding, Severity } from '../diff/finding.js';
+import type { Finding, Severity } from '../findings/finding.js';
 import { summaryLine } from './summary.js';
-import type { Report } from '../emit/report.js';
+import type { Report } from './report.js';
 
 /** Per level and step, what the Actions UI keeps. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -42,7 +42,7 @@ export function renderGithub(report: Report): string {
       ...(f.location ? [`file=${escapeProperty(f.location.file)}`, `line=${f.location.line}`] : []),
       `title=${escapeProperty(title(f))}`,
     ];
-    const hint = (f as { hint?: string }).hint;
+    const hint = f.hint;
     out.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(hint ? `${f.message}\n${hint}` : f.message)}`);
   }
   if (overflow.length) {

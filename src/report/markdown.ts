@@ -3,8 +3,8 @@
  * produced one) the migration it would write, collapsed. Every name and message is escaped: a table called
  * `<img src=x>` or `| x |` must render as text, not as markup.
  */
-import { summarize, type Finding, type Severity } from '../diff/finding.js';
-import type { Report } from '../emit/report.js';
+import { summarize, type Finding, type Severity } from '../findings/finding.js';
+import type { Report } from './report.js';
 import { summaryLine } from './summary.js';
 
 /** Backslash-escapes Markdown's punctuation, entity-escapes HTML's, and makes control characters visible. */
@@ -56,7 +56,7 @@ export function renderMarkdown(report: Report, extras: MarkdownExtras = {}): str
     for (const f of g.findings) {
       const where = f.location ? ` (${escapeMarkdown(`${f.location.file}:${f.location.line}`)})` : '';
       lines.push(`- ${ICON[f.severity]} **${escapeMarkdown(f.code)}**${f.column ? ` ${escapeMarkdown(f.column)}` : ''}${where}: ${escapeMarkdown(f.message)}`);
-      const hint = (f as { hint?: string }).hint;
+      const hint = f.hint;
       if (hint) lines.push(`  - ${escapeMarkdown(hint)}`);
     }
     lines.push('');

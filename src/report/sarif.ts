@@ -3,8 +3,8 @@
  * finding, located in types.ts (or the migration) when the finding has a place; a stable fingerprint from the
  * finding's key so code scanning tracks a finding across runs instead of reopening it.
  */
-import type { Finding, Severity } from '../diff/finding.js';
-import type { Report } from '../emit/report.js';
+import type { Severity } from '../findings/finding.js';
+import type { Report } from './report.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -16,12 +16,6 @@ export interface SarifOptions {
   describe?: (code: string) => string | undefined;
 }
 
-/** The finding's stable identity: its key when it has one (the registry's), else code and object as a tuple. */
-export function findingKey(f: Finding): string {
-  const key = (f as { key?: string }).key;
-  return key ?? JSON.stringify([f.code, f.schema, f.object, f.column ?? null]);
-}
-
 export function renderSarif(report: Report, opts: SarifOptions): string {
   const codes = [...new Set(report.findings.map((f) => f.code))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
@@ -31,7 +25,7 @@ export function renderSarif(report: Report, opts: SarifOptions): string {
     return { id: code, name: code, shortDescription: { text }, ...(help ? { helpUri: help } : {}) };
   });
   const results = report.findings.map((f) => {
-    const hint = (f as { hint?: string }).hint;
+    const hint = f.hint;
     return {
       ruleId: f.code,
       ruleIndex: ruleIndex.get(f.code)!,
@@ -40,7 +34,7 @@ export function renderSarif(report: Report, opts: SarifOptions): string {
       ...(f.location
         ? { locations: [{ physicalLocation: { artifactLocation: { uri: toUri(f.location.file) }, region: { startLine: Math.max(1, f.location.line) } } }] }
         : {}),
-      partialFingerprints: { 'schemaDriftKey/v1': findingKey(f) },
+      partialFingerprints: { 'schemaDriftKey/v1': f.key },
       properties: { schema: f.schema, object: f.object, ...(f.column !== undefined ? { column: f.column } : {}) },
     };
   });

@@ -1,5 +1,5 @@
 /** The one summary line every human-facing format ends with. */
-import { summarize, type Finding } from '../diff/finding.js';
+import { summarize, type Finding } from '../findings/finding.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
