@@ -8,6 +8,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from './config.js';
 import { InputError, redactText } from './errors.js';
 import type { DatabaseSource } from './introspect/source.js';
+import { FORMATS, renderReport, type Format } from './report/render.js';
+import { wantsColor } from './report/text.js';
+
+const VERSION = '0.1.0';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -108,6 +112,30 @@ export function buildProgram(): Command {
       if (result.kind === 'nothing') process.stderr.write(`schema-drift: ${result.message}\n`);
       else if (result.kind === 'stdout') process.stdout.write(result.text);
       else process.stderr.write(`schema-drift: wrote ${result.path} (fixes ${result.fixes} finding${result.fixes === 1 ? '' : 's'}; proved on the embedded PostgreSQL)\n`);
+    });
+
+  program
+    .command('diff')
+    .description('compare two databases fact by fact (a URL, a migrations folder, or git:REF[:DIR]); exit 1 when they differ')
+    .requiredOption('--from <source>', 'the database as it is (URL, migrations folder, git:REF[:DIR])')
+    .requiredOption('--to <source>', 'the database as it should be (URL, migrations folder, git:REF[:DIR])')
+    .option('--shadow-db <url>', 'replay folders on this server instead of the embedded database')
+    .option('--schema <name>', 'schema to compare (repeatable; default: all but the platform schemas)', collect)
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]))
+    .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
+    .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
+    .option('--debug', 'show stack traces')
+    .action(async (opts) => {
+      const config = loadConfig(opts.config);
+      const { runDiff, parseSourceSpec } = await import('./commands/diff.js');
+      const { exitCodeFor } = await import('./commands/check.js');
+      const from = parseSourceSpec(opts.from, { shadowUrl: opts.shadowDb });
+      const to = parseSourceSpec(opts.to, { shadowUrl: opts.shadowDb });
+      const { report } = await runDiff({ from, to, schemas: opts.schema ?? config.schemas, config, progress: progressReporter() });
+      clearProgress();
+      const format = (opts.format ?? config.format ?? 'text') as Format;
+      process.stdout.write(await renderReport(report, format, { color: format === 'text' && wantsColor(process.stdout), version: VERSION }));
+      process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
     });
 
   addSourceOptions(program.command('inspect').description('print the database schema model'))

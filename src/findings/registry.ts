@@ -4,6 +4,7 @@
  * listed once below; `registerCodes` adds codes at run time (plugins, tests).
  */
 import type { Severity } from './finding.js';
+import { DATABASE_CODES } from './database.js';
 import { STRUCTURAL_CODES } from './structural.js';
 
 export type Category = 'drift' | 'security' | 'performance' | 'audit' | 'diff';
@@ -46,3 +47,4 @@ export function codesIn(category: Category): string[] {
 
 // One line per category table.
 registerCodes(STRUCTURAL_CODES);
+registerCodes(DATABASE_CODES);

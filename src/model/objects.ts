@@ -28,6 +28,13 @@ export interface FunctionDetails {
   /** `proconfig`: `search_path=…` and other per-function settings. */
   config: string[];
   kind: 'f' | 'p' | 'a' | 'w';
+  /** `pg_get_function_result`: the return type as SQL. */
+  result: string;
+  language: string;
+  volatility: 'i' | 's' | 'v';
+  securityDefiner: boolean;
+  /** `pg_get_functiondef`: the whole CREATE OR REPLACE statement (null for aggregates and window functions). */
+  definition: string | null;
 }
 
 export interface Sequence {

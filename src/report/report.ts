@@ -1,8 +1,17 @@
 /** What every report renderer is given: the findings and what was compared. */
 import type { Finding } from '../findings/finding.js';
 
+export interface DatabaseLabel {
+  kind: 'live' | 'migrations' | 'shadow';
+  label: string;
+}
+
 export interface Report {
-  database: { kind: 'live' | 'migrations' | 'shadow'; label: string };
+  /** The database compared (for `diff`: the FROM side). */
+  database: DatabaseLabel;
+  /** The types file compared; empty for `diff`. */
   types: string;
+  /** `diff` only: the TO side. */
+  to?: DatabaseLabel;
   findings: Finding[];
 }

@@ -26,7 +26,10 @@ export async function ansiStyle(): Promise<Style> {
 
 export function renderText(report: Report, style: Style = PLAIN): string {
   const lines: string[] = [];
-  lines.push(style.dim(`database: ${report.database.label} (${report.database.kind})   types: ${report.types}`));
+  const header = report.to
+    ? `from: ${report.database.label} (${report.database.kind})   to: ${report.to.label} (${report.to.kind})`
+    : `database: ${report.database.label} (${report.database.kind})   types: ${report.types}`;
+  lines.push(style.dim(header));
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const key = `${f.schema}.${f.object}`;

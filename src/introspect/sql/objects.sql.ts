@@ -53,9 +53,13 @@ export const FUNCTION_DETAILS = asJson(`
   select n.nspname as schema, p.proname as name, pg_catalog.pg_get_function_identity_arguments(p.oid) as identity_args,
          case when p.prosqlbody is not null then pg_catalog.pg_get_function_sqlbody(p.oid) else p.prosrc end as body,
          p.proisstrict as strict, p.proparallel as parallel, p.proleakproof as leakproof,
-         coalesce(p.proconfig, '{}') as config, p.prokind as kind
+         coalesce(p.proconfig, '{}') as config, p.prokind as kind,
+         pg_catalog.pg_get_function_result(p.oid) as result, l.lanname as language, p.provolatile as volatility,
+         p.prosecdef as security_definer,
+         case when p.prokind in ('f', 'p') then pg_catalog.pg_get_functiondef(p.oid) end as definition
   from pg_catalog.pg_proc p
   join pg_catalog.pg_namespace n on n.oid operator(pg_catalog.=) p.pronamespace
+  join pg_catalog.pg_language l on l.oid operator(pg_catalog.=) p.prolang
   where p.prokind in ('f', 'p', 'a', 'w') and ${USER_SCHEMA}
     and not exists (select from pg_catalog.pg_depend d where d.classid operator(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass
                     and d.objid operator(pg_catalog.=) p.oid and d.deptype operator(pg_catalog.=) 'e')
