@@ -53,6 +53,12 @@ describe('github', () => {
     for (let i = ANNOTATIONS_PER_LEVEL; i < many.length; i++) expect(out).toContain(`public.t${i}.amount_usd`);
   });
 
+  it('makes terminal escapes in names visible', () => {
+    const out = renderGithub(report([finding({ object: 't\u001b[2K', message: 'm\u001b]8;;x\u0007' })]));
+    expect(out).not.toContain('\u001b');
+    expect(out).toContain('t\\e[2K');
+  });
+
   it('says in sync when there is nothing', () => {
     expect(renderGithub(report([]))).toBe('In sync: no drift found.\n');
   });

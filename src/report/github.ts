@@ -6,6 +6,7 @@
  * listed as plain log lines with a count, and nothing is lost from the log.
  */
 import type { Finding, Severity } from '../findings/finding.js';
+import { escapeControlKeepNewlines } from './escape.js';
 import { summaryLine } from './summary.js';
 import type { Report } from './report.js';
 
@@ -14,9 +15,12 @@ export const ANNOTATIONS_PER_LEVEL = 10;
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** A workflow command's message: only these three are special there. */
+/**
+ * A workflow command's message: `%`, CR and LF are special there; every other control character (an ANSI
+ * sequence in a table name) is made visible so the log shows what is there.
+ */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControlKeepNewlines(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** A property value (file, title) additionally may not hold `:` or `,`. */
