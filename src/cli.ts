@@ -144,6 +144,33 @@ export function buildProgram(): Command {
       process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
     });
 
+  program
+    .command('audit')
+    .description("what a branch changes: findings it introduces or resolves, a lint of its new migrations, edited migrations, types and migrations out of step")
+    .requiredOption('--base <ref>', 'the revision the branch starts from (e.g. origin/main)')
+    .option('--head <ref>', 'the branch revision (default: the working tree)')
+    .option('--migrations <dir>', 'the migrations folder (default: supabase/migrations)')
+    .option('--types <file>', 'the types file (default: "types" in config)')
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]))
+    .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
+    .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
+    .option('--debug', 'show stack traces')
+    .action(async (opts) => {
+      const config = await loadConfig(opts.config);
+      const { runAudit } = await import('./commands/audit.js');
+      const { exitCodeFor } = await import('./commands/check.js');
+      const report = await runAudit({
+        base: opts.base,
+        head: opts.head,
+        migrationsDir: opts.migrations ?? config.migrations?.[0] ?? 'supabase/migrations',
+        typesFile: opts.types ?? config.types,
+        config,
+      });
+      const format = (opts.format ?? config.format ?? 'text') as Format;
+      process.stdout.write(await renderReport(report, format, { color: format === 'text' && wantsColor(process.stdout), version: VERSION }));
+      process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
+    });
+
   addSourceOptions(program.command('inspect').description('print the database schema model'))
     .option('--schema <name>', 'schema to read (repeatable; default: all but the platform schemas)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))

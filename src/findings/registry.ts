@@ -4,6 +4,7 @@
  * listed once below; `registerCodes` adds codes at run time (plugins, tests).
  */
 import type { Severity } from './finding.js';
+import { AUDIT_CODES } from './audit.js';
 import { DATABASE_CODES } from './database.js';
 import { STRUCTURAL_CODES } from './structural.js';
 
@@ -48,3 +49,4 @@ export function codesIn(category: Category): string[] {
 // One line per category table.
 registerCodes(STRUCTURAL_CODES);
 registerCodes(DATABASE_CODES);
+registerCodes(AUDIT_CODES);
