@@ -9,6 +9,10 @@ import { loadConfig, type Config } from './config.js';
 import { InputError, redactText } from './errors.js';
 import type { DatabaseSource } from './introspect/source.js';
 import { escapeControl, escapeControlKeepNewlines } from './report/escape.js';
+import { FORMATS, renderReport, type Format } from './report/render.js';
+import { wantsColor } from './report/text.js';
+
+const VERSION = '0.1.0';
 
 /** One line on stderr: secrets removed, control characters made visible (names in it are untrusted). */
 function say(message: string): void {
@@ -147,6 +151,57 @@ export function buildProgram(): Command {
       if (result.kind === 'nothing') say(result.message);
       else if (result.kind === 'stdout') process.stdout.write(result.text);
       else say(`wrote ${result.path} (fixes ${result.fixes} finding${result.fixes === 1 ? '' : 's'}; proved on the embedded PostgreSQL)`);
+    });
+
+  program
+    .command('diff')
+    .description('compare two databases fact by fact (a URL, a migrations folder, or git:REF[:DIR]); exit 1 when they differ')
+    .requiredOption('--from <source>', 'the database as it is (URL, migrations folder, git:REF[:DIR])')
+    .requiredOption('--to <source>', 'the database as it should be (URL, migrations folder, git:REF[:DIR])')
+    .option('--shadow-db <url>', 'replay folders on this server instead of the embedded database')
+    .option('--schema <name>', 'schema to compare (repeatable; default: all but the platform schemas)', collect)
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]))
+    .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
+    .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
+    .option('--debug', 'show stack traces')
+    .action(async (opts) => {
+      const config = await loadConfig(opts.config);
+      const { runDiff, parseSourceSpec } = await import('./commands/diff.js');
+      const { exitCodeFor } = await import('./commands/check.js');
+      const from = parseSourceSpec(opts.from, { shadowUrl: opts.shadowDb });
+      const to = parseSourceSpec(opts.to, { shadowUrl: opts.shadowDb });
+      const { report } = await runDiff({ from, to, schemas: opts.schema ?? config.schemas, config, progress: progressReporter() });
+      clearProgress();
+      const format = (opts.format ?? config.format ?? 'text') as Format;
+      process.stdout.write(await renderReport(report, format, { color: format === 'text' && wantsColor(process.stdout), version: VERSION }));
+      process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
+    });
+
+  program
+    .command('audit')
+    .description("what a branch changes: findings it introduces or resolves, a lint of its new migrations, edited migrations, types and migrations out of step")
+    .requiredOption('--base <ref>', 'the revision the branch starts from (e.g. origin/main)')
+    .option('--head <ref>', 'the branch revision (default: the working tree)')
+    .option('--migrations <dir>', 'the migrations folder (default: supabase/migrations)')
+    .option('--types <file>', 'the types file (default: "types" in config)')
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]))
+    .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
+    .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
+    .option('--debug', 'show stack traces')
+    .action(async (opts) => {
+      const config = await loadConfig(opts.config);
+      const { runAudit } = await import('./commands/audit.js');
+      const { exitCodeFor } = await import('./commands/check.js');
+      const report = await runAudit({
+        base: opts.base,
+        head: opts.head,
+        migrationsDir: opts.migrations ?? config.migrations?.[0] ?? 'supabase/migrations',
+        typesFile: opts.types ?? config.types,
+        config,
+      });
+      const format = (opts.format ?? config.format ?? 'text') as Format;
+      process.stdout.write(await renderReport(report, format, { color: format === 'text' && wantsColor(process.stdout), version: VERSION }));
+      process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
     });
 
   addSourceOptions(program.command('inspect').description('print the database schema model'))

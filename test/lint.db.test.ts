@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import type { Finding } from '../src/findings/finding.js';
-import { SUPABASE_BASELINE } from '../src/introspect/baseline/supabase.sql.js';
+import { SUPABASE_BASELINE } from '../src/supabase/baseline/index.js';
 import type { DatabaseSource } from '../src/introspect/source.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { describeFinding } from './support/lint.js';

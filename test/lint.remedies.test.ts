@@ -11,7 +11,7 @@ import { runFix } from '../src/commands/fix.js';
 import { renderMigration } from '../src/emit/render.js';
 import { statement } from '../src/emit/statement.js';
 import type { Finding } from '../src/findings/finding.js';
-import { SUPABASE_BASELINE } from '../src/introspect/baseline/supabase.sql.js';
+import { SUPABASE_BASELINE } from '../src/supabase/baseline/index.js';
 import { buildDatabaseFacts, buildModel } from '../src/introspect/catalog.js';
 import { readSource } from '../src/introspect/source.js';
 import { loadExprParser, type ExprParser } from '../src/lint/policyExpr.js';

@@ -22,6 +22,8 @@ export interface Finding {
   /** What the database (or the current side) has. */
   actual?: string;
   location?: Location;
+  /** What to do about it: the command that closes the gap, or the config line that silences it (see hints.ts). */
+  hint?: string;
 }
 
 /** What a rule supplies; severity, kind and key are filled in by `makeFinding`. */

@@ -5,6 +5,8 @@
  */
 import type { Severity } from './finding.js';
 import { LINT_CODES } from './lints.js';
+import { AUDIT_CODES } from './audit.js';
+import { DATABASE_CODES } from './database.js';
 import { STRUCTURAL_CODES } from './structural.js';
 
 export type Category = 'drift' | 'security' | 'performance' | 'audit' | 'diff';
@@ -48,3 +50,5 @@ export function codesIn(category: Category): string[] {
 // One line per category table.
 registerCodes(STRUCTURAL_CODES);
 registerCodes(LINT_CODES);
+registerCodes(DATABASE_CODES);
+registerCodes(AUDIT_CODES);

@@ -28,6 +28,7 @@ const ENTRIES: Entry[] = [
   ['function_missing_in_types', 'function', 'Function missing in types.ts', 'The database has a function types.ts lacks.'],
   ['function_signature_mismatch', 'function', 'Function signature differs', "The function's arguments or return type differ."],
   ['composite_type_mismatch', 'composite type', 'Composite type differs', 'A composite type is missing on one side or has different attributes.'],
+  ['types_override_stale', 'override', 'Stale type override', 'A MergeDeep override over the generated types names a table, view, column or function the database no longer has.'],
 ];
 
 export const STRUCTURAL_CODES: CodeInfo[] = ENTRIES.map(([code, kind, title, description]) => ({

@@ -8,6 +8,7 @@ import type {
   Table, TableKind, View, CompositeType,
 } from '../model/schema.js';
 import { arrayOf, objectType, pgTypeToTs, withNull, type TypeContext } from '../model/tsType.js';
+import { buildObjects } from './objects.js';
 import { CATALOG_ORDER, CATALOG_SQL } from './sql/catalog.sql.js';
 import type { CatalogRows, ColumnRow, FunctionRow, RelationRow } from './sql/rows.js';
 
@@ -158,6 +159,7 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
     enums: enums.filter((e) => wanted.has(e.schema)),
     functions: buildFunctions(rows.FUNCTIONS.filter((f) => wanted.has(f.schema)), ctx, relByOid, columns),
     compositeTypes,
+    objects: buildObjects(rows, wanted),
   };
 }
 

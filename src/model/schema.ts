@@ -4,6 +4,7 @@
  * A types.ts file knows less than a database. Facts only a database knows are optional fields; the types
  * side leaves them undefined, and the diff compares a fact only when both sides have it.
  */
+import type { DatabaseObjects } from './objects.js';
 
 /** Where a line of types.ts came from, so a finding can point at it. */
 export interface Location {
@@ -190,6 +191,14 @@ export interface SchemaModel {
    * section at all; a kind of object the file cannot describe is not compared.
    */
   sections?: Record<string, Section[]>;
+  /**
+   * types.ts only, for Supabase's `MergeDeep<DatabaseGenerated, {…}>` pattern: the generated file this model was
+   * read from, and the hand-written overrides over it (each must still name a real object).
+   */
+  generatedFrom?: string;
+  overrides?: SchemaModel;
+  /** Database only: privileges, function bodies, sequences, extensions, publications (for `diff` and `audit`). */
+  objects?: DatabaseObjects;
 }
 
 /**

@@ -15,6 +15,7 @@ export function renderJson(report: Report): string {
     ...(f.expected !== undefined ? { expected: f.expected } : {}),
     ...(f.actual !== undefined ? { actual: f.actual } : {}),
     ...(f.location ? { location: { file: f.location.file, line: f.location.line } } : {}),
+    ...(f.hint !== undefined ? { hint: f.hint } : {}),
   }));
-  return `${JSON.stringify({ version: 1, database: report.database, types: report.types, summary: summarize(report.findings), findings }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 1, database: report.database, types: report.types, ...(report.to ? { to: report.to } : {}), summary: summarize(report.findings), findings }, null, 2)}\n`;
 }

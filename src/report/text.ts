@@ -30,7 +30,10 @@ export async function ansiStyle(): Promise<Style> {
 
 export function renderText(report: Report, style: Style = PLAIN): string {
   const lines: string[] = [];
-  lines.push(style.dim(`database: ${e(report.database.label)} (${report.database.kind})   types: ${report.types === null ? 'none (schema audit: lints only)' : e(report.types)}`));
+  const header = report.to
+    ? `from: ${e(report.database.label)} (${report.database.kind})   to: ${e(report.to.label)} (${report.to.kind})`
+    : `database: ${e(report.database.label)} (${report.database.kind})   types: ${report.types === null ? 'none (schema audit: lints only)' : e(report.types)}`;
+  lines.push(style.dim(header));
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const key = e(`${f.schema}.${f.object}`);

@@ -5,6 +5,7 @@
  * The syntax comes from the fast parser when the file stays within what the generator writes, else from the
  * TypeScript compiler bundled with ts-morph (loaded only then: it costs a few hundred milliseconds).
  */
+import { relative } from 'node:path';
 import { InputError } from '../errors.js';
 import type {
   Column, CompositeType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, Location, SchemaModel, Section, Table,
@@ -12,6 +13,7 @@ import type {
 } from '../model/schema.js';
 import { arrayOf, normalizeTsType, objectType, splitNullable } from '../model/tsType.js';
 import { BadTypesFile, fastParse, MAX_NESTING, Unsupported } from './fastParse.js';
+import { mayUseMergeDeep, splitMergeDeep } from './mergeDeep.js';
 import { NOT_A_TYPES_FILE, parseWithCompiler } from './fromCompiler.js';
 import { readSourceText } from './readSource.js';
 import type { DatabaseDecl, Member, TypeTree } from './typeTree.js';
@@ -22,7 +24,26 @@ const SECTIONS = new Set<string>(['Tables', 'Views', 'Functions', 'Enums', 'Comp
 const NOT_SCHEMAS = new Set(['__InternalSupabase']);
 
 export async function parseTypesFile(file: string): Promise<SchemaModel> {
-  return parseTypesText(readSourceText(file), file);
+  const text = readSourceText(file);
+  if (mayUseMergeDeep(text) && !fastParseSucceeds(text)) {
+    const parts = splitMergeDeep(text, file);
+    if (parts) {
+      // Findings about the generated types point into the generated file, named as the user would.
+      const near = relative(process.cwd(), parts.generatedFile);
+      const label = near.startsWith('..') ? parts.generatedFile : near;
+      const model = parseTypesText(readSourceText(parts.generatedFile), label);
+      return { ...model, generatedFrom: label, overrides: readDatabase(parseDeclaration(parts.overridesText, file), file) };
+    }
+  }
+  return parseTypesText(text, file);
+}
+
+function fastParseSucceeds(text: string): boolean {
+  try {
+    return fastParse(text) !== null;
+  } catch {
+    return false;
+  }
 }
 
 export function parseTypesText(text: string, file: string): SchemaModel {

@@ -16,6 +16,8 @@
  * can add one, and every operand here is a catalog column of a built-in type (oid, name, "char", int2, text).
  */
 
+import { OBJECT_QUERIES } from './objects.sql.js';
+
 const USER_SCHEMA = `n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
     and n.nspname not like 'pg_temp_%' and n.nspname not like 'pg_toast_temp_%'`;
 
@@ -199,7 +201,7 @@ export const PIN_SEARCH_PATH = `select pg_catalog.set_config('search_path', 'pg_
 /** All of the above in one text, in this order. */
 export const CATALOG_QUERIES = {
   SCHEMAS, RELATIONS, COLUMNS, CONSTRAINTS, INDEXES, POLICIES, TRIGGERS, TYPES, FUNCTIONS,
-  EXTENSIONS, API_ACCESS, RLS_BYPASS_ROLES,
+  EXTENSIONS, API_ACCESS, RLS_BYPASS_ROLES, ...OBJECT_QUERIES,
 };
 export type CatalogKey = keyof typeof CATALOG_QUERIES;
 export const CATALOG_ORDER = Object.keys(CATALOG_QUERIES) as CatalogKey[];

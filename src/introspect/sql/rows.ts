@@ -1,4 +1,5 @@
 /** The shapes of the rows the catalog queries (catalog.sql.ts) return, one interface per query. */
+import type { ObjectRows } from '../objects.js';
 
 /** OIDs come back as int8, which JSON carries as a number. */
 type Oid = number;
@@ -146,7 +147,7 @@ export interface RoleRow {
   name: string;
 }
 
-export interface CatalogRows {
+export interface CatalogRows extends ObjectRows {
   SCHEMAS: SchemaRow[];
   RELATIONS: RelationRow[];
   COLUMNS: ColumnRow[];

@@ -1,0 +1,90 @@
+/**
+ * `schema-drift diff --from SOURCE --to SOURCE`: two databases compared fact by fact (is production what the
+ * migrations say?). A SOURCE is a connection URL, a migrations folder (replayed in the embedded database, or on
+ * `--shadow-db`), or `git:REF[:DIR]` (that folder at a git revision).
+ */
+import { existsSync } from 'node:fs';
+import { applyConfig, type Config } from '../config.js';
+import { databaseFindings } from '../diff/database/findings.js';
+import { pairDatabases, type DbDelta } from '../diff/database/pair.js';
+import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
+import { InputError } from '../errors.js';
+import { buildModel } from '../introspect/catalog.js';
+import { checkoutFolder, parseGitSpec } from '../introspect/gitRef.js';
+import { describeSource, readSource, type CatalogSnapshot, type DatabaseSource } from '../introspect/source.js';
+import type { SchemaModel } from '../model/schema.js';
+import type { Report } from '../report/report.js';
+import { isPlatformRole, PLATFORM_EXTENSIONS } from '../supabase/platformDefaults.js';
+
+export interface SourceSpec {
+  /** As the user wrote it (for labels). */
+  text: string;
+  source: DatabaseSource;
+  /** Removes what reading it needed (a git checkout's temporary folder). */
+  cleanup?: () => void;
+}
+
+/** Reads a `--from`/`--to` value. Folders replay on `shadowUrl` when given, else in the embedded database. */
+export function parseSourceSpec(text: string, opts: { shadowUrl?: string; defaultDir?: string } = {}): SourceSpec {
+  if (/^postgres(ql)?:\/\//i.test(text)) return { text, source: { kind: 'live', url: text } };
+  let dir = text;
+  let cleanup: (() => void) | undefined;
+  if (text.startsWith('git:')) {
+    const checkout = checkoutFolder(parseGitSpec(text, opts.defaultDir ?? 'supabase/migrations'));
+    dir = checkout.dir;
+    cleanup = checkout.cleanup;
+  } else if (!existsSync(text)) {
+    throw new InputError(`${text}: not a connection URL (postgres://…), a folder, or git:REF[:DIR]`);
+  }
+  const source: DatabaseSource = opts.shadowUrl ? { kind: 'shadow', url: opts.shadowUrl, dirs: [dir] } : { kind: 'migrations', dirs: [dir] };
+  return { text, source, cleanup };
+}
+
+export interface DiffOptions {
+  from: SourceSpec;
+  to: SourceSpec;
+  schemas?: string[];
+  config: Config;
+  progress?: (msg: string) => void;
+  notice?: (msg: string) => void;
+}
+
+export interface DiffResult {
+  report: Report;
+  deltas: DbDelta[];
+  models: { from: SchemaModel; to: SchemaModel };
+}
+
+export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
+  const read = (s: SourceSpec) => readSource(s.source, { progress: opts.progress, notice: opts.notice });
+  let snapshots: [CatalogSnapshot, CatalogSnapshot];
+  try {
+    // One after the other: two embedded databases at once would double the memory for little gain.
+    snapshots = [await read(opts.from), await read(opts.to)];
+  } finally {
+    opts.from.cleanup?.();
+    opts.to.cleanup?.();
+  }
+  const [fromRows, toRows] = snapshots.map((s) => s.rows);
+  const all = new Set([...fromRows.SCHEMAS, ...toRows.SCHEMAS].map((s) => s.name));
+  const unknown = (opts.schemas ?? []).filter((s) => !all.has(s));
+  if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema on either side`);
+  const schemas = opts.schemas?.length ? opts.schemas : [...all].filter((s) => !PLATFORM_SCHEMAS.has(s)).sort();
+  const models = { from: buildModel(fromRows, schemas), to: buildModel(toRows, schemas) };
+  const deltas = await pairDatabases(models.from, models.to, {
+    ignoreGrantee: isPlatformRole,
+    ignoreExtension: (name) => PLATFORM_EXTENSIONS.has(name),
+  });
+  const findings = applyConfig(databaseFindings(deltas), opts.config);
+  const label = (s: SourceSpec) => (s.source.kind === 'live' ? describeSource(s.source) : s.text);
+  return {
+    report: {
+      database: { kind: opts.from.source.kind, label: label(opts.from) },
+      types: '',
+      to: { kind: opts.to.source.kind, label: label(opts.to) },
+      findings,
+    },
+    deltas,
+    models,
+  };
+}
