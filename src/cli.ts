@@ -110,6 +110,26 @@ export function buildProgram(): Command {
       else process.stderr.write(`schema-drift: wrote ${result.path} (fixes ${result.fixes} finding${result.fixes === 1 ? '' : 's'}; proved on the embedded PostgreSQL)\n`);
     });
 
+  addSourceOptions(program.command('types').description('write types.ts from the database with Supabase\'s own generator'))
+    .option('--schema <name>', 'schema to generate (repeatable; default: public)', collect)
+    .option('--out <file>', 'write the file (atomically) instead of printing it')
+    .option('--check', 'compare with --out (or "types" in config) and exit 1 when it differs; writes nothing')
+    .action(async (opts) => {
+      const config = loadConfig(opts.config);
+      const { generateTypes, sameAsFile, writeFileAtomically } = await import('./commands/types.js');
+      const text = await generateTypes({ source: sourceFrom(opts, config), schemas: opts.schema ?? config.schemas, progress: progressReporter() });
+      clearProgress();
+      const file: string | undefined = opts.out ?? (opts.check ? config.types ?? 'lib/supabase/types.ts' : undefined);
+      if (opts.check) {
+        const same = sameAsFile(file!, text);
+        process.stderr.write(`schema-drift: ${file} ${same ? 'is up to date' : 'differs from the database\'s types; run schema-drift types --out ' + file}\n`);
+        process.exitCode = same ? 0 : 1;
+      } else if (file) {
+        writeFileAtomically(file, text);
+        process.stderr.write(`schema-drift: wrote ${file}\n`);
+      } else process.stdout.write(text);
+    });
+
   addSourceOptions(program.command('inspect').description('print the database schema model'))
     .option('--schema <name>', 'schema to read (repeatable; default: all but the platform schemas)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))

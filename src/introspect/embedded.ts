@@ -101,6 +101,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
     await applyMigrations(target, files, opts);
     const reader = pgliteReader(db);
     const rows = await readCatalog(reader);
+    await opts.session?.({ query: (sql) => db.query(sql) });
     return { rows, roundTrips: reader.roundTrips };
   } finally {
     await db.close();

@@ -61,7 +61,9 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
     const conn = await openReadOnly(shadowUrl);
     try {
       const catalog = await readCatalog(conn.reader);
-      return { rows: catalog, roundTrips: conn.reader.roundTrips };
+      const roundTrips = conn.reader.roundTrips;
+      await opts.session?.(conn.client);
+      return { rows: catalog, roundTrips };
     } finally {
       await conn.close();
     }

@@ -32,6 +32,16 @@ export interface ReadOptions {
   progress?: (msg: string) => void;
   /** Things the user should know that are not errors (skipped files, extension stand-ins). Default: stderr. */
   notice?: (msg: string) => void;
+  /**
+   * Called with the open database (live connection, PGlite instance, shadow database) after the catalog is read
+   * and before it is closed, for work that needs the database itself (Supabase's type generator).
+   */
+  session?: (db: Queryable) => Promise<void>;
+}
+
+/** What a session hands out: the structural interface postgrest-typegen (and pg, and PGlite) share. */
+export interface Queryable {
+  query(sql: string): Promise<{ rows: any[] }>;
 }
 
 /** What the replaying sources are given: `notice` always set. */
@@ -45,7 +55,9 @@ export async function readSource(source: DatabaseSource, options: ReadOptions = 
       const conn = await openReadOnly(source.url);
       try {
         const rows = await readCatalog(conn.reader);
-        return { rows, roundTrips: conn.reader.roundTrips };
+        const roundTrips = conn.reader.roundTrips;
+        await options.session?.(conn.client);
+        return { rows, roundTrips };
       } finally {
         await conn.close();
       }
