@@ -9,7 +9,7 @@ import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { readCatalog } from './catalog.js';
 import { connect, openReadOnly } from './live.js';
 import { applyMigrations, listMigrations, parseMigrations } from './migrations.js';
-import type { CatalogSnapshot, ReplayOptions } from './source.js';
+import { oneAtATime, type CatalogSnapshot, type ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
 
@@ -62,7 +62,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
     try {
       const catalog = await readCatalog(conn.reader);
       const roundTrips = conn.reader.roundTrips;
-      await opts.session?.(conn.client);
+      await opts.session?.(oneAtATime(conn.client));
       return { rows: catalog, roundTrips };
     } finally {
       await conn.close();

@@ -44,6 +44,18 @@ export interface Queryable {
   query(sql: string): Promise<{ rows: any[] }>;
 }
 
+/** One query at a time on a single connection (pg deprecates queueing concurrent queries on one client). */
+export function oneAtATime(db: Queryable): Queryable {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    query(sql) {
+      const next = last.then(() => db.query(sql));
+      last = next.catch(() => {});
+      return next;
+    },
+  };
+}
+
 /** What the replaying sources are given: `notice` always set. */
 export type ReplayOptions = ReadOptions & { notice: (msg: string) => void };
 
@@ -56,7 +68,7 @@ export async function readSource(source: DatabaseSource, options: ReadOptions = 
       try {
         const rows = await readCatalog(conn.reader);
         const roundTrips = conn.reader.roundTrips;
-        await options.session?.(conn.client);
+        await options.session?.(oneAtATime(conn.client));
         return { rows, roundTrips };
       } finally {
         await conn.close();
