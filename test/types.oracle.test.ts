@@ -3,7 +3,7 @@
  * postgrest-typegen on a live database, and the same file from the migrations (embedded PGlite) and --shadow-db;
  * `check` on it is clean; `--check` exits 1 when the file on disk differs.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,15 @@ import { generateTypes as referenceTypes } from './support/typegen.js';
 const FEATURES = readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8');
 const SCHEMAS = ['public', 'billing'];
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+
+/** The built CLI in a child process, asynchronously (a blocking spawn would stall the test worker). */
+function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 1 << 26 }, (err, stdout, stderr) => {
+      resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
 const server = await resolveServer();
 if (!server) console.warn('skipping types tests: no PostgreSQL server');
 
@@ -55,19 +64,19 @@ describe.runIf(server)('schema-drift types', () => {
     expect(text).toBe(reference);
   });
 
-  it('the CLI writes --out atomically and --check exits 1 only when the file differs', () => {
+  it('the CLI writes --out atomically and --check exits 1 only when the file differs', async () => {
     const out = join(dir, 'cli', 'types.ts');
-    const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'types', '--db', db.url, '--schema', 'public', '--schema', 'billing', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
-    expect(run(['--check', '--out', out]).status).toBe(1); // missing
-    expect(run(['--out', out]).status).toBe(0);
+    const run = (args: string[]) => cli(['types', '--db', db.url, '--schema', 'public', '--schema', 'billing', ...args]);
+    expect((await run(['--check', '--out', out])).status).toBe(1); // missing
+    expect((await run(['--out', out])).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(reference);
-    expect(run(['--check', '--out', out]).status).toBe(0);
+    expect((await run(['--check', '--out', out])).status).toBe(0);
     writeFileSync(out, `${reference}\n`);
-    const r = run(['--check', '--out', out]);
+    const r = await run(['--check', '--out', out]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('differs');
     expect(readFileSync(out, 'utf8')).toBe(`${reference}\n`); // --check writes nothing
-    const printed = run([]);
+    const printed = await run([]);
     expect(printed.stdout).toBe(reference);
-  });
+  }, 120_000);
 });
