@@ -3,26 +3,16 @@
  * with types.ts except for the function bodies types.ts cannot tell; a second `fix` emits nothing; applying the
  * file twice succeeds; the file lands in the migrations folder under its numbering; a failed proof writes nothing.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import { runFix } from '../src/commands/fix.js';
+import { cli } from './support/cli.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { applyProject, FIXTURE_MIGRATIONS, FIXTURE_TYPES } from './support/fixture.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
-
-/** The built CLI in a child process, asynchronously (a blocking spawn would stall the test worker). */
-function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 1 << 26 }, (err, stdout, stderr) => {
-      resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 const server = await resolveServer();
 if (!server) console.warn('skipping the example fix tests: no PostgreSQL server');
 

@@ -3,28 +3,18 @@
  * postgrest-typegen on a live database, and the same file from the migrations (embedded PGlite) and --shadow-db;
  * `check` on it is clean; `--check` exits 1 when the file on disk differs.
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import { generateTypes } from '../src/commands/types.js';
+import { cli } from './support/cli.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { generateTypes as referenceTypes } from './support/typegen.js';
 
 const FEATURES = readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8');
 const SCHEMAS = ['public', 'billing'];
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
-
-/** The built CLI in a child process, asynchronously (a blocking spawn would stall the test worker). */
-function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 1 << 26 }, (err, stdout, stderr) => {
-      resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 const server = await resolveServer();
 if (!server) console.warn('skipping types tests: no PostgreSQL server');
 
