@@ -65,29 +65,53 @@ export function arrayOf(t: string): string {
  * versions write for a NOT NULL json column; older ones wrote `Json`).
  */
 export function normalizeTsType(text: string): string {
-  let t = stripOutsideStrings(text.trim()).replace(/[;,]$/, '');
-  t = t.replace(/'([^']*)'/g, (_, s: string) => JSON.stringify(s));
+  let t = canonicalText(text.trim()).replace(/[;,]$/, '');
   t = t.replace(/^\|/, '');
   t = t.replace(/NonNullable<Json>/g, 'Json');
   let prev: string;
   do {
     prev = t;
-    t = t.replace(/\(([\w.<>]+|Database(?:\["[^"]*"\])+)\)\[\]/g, '$1[]');
+    t = t.replace(/\(([\w.<>]+|Database(?:\["(?:[^"\\]|\\.)*"\])+)\)\[\]/g, '$1[]');
   } while (t !== prev);
   return t;
 }
 
-/** Removes white space except inside string literals. */
-function stripOutsideStrings(s: string): string {
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
+
+/** One escape sequence (after its backslash) of a TS string literal, as the compiler reads it. */
+export function unescapeOne(e: string): string {
+  if (e[0] === 'u' && e.length > 1) {
+    const code = parseInt(e.replace(/[u{}]/g, ''), 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : e;
+  }
+  if (e[0] === 'x' && e.length === 3) return String.fromCharCode(parseInt(e.slice(1), 16));
+  return Object.hasOwn(ESCAPES, e) ? ESCAPES[e] : e;
+}
+
+/**
+ * Removes white space outside string literals and writes every string literal as JSON writes it: `'a"b'`,
+ * `"a\"b"` and `"a\u0022b"` are one name, and a quote inside a name never ends the literal early.
+ */
+function canonicalText(s: string): string {
   let out = '';
-  let quote: string | null = null;
-  for (const ch of s) {
-    if (quote) {
-      out += ch;
-      if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      out += ch;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '"' || ch === "'") {
+      let body = '';
+      let j = i + 1;
+      for (; j < s.length && s[j] !== ch; j++) {
+        if (s[j] !== '\\' || j + 1 >= s.length) {
+          body += s[j];
+          continue;
+        }
+        const m = /^(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/.exec(s.slice(j + 1))!;
+        const e = m[1];
+        body += unescapeOne(e);
+        j += e.length;
+      }
+      if (j >= s.length) return out + s.slice(i); // unterminated: left as written
+      out += JSON.stringify(body);
+      i = j;
     } else if (!/\s/.test(ch)) {
       out += ch;
     }
@@ -111,7 +135,8 @@ function topLevelParts(normalized: string, ops: string): string[] {
   for (let i = 0; i < normalized.length; i++) {
     const ch = normalized[i];
     if (quote) {
-      if (ch === quote) quote = null;
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = null;
     } else if (ch === '"') quote = ch;
     else if ('([{<'.includes(ch)) depth++;
     else if (')]}>'.includes(ch)) depth--;
