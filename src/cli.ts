@@ -204,6 +204,26 @@ export function buildProgram(): Command {
       process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
     });
 
+  addSourceOptions(program.command('types').description('write types.ts from the database with Supabase\'s own generator'))
+    .option('--schema <name>', 'schema to generate (repeatable; default: public)', collect)
+    .option('--out <file>', 'write the file (atomically) instead of printing it')
+    .option('--check', 'compare with --out (or "types" in config) and exit 1 when it differs; writes nothing')
+    .action(async (opts) => {
+      const config = await loadConfig(opts.config);
+      const { generateTypes, sameAsFile, writeFileAtomically } = await import('./commands/types.js');
+      const text = await generateTypes({ source: sourceFrom(opts, config), schemas: opts.schema ?? config.schemas, progress: progressReporter() });
+      clearProgress();
+      const file: string | undefined = opts.out ?? (opts.check ? config.types ?? 'lib/supabase/types.ts' : undefined);
+      if (opts.check) {
+        const same = sameAsFile(file!, text);
+        say(`${file} ${same ? 'is up to date' : `differs from the database's types; run schema-drift types --out ${file}`}`);
+        process.exitCode = same ? 0 : 1;
+      } else if (file) {
+        writeFileAtomically(file, text);
+        say(`wrote ${file}`);
+      } else process.stdout.write(text);
+    });
+
   addSourceOptions(program.command('inspect').description('print the database schema model'))
     .option('--schema <name>', 'schema to read (repeatable; default: all but the platform schemas)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))

@@ -144,6 +144,10 @@ class EmbeddedEngine {
     this.done.push(sql);
   }
 
+  async rows(sql: string): Promise<any[]> {
+    return (await (await this.live()).request('rows', sql, this.timeoutMs)) as any[];
+  }
+
   async json(sql: string): Promise<unknown[]> {
     return (await (await this.live()).request('json', sql, this.timeoutMs)) as unknown[];
   }
@@ -171,6 +175,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
       },
     };
     const rows = await readCatalog(reader);
+    await opts.session?.({ query: async (sql) => ({ rows: await engine.rows(sql) }) });
     return { rows, roundTrips: reader.roundTrips };
   } finally {
     await engine.close();

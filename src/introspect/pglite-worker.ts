@@ -16,7 +16,8 @@ export interface WorkerInit {
   bundles: string[];
 }
 
-export type WorkerRequest = { id: number; op: 'exec' | 'json'; sql: string };
+/** `rows`: one statement's rows, for a session handed out to a caller (Supabase's type generator). */
+export type WorkerRequest = { id: number; op: 'exec' | 'json' | 'rows'; sql: string };
 export type WorkerReply =
   | { id: number; ok: true; value?: unknown }
   | { id: number; ok: false; error: { message: string; code?: string; position?: string } };
@@ -49,9 +50,9 @@ try {
   port.on('message', async (req: WorkerRequest) => {
     let reply: WorkerReply;
     try {
-      const results = await db.exec(req.sql);
+      const results = req.op === 'rows' ? [await db.query(req.sql)] : await db.exec(req.sql);
       // A catalog query returns one JSON document per statement.
-      const value = req.op === 'json' ? results.map((r) => (r.rows[0] as { rows?: unknown } | undefined)?.rows) : undefined;
+      const value = req.op === 'json' ? results.map((r) => (r.rows[0] as { rows?: unknown } | undefined)?.rows) : req.op === 'rows' ? results[0].rows : undefined;
       reply = { id: req.id, ok: true, value };
     } catch (err) {
       const e = err as { message?: string; code?: string; position?: string };

@@ -24,7 +24,7 @@ import { connect, openReadOnly } from './live.js';
 import { applyMigrations, parseMigrations, StatementTimeoutError, type MigrationTarget } from './replay/apply.js';
 import { screenForShadow } from './replay/guard.js';
 import { listMigrations } from './replay/list.js';
-import type { CatalogSnapshot, ReplayOptions } from './source.js';
+import { oneAtATime, type CatalogSnapshot, type ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
 /** application_name of the session that owns a shadow database while its run lives. */
@@ -94,7 +94,9 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
     const conn = await openReadOnly(shadowUrl);
     try {
       const catalog = await readCatalog(conn.reader);
-      return { rows: catalog, roundTrips: conn.reader.roundTrips };
+      const roundTrips = conn.reader.roundTrips;
+      await opts.session?.(oneAtATime(conn.client));
+      return { rows: catalog, roundTrips };
     } finally {
       await conn.close();
     }

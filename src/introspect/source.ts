@@ -37,6 +37,28 @@ export interface ReadOptions {
   statementTimeoutMs?: number;
   /** A migrations folder without migrations is accepted (`--allow-empty`) instead of being an error. */
   allowEmpty?: boolean;
+  /**
+   * Called with the open database (live connection, PGlite instance, shadow database) after the catalog is read
+   * and before it is closed, for work that needs the database itself (Supabase's type generator).
+   */
+  session?: (db: Queryable) => Promise<void>;
+}
+
+/** What a session hands out: the structural interface postgrest-typegen (and pg, and PGlite) share. */
+export interface Queryable {
+  query(sql: string): Promise<{ rows: any[] }>;
+}
+
+/** One query at a time on a single connection (pg deprecates queueing concurrent queries on one client). */
+export function oneAtATime(db: Queryable): Queryable {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    query(sql) {
+      const next = last.then(() => db.query(sql));
+      last = next.catch(() => {});
+      return next;
+    },
+  };
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
@@ -47,8 +69,7 @@ export type ReplayOptions = ReadOptions & { notice: (msg: string) => void; state
 export async function readSource(source: DatabaseSource, options: ReadOptions = {}): Promise<CatalogSnapshot> {
   const opts: ReplayOptions = {
     ...options,
-    notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${escapeControl(msg)}
-`)),
+    notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${escapeControl(msg)}\n`)),
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   };
   switch (source.kind) {
@@ -57,7 +78,9 @@ export async function readSource(source: DatabaseSource, options: ReadOptions = 
       const conn = await openReadOnly(source.url);
       try {
         const rows = await readCatalog(conn.reader);
-        return { rows, roundTrips: conn.reader.roundTrips };
+        const roundTrips = conn.reader.roundTrips;
+        await options.session?.(oneAtATime(conn.client));
+        return { rows, roundTrips };
       } finally {
         await conn.close();
       }
