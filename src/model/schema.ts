@@ -142,6 +142,10 @@ export interface FunctionSignature {
   returns: string;
   /** Database-only: RETURNS SETOF (the types side cannot tell it from an array). */
   returnsSet?: boolean;
+  /** Database-only: SETOF a relation's rows estimated at ROWS 1, which postgrest-typegen types as one row. */
+  singleRow?: boolean;
+  /** types.ts only: `SetofOptions.isOneToOne` (postgrest-typegen), absent from older generators' files. */
+  setofOneToOne?: boolean;
   // Database-only facts.
   extension?: string | null;
   /** `schema.relation` when the function returns that relation's rows: their columns are compared there. */
@@ -178,6 +182,11 @@ export interface SchemaModel {
   views: View[];
   enums: EnumType[];
   functions: FunctionDef[];
+  /**
+   * Database-only: functions PostgREST cannot call that postgres-meta (2022–2025) still listed (one unnamed
+   * argument of any type). A types file may list them or not.
+   */
+  functionsOlderGeneratorsListed?: FunctionDef[];
   compositeTypes: CompositeType[];
   /**
    * types.ts only: which sections each schema has. Older generators wrote no Views, Functions or CompositeTypes
