@@ -74,13 +74,40 @@ export function buildProgram(): Command {
       clearProgress();
       const format = opts.format ?? config.format ?? 'text';
       if (format === 'json') {
-        const { renderJson } = await import('./emit/renderJson.js');
+        const { renderJson } = await import('./report/json.js');
         process.stdout.write(renderJson(report));
       } else {
-        const { renderText, wantsColor, ansiStyle, PLAIN } = await import('./emit/renderText.js');
+        const { renderText, wantsColor, ansiStyle, PLAIN } = await import('./report/text.js');
         process.stdout.write(renderText(report, wantsColor(process.stdout) ? await ansiStyle() : PLAIN));
       }
       process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
+    });
+
+  addSourceOptions(program.command('fix').description('write the migration that brings the database up to types.ts (proved before it is written)'))
+    .option('--types <file>', 'the types file (default: lib/supabase/types.ts, or "types" in config)')
+    .option('--schema <name>', 'schema to reconcile (repeatable; default: those in types.ts)', collect)
+    .option('--out <dir>', 'folder for the new migration (default: the migrations folder)')
+    .option('--name <slug>', 'the file name\'s slug (default: schema_drift_fix)')
+    .option('--stdout', 'print the migration instead of writing a file')
+    .option('--allow-destructive', 'emit drops, type changes and SET NOT NULL instead of commenting them out')
+    .action(async (opts) => {
+      const config = loadConfig(opts.config);
+      const { runFix } = await import('./commands/fix.js');
+      const result = await runFix({
+        source: sourceFrom(opts, config),
+        typesFile: opts.types ?? config.types ?? 'lib/supabase/types.ts',
+        schemas: opts.schema ?? config.schemas,
+        config,
+        outDir: opts.out,
+        name: opts.name,
+        stdout: opts.stdout,
+        allowDestructive: opts.allowDestructive,
+        progress: progressReporter(),
+      });
+      clearProgress();
+      if (result.kind === 'nothing') process.stderr.write(`schema-drift: ${result.message}\n`);
+      else if (result.kind === 'stdout') process.stdout.write(result.text);
+      else process.stderr.write(`schema-drift: wrote ${result.path} (fixes ${result.fixes} finding${result.fixes === 1 ? '' : 's'}; proved on the embedded PostgreSQL)\n`);
     });
 
   addSourceOptions(program.command('inspect').description('print the database schema model'))

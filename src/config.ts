@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { InputError } from './errors.js';
-import { STRUCTURAL_CODES, type Finding, type Severity } from './diff/finding.js';
+import type { Finding, Severity } from './findings/finding.js';
+import { codeInfo } from './findings/registry.js';
 
 export interface Config {
   types?: string;
@@ -36,7 +37,7 @@ export function loadConfig(file: string | undefined): Config {
   for (const key of Object.keys(parsed)) if (!KEYS.has(key)) throw new InputError(`${path}: unknown key "${key}"`);
   const config = parsed as Config;
   for (const [code, sev] of Object.entries(config.severity ?? {})) {
-    if (!(STRUCTURAL_CODES as readonly string[]).includes(code)) throw new InputError(`${path}: severity: unknown finding code "${code}"`);
+    if (!codeInfo(code)) throw new InputError(`${path}: severity: unknown finding code "${code}"`);
     if (!['error', 'warning', 'info', 'off'].includes(sev)) throw new InputError(`${path}: severity.${code}: expected error, warning, info or off`);
   }
   return config;

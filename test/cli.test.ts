@@ -127,15 +127,17 @@ describe.runIf(server)('the command line against the server', () => {
     expect(r.stdout).not.toContain('secret');
     expect(report.summary).toEqual({ error: 1, warning: 0, info: 0 });
     const [f] = report.findings;
-    expect(f).toMatchObject({ code: 'column_missing_in_database', severity: 'error', schema: 'public', object: 'authors', column: 'nickname' });
+    expect(f).toMatchObject({ code: 'column_missing_in_database', severity: 'error', kind: 'column', key: 'column_missing_in_database:public.authors.nickname', schema: 'public', object: 'authors', column: 'nickname' });
     const line = readFileSync(drifted, 'utf8').split('\n')[f.location.line - 1];
     expect(line).toContain('nickname: string');
   });
 
   it('--fail-on controls the exit code', () => {
     const extra = file('missing-col.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, ''));
-    expect(run(['check', '--db', db.url, '--types', extra]).code).toBe(0); // a warning only
-    expect(run(['check', '--db', db.url, '--types', extra, '--fail-on', 'warning']).code).toBe(1);
+    expect(run(['check', '--db', db.url, '--types', extra]).code).toBe(1); // stale types: an error by default
+    const asWarning = file('as-warning.json', JSON.stringify({ severity: { column_missing_in_types: 'warning' } }));
+    expect(run(['check', '--db', db.url, '--types', extra, '--config', asWarning]).code).toBe(0); // a warning only
+    expect(run(['check', '--db', db.url, '--types', extra, '--config', asWarning, '--fail-on', 'warning']).code).toBe(1);
   });
 
   it('colour only when forced, never under NO_COLOR', () => {
@@ -151,12 +153,14 @@ describe.runIf(server)('the command line against the server', () => {
     const codes = JSON.parse(base.stdout).findings.map((f: { code: string }) => f.code).sort();
     expect(codes).toEqual(['column_missing_in_database', 'column_missing_in_types']);
     expect(base.code).toBe(1);
-    const config = file('cfg.json', JSON.stringify({ severity: { column_missing_in_types: 'error' }, ignore: ['public.authors.ghost'], failOn: 'never' }));
+    const config = file('cfg.json', JSON.stringify({ severity: { column_missing_in_types: 'info' }, ignore: ['public.authors.ghost'], failOn: 'never' }));
     const r = run(['check', '--db', db.url, '--types', drifted, '--format', 'json', '--config', config]);
     const report = JSON.parse(r.stdout);
-    expect(report.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([['column_missing_in_types', 'error']]);
+    expect(report.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([['column_missing_in_types', 'info']]);
     expect(r.code).toBe(0); // failOn: never from the file
-    expect(run(['check', '--db', db.url, '--types', drifted, '--config', config, '--fail-on', 'error']).code).toBe(1); // the flag wins
+    expect(run(['check', '--db', db.url, '--types', drifted, '--config', config, '--fail-on', 'warning']).code).toBe(0); // an info only
+    const config2 = file('cfg2.json', JSON.stringify({ ignore: ['public.authors.ghost'], failOn: 'never' }));
+    expect(run(['check', '--db', db.url, '--types', drifted, '--config', config2, '--fail-on', 'error']).code).toBe(1); // the flag wins
   });
 
   it('an unknown database exits 2 and names it without the password', () => {

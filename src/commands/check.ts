@@ -1,11 +1,11 @@
 /** `schema-drift check`: types.ts × database → findings → report, and whether CI should fail. */
 import { applyConfig, type Config } from '../config.js';
 import { compareModels, defaultSchemas } from '../diff/compare.js';
-import { SEVERITY_RANK, type Finding, type Severity } from '../diff/finding.js';
+import { SEVERITY_RANK, type Finding, type Severity } from '../findings/finding.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
 import { describeSource, readSource, type DatabaseSource } from '../introspect/source.js';
-import type { Report } from '../emit/report.js';
+import type { Report } from '../report/report.js';
 import { parseTypesFile } from '../typeparse/parseTypes.js';
 
 export interface CheckOptions {

@@ -3,7 +3,7 @@
  * differ only in how the one catalog text is sent (see `CatalogReader`).
  */
 import type {
-  Column, Constraint, EnumType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, Policy, SchemaModel,
+  Column, Constraint, EnumType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, RelationRef, Policy, SchemaModel,
   Table, TableKind, View, CompositeType,
 } from '../model/schema.js';
 import { arrayOf, objectType, pgTypeToTs, withNull, type TypeContext } from '../model/tsType.js';
@@ -199,12 +199,12 @@ function buildFunctions(
     const returnRel = f.return_rel ? relByOid.get(Number(f.return_rel)) : undefined;
     const tableArgs = all.filter((a) => a.mode === 'table');
     let returns: string;
-    let returnsRow: string | undefined;
+    let returnsRow: RelationRef | undefined;
     if (tableArgs.length > 0) {
       returns = objectType(tableArgs.map((a) => [a.name, pgTypeToTs(a.type, a.type_schema, ctx)]));
     } else if (returnRel && ctx.schemas.has(returnRel.schema) && returnRel.schema === f.schema) {
       returns = objectType((columns.get(Number(f.return_rel)) ?? []).map((c) => [c.name, withNull(c.tsType, c.nullable)]));
-      returnsRow = `${returnRel.schema}.${returnRel.name}`;
+      returnsRow = { schema: returnRel.schema, name: returnRel.name };
     } else {
       returns = pgTypeToTs(f.return_type, f.return_type_schema, ctx);
     }
@@ -224,16 +224,16 @@ function buildFunctions(
       securityDefiner: f.security_definer,
       searchPath: f.search_path ?? null,
       extension: f.extension,
-      computedFieldOf: rowArg ? `${rowArg.schema}.${rowArg.name}` : undefined,
+      computedFieldOf: rowArg ? { schema: rowArg.schema, name: rowArg.name } : undefined,
     };
-    const key = `${olderGeneratorsOnly ? 'older:' : ''}${f.schema}.${f.name}`;
+    const key = JSON.stringify([olderGeneratorsOnly, f.schema, f.name]);
     let def = byName.get(key);
     if (!def) byName.set(key, (def = { schema: f.schema, name: f.name, overloads: [] }));
     def.overloads.push(signature);
   }
   const exposed: FunctionDef[] = [];
   const olderGeneratorsOnly: FunctionDef[] = [];
-  for (const [key, def] of byName) (key.startsWith('older:') ? olderGeneratorsOnly : exposed).push(def);
+  for (const [key, def] of byName) ((JSON.parse(key) as [boolean])[0] ? olderGeneratorsOnly : exposed).push(def);
   return { exposed, olderGeneratorsOnly };
 }
 

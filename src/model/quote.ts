@@ -20,3 +20,21 @@ export function quoteLiteral(value: string): string {
   const body = value.replace(/'/g, "''");
   return value.includes('\\') ? `E'${body.replace(/\\/g, '\\\\')}'` : `'${body}'`;
 }
+
+/** A dollar-quoted string whose tag does not occur in `body` (names inside may hold `$$`). */
+export function dollarQuote(body: string): string {
+  let tag = '$sd$';
+  for (let i = 0; body.includes(tag); i++) tag = `$sd${i}$`;
+  return `${tag}${body}${tag}`;
+}
+
+/**
+ * A `--` comment (one or more lines) that no text can end early: every line, split at any character
+ * PostgreSQL's lexer ends a comment at, gets its own `-- `, and other control characters are shown escaped.
+ */
+export function sqlComment(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => `-- ${line.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}`.trimEnd())
+    .join('\n');
+}

@@ -135,6 +135,12 @@ export interface FunctionArg {
   default?: string | null;
 }
 
+/** A table or view named by its schema and name (never a joined `schema.name` string). */
+export interface RelationRef {
+  schema: string;
+  name: string;
+}
+
 /** One overload of a function as PostgREST exposes it. */
 export interface FunctionSignature {
   args: FunctionArg[];
@@ -148,8 +154,8 @@ export interface FunctionSignature {
   setofOneToOne?: boolean;
   // Database-only facts.
   extension?: string | null;
-  /** `schema.relation` when the function returns that relation's rows: their columns are compared there. */
-  returnsRow?: string;
+  /** The relation whose rows the function returns: their columns are compared there. */
+  returnsRow?: RelationRef;
   identityArgs?: string;
   returnSqlType?: string;
   language?: string;
@@ -158,7 +164,7 @@ export interface FunctionSignature {
   /** The function's own `search_path` setting, null when it has none. */
   searchPath?: string | null;
   /** A function of one table-row argument: PostgREST shows it as a column (computed field). */
-  computedFieldOf?: string;
+  computedFieldOf?: RelationRef;
 }
 
 export interface FunctionDef {

@@ -1,11 +1,13 @@
 /** The stable, versioned JSON report of DESIGN.md. */
-import { summarize } from '../diff/finding.js';
+import { summarize } from '../findings/finding.js';
 import type { Report } from './report.js';
 
 export function renderJson(report: Report): string {
   const findings = report.findings.map((f) => ({
     code: f.code,
     severity: f.severity,
+    kind: f.kind,
+    key: f.key,
     schema: f.schema,
     object: f.object,
     ...(f.column !== undefined ? { column: f.column } : {}),

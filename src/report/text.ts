@@ -1,5 +1,5 @@
 /** The human report: findings grouped by schema and object, then one summary line. */
-import { summarize, type Finding, type Severity } from '../diff/finding.js';
+import { summarize, type Finding, type Severity } from '../findings/finding.js';
 import type { Report } from './report.js';
 
 export interface Style {

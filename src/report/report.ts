@@ -1,5 +1,5 @@
 /** What every report renderer is given: the findings and what was compared. */
-import type { Finding } from '../diff/finding.js';
+import type { Finding } from '../findings/finding.js';
 
 export interface Report {
   database: { kind: 'live' | 'migrations' | 'shadow'; label: string };

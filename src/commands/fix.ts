@@ -1,0 +1,118 @@
+/**
+ * `schema-drift fix`: the migration that brings the database up to types.ts, from the deltas. Every file is proved
+ * before it is written: the migrations plus the new file (twice, for idempotence) are replayed in the embedded
+ * PostgreSQL, `check` must report none of the findings the file fixes, and a second `fix` must emit nothing.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { compareModels, defaultSchemas } from '../diff/compare.js';
+import { pairModels } from '../diff/pair.js';
+import { executes, planFix, type Plan } from '../emit/plan.js';
+import { renderMigration } from '../emit/render.js';
+import { checkSlug, migrationFileName, writeNewFileAtomically } from '../emit/write.js';
+import { InputError } from '../errors.js';
+import { buildModel } from '../introspect/catalog.js';
+import { describeSource, readSource, type DatabaseSource } from '../introspect/source.js';
+import type { SchemaModel } from '../model/schema.js';
+import { parseTypesFile } from '../typeparse/parseTypes.js';
+
+export interface FixOptions {
+  source: DatabaseSource;
+  typesFile: string;
+  schemas?: string[];
+  config: Config;
+  /** Default: the source's (last) migrations folder, else supabase/migrations. */
+  outDir?: string;
+  name?: string;
+  stdout?: boolean;
+  allowDestructive?: boolean;
+  progress?: (msg: string) => void;
+  notice?: (msg: string) => void;
+  now?: Date;
+}
+
+export type FixResult =
+  | { kind: 'nothing'; message: string }
+  | { kind: 'stdout'; text: string; fixes: number }
+  | { kind: 'written'; path: string; text: string; fixes: number };
+
+interface Planned {
+  types: SchemaModel;
+  schemas: string[];
+  db: SchemaModel;
+  plan: Plan;
+}
+
+/** Reads the source and plans the migration that brings it up to `types`. */
+async function plan(source: DatabaseSource, types: SchemaModel, opts: FixOptions): Promise<Planned> {
+  const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
+  const snapshot = await readSource(source, { progress: opts.progress, notice: opts.notice });
+  const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
+  const existing = new Set(snapshot.rows.SCHEMAS.map((s) => s.name));
+  const deltas = pairModels(db, types, schemas);
+  return { types, schemas, db, plan: planFix(deltas, db, types, existing, { columnTypes: opts.config.columnTypes, allowDestructive: opts.allowDestructive }) };
+}
+
+export async function runFix(opts: FixOptions): Promise<FixResult> {
+  const slug = checkSlug(opts.name ?? 'schema_drift_fix');
+  const types = await parseTypesFile(opts.typesFile);
+  const first = await plan(opts.source, types, opts);
+  const allow = opts.allowDestructive ?? false;
+  const runs = first.plan.statements.filter((s) => executes(s, allow));
+  if (runs.length === 0) {
+    const left = first.plan.statements.length;
+    return { kind: 'nothing', message: left ? `nothing to fix: ${left} change${left === 1 ? '' : 's'} need hand-written SQL${allow ? '' : ' or --allow-destructive'} (see check)` : 'nothing to fix: the database matches types.ts' };
+  }
+  const proofDirs = proofFolders(opts);
+  const outDir = opts.outDir ?? proofDirs[proofDirs.length - 1];
+  const text = renderMigration(first.plan.statements, {
+    allowDestructive: allow,
+    header: [
+      `schema-drift fix: brings ${describeSource(opts.source)} up to ${opts.typesFile}`,
+      `Proved before it was written: ${proofDirs.join(', ')} and this file (applied twice) replayed in the embedded`,
+      `PostgreSQL; check then reports none of the ${first.plan.fixes.size} findings it fixes. Review the inferred choices.`,
+    ],
+  });
+  await prove(text, proofDirs, first, opts);
+  if (opts.stdout) return { kind: 'stdout', text, fixes: first.plan.fixes.size };
+  const path = join(outDir, migrationFileName(outDir, slug, opts.now));
+  writeNewFileAtomically(path, text, outDir);
+  return { kind: 'written', path, text, fixes: first.plan.fixes.size };
+}
+
+/** The migrations the proof replays: the source's own, or for a live database the project's folder. */
+function proofFolders(opts: FixOptions): string[] {
+  if (opts.source.kind !== 'live') return opts.source.dirs;
+  const dirs = opts.config.migrations?.length ? opts.config.migrations : ['supabase/migrations'];
+  if (!dirs.every((d) => existsSync(d))) {
+    throw new InputError(`cannot prove the migration: ${dirs.join(', ')} does not exist (fix proves its file on the migrations folder; give --migrations DIR or set "migrations" in the config)`);
+  }
+  return dirs;
+}
+
+async function prove(text: string, dirs: string[], first: Planned, opts: FixOptions): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'schema-drift-proof-'));
+  try {
+    writeFileSync(join(tmp, '1_new_migration.sql'), text);
+    writeFileSync(join(tmp, '2_new_migration_again.sql'), text);
+    let second: Planned;
+    try {
+      second = await plan({ kind: 'migrations', dirs: [...dirs, tmp] }, first.types, { ...opts, progress: undefined, notice: () => {} });
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      const where = err.message.split(tmp).join('<new migration>');
+      throw new InputError(`the new migration failed its proof, nothing written: ${where}`);
+    }
+    const after = compareModels(first.types, second.db, first.schemas);
+    const still = after.filter((f) => first.plan.fixes.has(f.key));
+    if (still.length) throw new InputError(`the new migration failed its proof, nothing written: check still reports ${still[0].key} (${still[0].message})${still.length > 1 ? ` and ${still.length - 1} more` : ''}`);
+    const again = second.plan.statements.filter((s) => executes(s, opts.allowDestructive ?? false));
+    if (opts.source.kind === 'live' ? [...second.plan.fixes].some((k) => first.plan.fixes.has(k)) : again.length > 0) {
+      throw new InputError(`the new migration failed its proof, nothing written: a second fix would emit ${again.length} more statement(s), starting with \`${again[0]?.sql.split('\n')[0]}\``);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

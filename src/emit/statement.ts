@@ -1,0 +1,33 @@
+/** What every SQL generator returns: statements with their hazards and the reasons for inferred choices. */
+import type { Delta } from '../diff/delta.js';
+
+export type Hazard =
+  | 'deletes_data'
+  | 'rewrites_table'
+  | 'takes_access_exclusive_lock'
+  | 'may_fail_on_existing_rows'
+  | 'authz_change';
+
+/**
+ * Where a statement goes in the file. `enum_label` runs before the transaction (a label added inside a
+ * transaction cannot be used in it); `stub` is never executed (a body types.ts cannot tell).
+ */
+export type Phase = 'enum_label' | 'schema' | 'type' | 'table' | 'column' | 'constraint' | 'validate' | 'alter' | 'drop' | 'stub';
+
+export const PHASE_ORDER: readonly Phase[] = ['enum_label', 'schema', 'type', 'table', 'column', 'constraint', 'validate', 'alter', 'drop', 'stub'];
+
+export interface Statement {
+  sql: string;
+  phase: Phase;
+  hazards: Hazard[];
+  /** Short reasons for inferred choices, written as comments above the statement. */
+  notes: string[];
+  /** Destructive: written commented out, with `reason`, unless --allow-destructive. */
+  destructive?: string;
+  /** The delta the statement reconciles (its findings are what the proof checks are gone). */
+  delta?: Delta;
+}
+
+export function statement(phase: Phase, sql: string, extra: Partial<Omit<Statement, 'sql' | 'phase'>> = {}): Statement {
+  return { sql, phase, hazards: [], notes: [], ...extra };
+}
