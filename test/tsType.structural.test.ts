@@ -43,3 +43,12 @@ describe('sameTsType', () => {
     expect(sameTsType('unknown', 'string', { unknownFor: (d) => d.k === 'leaf' && d.text === 'string' })).toBe(true);
   });
 });
+
+describe('quotes inside names', () => {
+  it('a `"` inside a type name neither ends the string nor hides `| null`', async () => {
+    const { splitNullable, normalizeTsType } = await import('../src/model/tsType.js');
+    const text = normalizeTsType(`Database["app"]["Enums"]['en"q4'][] | null`);
+    expect(splitNullable(text)).toEqual({ tsType: 'Database["app"]["Enums"]["en\\"q4"][]', nullable: true });
+    expect(normalizeTsType(`"l0'q" | "l1" | "l3'q"`)).toBe(`"l0'q"|"l1"|"l3'q"`);
+  });
+});

@@ -20,8 +20,9 @@ export function columnChanges(left: Column, right: Column): ColumnChange[] {
   if (right.insertOptional !== undefined && left.insertOptional !== undefined && right.insertOptional !== left.insertOptional && !explainedByNullability) {
     changes.push('optionality');
   }
-  // `?: never` decides whether a client may write the column at all (identity ALWAYS ↔ BY DEFAULT). Every
-  // release writes identity ALWAYS as never; postgres-meta (≤ 0.91) wrote a generated column as writable.
+  // `?: never` decides whether a client may write the column at all (identity ALWAYS ↔ BY DEFAULT). Every release
+  // since the first (postgres-meta 0.37, 2022) writes identity ALWAYS as never; postgres-meta (≤ 0.91) wrote a
+  // generated column as writable.
   if (right.insertNever !== undefined && left.insertNever !== undefined && right.insertNever !== left.insertNever &&
       (right.insertNever || left.identity === 'always')) {
     changes.push('writability');
@@ -32,8 +33,13 @@ export function columnChanges(left: Column, right: Column): ColumnChange[] {
 /** SQL types older releases wrote as `unknown`: `interval` (before postgrest-typegen), `vector` (postgres-meta 0.60). */
 const LATE_MAPPED = new Set(['interval', 'vector']);
 
+function lateMapped(db: Column): boolean {
+  const type = db.baseType ?? db.sqlType?.replace(/\(.*$|\[\]$/g, '') ?? '';
+  return LATE_MAPPED.has(type.replace(/^_/, ''));
+}
+
 function columnTolerance(db: Column): TypeTolerance {
-  if (!LATE_MAPPED.has((db.baseType ?? '').replace(/^_/, ''))) return {};
+  if (!lateMapped(db)) return {};
   return { unknownFor: (d: TypeNode) => d.k === 'leaf' || (d.k === 'array' && d.el.k === 'leaf') };
 }
 
@@ -48,10 +54,11 @@ export function sameLabels(left: EnumType, right: EnumType): boolean {
  */
 export function sameAttributes(left: CompositeType, right: CompositeType): boolean {
   const db = new Map(left.attributes.map((c) => [c.name, c]));
-  const arrays: TypeTolerance = { unknownFor: (d) => d.k === 'array' };
   return right.attributes.length === db.size && right.attributes.every((c) => {
     const d = db.get(c.name);
-    return d !== undefined && sameTsType(c.tsType, d.tsType, arrays);
+    if (d === undefined) return false;
+    const late = columnTolerance(d).unknownFor;
+    return sameTsType(c.tsType, d.tsType, { unknownFor: (t) => t.k === 'array' || Boolean(late?.(t)) });
   });
 }
 

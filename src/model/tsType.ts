@@ -66,7 +66,8 @@ export function arrayOf(t: string): string {
  */
 export function normalizeTsType(text: string): string {
   let t = stripOutsideStrings(text.trim()).replace(/[;,]$/, '');
-  t = t.replace(/'([^']*)'/g, (_, s: string) => JSON.stringify(s));
+  // Single-quoted strings become double-quoted; a `'` inside a double-quoted one is left alone.
+  t = t.replace(/"(?:[^"\\]|\\.)*"|'((?:[^'\\]|\\.)*)'/g, (m, single?: string) => (single === undefined ? m : JSON.stringify(single.replace(/\\'/g, "'"))));
   t = t.replace(/^\|/, '');
   t = t.replace(/NonNullable<Json>/g, 'Json');
   let prev: string;
@@ -81,10 +82,14 @@ export function normalizeTsType(text: string): string {
 function stripOutsideStrings(s: string): string {
   let out = '';
   let quote: string | null = null;
+  let escaped = false;
   for (const ch of s) {
     if (quote) {
       out += ch;
-      if (ch === quote) quote = null;
+      // `"en\"q4"`: a quote after a backslash does not close the string.
+      if (escaped) escaped = false;
+      else if (ch === '\\') escaped = true;
+      else if (ch === quote) quote = null;
     } else if (ch === '"' || ch === "'") {
       quote = ch;
       out += ch;
@@ -111,7 +116,8 @@ function topLevelParts(normalized: string, ops: string): string[] {
   for (let i = 0; i < normalized.length; i++) {
     const ch = normalized[i];
     if (quote) {
-      if (ch === quote) quote = null;
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = null;
     } else if (ch === '"') quote = ch;
     else if ('([{<'.includes(ch)) depth++;
     else if (')]}>'.includes(ch)) depth--;
