@@ -90,7 +90,7 @@ export function sameOverloads(left: FunctionDef, right: FunctionDef, optional: F
 }
 
 /** postgres-meta ≤ 0.64 wrote `Returns: unknown` for a function returning an array or a relation's rows. */
-const OLDER_RETURNS: TypeTolerance = { unknownFor: (d) => d.k === 'array' || d.k === 'obj' };
+const OLDER_RETURNS: TypeTolerance = { unknownFor: (d) => d.k === 'array' || d.k === 'obj', rowObjects: true };
 
 function overloadMatches(typesSide: FunctionSignature, dbSide: FunctionSignature): boolean {
   if (!sameArgs(typesSide.args, dbSide.args)) return false;

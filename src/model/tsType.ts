@@ -312,6 +312,12 @@ export interface TypeTolerance {
    * postgrest-typegen), `vector` (postgres-meta 0.60), array attributes of a composite type (postgres-meta ≤ 0.64).
    */
   unknownFor?: (db: TypeNode) => boolean;
+  /**
+   * An object type stands for a relation's `Row` reference: a function in one schema returning rows of a table in
+   * another was written as the row object by postgres-meta 0.83 and as the reference by others (the relation's
+   * columns are compared with the relation).
+   */
+  rowObjects?: boolean;
 }
 
 const ROW_REF = /^Database\[[^\]]+\]\["(Tables|Views)"\]\[[^\]]+\]\["Row"\]$|^Database\[[^\]]+\]\["CompositeTypes"\]\[[^\]]+\]$/;
@@ -338,6 +344,7 @@ function matches(t: TypeNode, d: TypeNode, tol: TypeTolerance): boolean {
     return (d.k === 'leaf' && (d.text === 'unknown' || ROW_REF.test(d.text))) || Boolean(tol.unknownFor?.(d));
   }
   if (t.k === 'array' && t.el.k === 'leaf' && t.el.text === 'Record<string,unknown>' && d.k === 'leaf' && d.text === t.el.text) return true;
+  if (tol.rowObjects && t.k === 'obj' && d.k === 'leaf' && /\["Row"\]$/.test(d.text) && ROW_REF.test(d.text)) return true;
   if (t.k !== d.k) return false;
   switch (t.k) {
     case 'leaf':
