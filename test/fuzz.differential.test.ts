@@ -200,5 +200,5 @@ describe.runIf(server)('differential fuzzing against the generator', () => {
     const bad = outcomes.filter((o) => o.baseFindings.length || o.falsePositives.length || o.falseNegatives.length);
     for (const o of bad) console.log(`fuzz failure (FUZZ_SEED=${o.seed} FUZZ_TRIALS=1): ${JSON.stringify(o)}`);
     expect(bad).toEqual([]);
-  }, 600_000);
+  }, Math.max(600_000, TRIALS * 60_000));
 });
