@@ -3,6 +3,31 @@
 -- (1 credit = 0.01 USD), CHECK constraints keep amounts sane, RLS is on for every table, and money tables are
 -- written only by the service role or by the SECURITY DEFINER functions of 013.
 
+-- Supabase's default privileges give the API roles ALL on every table. Three of them bypass RLS altogether:
+-- TRUNCATE empties a table whatever its policies say, TRIGGER plants code that runs as whoever next writes the
+-- table, REFERENCES lets a foreign key probe rows RLS hides. The API roles keep none of them, on the tables that
+-- exist and on every table a later migration creates here.
+revoke truncate, trigger, references on all tables in schema public from anon, authenticated;
+alter default privileges in schema public revoke truncate, trigger, references on tables from anon, authenticated;
+-- The base schema's SECURITY DEFINER trigger functions run as triggers only; nobody calls them directly.
+revoke all on function public.handle_new_user, public.sync_story_counters from public, anon, authenticated;
+
+-- private: what the API never reaches (PostgREST exposes public only, and the API roles may not use it).
+create schema if not exists private;
+revoke all on schema private from public, anon, authenticated;
+
+-- Whether the current statement may act for anyone: the service role, or a direct database session that is not
+-- an API request. An API request always carries a role claim, and only role = service_role makes a caller the
+-- service role: a signed-in user whose claims lack sub is still a user, never the service role.
+create function private.is_trusted_caller() returns boolean
+language sql stable set search_path = '' as $$
+  select case
+    when auth.role() is not null then auth.role() = 'service_role'
+    else session_user::text <> 'authenticator'
+  end
+$$;
+revoke all on function private.is_trusted_caller from public, anon, authenticated;
+
 alter table public.profiles
   add column credits_balance integer not null default 0 check (credits_balance >= 0),
   add column credits_earned_total bigint not null default 0 check (credits_earned_total >= 0),

@@ -3,16 +3,18 @@
 create type public.payout_status as enum ('pending', 'processing', 'paid', 'failed');
 create type public.purchase_type as enum ('chapter', 'bundle', 'premium_unlock');
 
--- Prices a creator sets for a story, in credits.
+-- Prices a creator sets for a story, in credits (1 credit = 0.01 USD). Bounded so no price can be a lever for
+-- minting money: a chapter costs at most 10 USD, a premium unlock at most 100 USD, and no single purchase (a
+-- bundle of many chapters included) costs more than MAX_PURCHASE_CREDITS = 10,000 credits.
 create table public.story_pricing (
   id uuid primary key default gen_random_uuid(),
   story_id uuid not null unique references public.stories (id) on delete cascade,
   creator_id uuid not null references public.profiles (id) on delete cascade,
-  price_per_chapter integer not null default 0 check (price_per_chapter >= 0),
+  price_per_chapter integer not null default 0 check (price_per_chapter between 0 and 1000),
   bundle_discount numeric(5, 2) not null default 0 check (bundle_discount >= 0 and bundle_discount < 100),
   is_free_sample boolean not null default false,
-  free_chapters integer not null default 0 check (free_chapters >= 0),
-  premium_unlock_price integer check (premium_unlock_price > 0),
+  free_chapters integer not null default 0 check (free_chapters between 0 and 10000),
+  premium_unlock_price integer check (premium_unlock_price between 1 and 10000),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -28,7 +30,7 @@ create table public.story_purchases (
   creator_id uuid not null references public.profiles (id) on delete restrict,
   purchase_type public.purchase_type not null,
   chapters_unlocked integer[] not null default '{}',
-  credits_spent integer not null check (credits_spent >= 0),
+  credits_spent integer not null check (credits_spent between 0 and 10000),
   creator_earnings integer not null check (creator_earnings >= 0 and creator_earnings <= credits_spent),
   transaction_id uuid references public.credit_transactions (id) on delete restrict,
   refunded_at timestamptz,
@@ -66,7 +68,7 @@ create table public.creator_earnings (
   creator_id uuid not null references public.profiles (id) on delete restrict,
   story_id uuid not null references public.stories (id) on delete restrict,
   reader_id uuid references public.profiles (id) on delete set null,
-  credits_earned integer not null check (credits_earned > 0),
+  credits_earned integer not null check (credits_earned between 1 and 10000),
   usd_equivalent numeric(12, 2) not null check (usd_equivalent >= 0),
   transaction_id uuid references public.credit_transactions (id) on delete restrict,
   purchase_id uuid unique references public.story_purchases (id) on delete restrict,
@@ -94,13 +96,25 @@ create policy "story_pricing: read published or own" on public.story_pricing for
     (select auth.uid()) = creator_id
     or exists (select 1 from public.stories s where s.id = story_id and s.status = 'published')
   );
+-- A creator prices only their own stories: the new row's story must be theirs as well as the row itself, and
+-- only creators price at all. Once priced, only the prices change: a row never moves to another story.
 create policy "story_pricing: creator inserts own" on public.story_pricing for insert to authenticated
   with check (
     (select auth.uid()) = creator_id
     and exists (select 1 from public.stories s where s.id = story_id and s.user_id = (select auth.uid()))
+    and exists (select 1 from public.profiles p where p.id = (select auth.uid()) and p.is_creator)
   );
 create policy "story_pricing: creator updates own" on public.story_pricing for update to authenticated
-  using ((select auth.uid()) = creator_id) with check ((select auth.uid()) = creator_id);
+  using ((select auth.uid()) = creator_id)
+  with check (
+    (select auth.uid()) = creator_id
+    and exists (select 1 from public.stories s where s.id = story_id and s.user_id = (select auth.uid()))
+  );
+revoke insert, update on public.story_pricing from anon, authenticated;
+grant insert (story_id, creator_id, price_per_chapter, bundle_discount, is_free_sample, free_chapters, premium_unlock_price)
+  on public.story_pricing to authenticated;
+grant update (price_per_chapter, bundle_discount, is_free_sample, free_chapters, premium_unlock_price)
+  on public.story_pricing to authenticated;
 create policy "story_pricing: creator deletes own" on public.story_pricing for delete to authenticated
   using ((select auth.uid()) = creator_id);
 

@@ -36,9 +36,45 @@ create table public.cache_rewards (
   unique (user_id, cache_key)
 );
 create index cache_rewards_story_id_idx on public.cache_rewards (story_id);
+-- The daily cap of record_cache_hit sums a user's rewards of the day.
+create index cache_rewards_user_day_idx on public.cache_rewards (user_id, created_at);
 create index cache_rewards_chapter_id_idx on public.cache_rewards (chapter_id);
 create trigger cache_rewards_updated_at before update on public.cache_rewards
   for each row execute function public.set_updated_at();
+
+-- What each cached result cost to generate, recorded by the generation backend (the service role or the owner,
+-- never the API: it is in private). Cache rewards are computed from this, never from a cost a caller names.
+create table private.cache_entries (
+  cache_key text primary key check (length(cache_key) between 1 and 200),
+  story_id uuid references public.stories (id) on delete cascade,
+  chapter_id uuid references public.chapters (id) on delete cascade,
+  generation_cost_usd numeric(12, 6) not null check (generation_cost_usd between 0 and 10),
+  created_at timestamptz not null default now()
+);
+create index cache_entries_story_id_idx on private.cache_entries (story_id);
+create index cache_entries_chapter_id_idx on private.cache_entries (chapter_id);
+alter table private.cache_entries enable row level security;
+create policy "cache_entries: service role only" on private.cache_entries
+  for all to service_role using (true) with check (true);
+grant usage on schema private to service_role;
+grant select, insert, update, delete on private.cache_entries to service_role;
+
+-- Credits a user got from cache rewards and has not spent yet, and how many of them each story purchase spent.
+-- A user can earn these without paying anyone, so they buy stories but never become a creator's earnings.
+create table private.promotional_credits (
+  user_id uuid primary key references public.profiles (id) on delete cascade,
+  credits integer not null default 0 check (credits >= 0)
+);
+create table private.purchase_promotional_credits (
+  purchase_id uuid primary key references public.story_purchases (id) on delete cascade,
+  credits integer not null check (credits > 0)
+);
+alter table private.promotional_credits enable row level security;
+alter table private.purchase_promotional_credits enable row level security;
+create policy "promotional_credits: service role only" on private.promotional_credits
+  for all to service_role using (true) with check (true);
+create policy "purchase_promotional_credits: service role only" on private.purchase_promotional_credits
+  for all to service_role using (true) with check (true);
 
 alter table public.ai_usage_logs enable row level security;
 alter table public.cache_rewards enable row level security;

@@ -35,7 +35,8 @@ create table public.individual_payouts (
   id uuid primary key default gen_random_uuid(),
   batch_id uuid not null references public.monthly_payout_batches (id) on delete restrict,
   creator_id uuid not null references public.profiles (id) on delete restrict,
-  amount_usd numeric(12, 2) not null check (amount_usd > 0),
+  -- At most the period limit of process_monthly_payout_batch (013).
+  amount_usd numeric(12, 2) not null check (amount_usd > 0 and amount_usd <= 5000),
   stripe_transfer_id text unique,
   status public.batch_processing_status not null default 'pending',
   error_message text,

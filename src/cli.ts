@@ -8,6 +8,12 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from './config.js';
 import { InputError, redactText } from './errors.js';
 import type { DatabaseSource } from './introspect/source.js';
+import { escapeControl, escapeControlKeepNewlines } from './report/escape.js';
+
+/** One line on stderr: secrets removed, control characters made visible (names in it are untrusted). */
+function say(message: string): void {
+  process.stderr.write(`schema-drift: ${escapeControl(redactText(message))}\n`);
+}
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -53,7 +59,7 @@ export function buildProgram(): Command {
     .description('Find drift between a Supabase/PostgreSQL database and its generated types.ts')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(escapeControlKeepNewlines(redactText(s))) });
 
   addSourceOptions(program.command('check').description('compare types.ts with the database; exit 1 on drift'))
     .option('--types <file>', 'the types file (default: lib/supabase/types.ts, or "types" in config)')
@@ -61,7 +67,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']))
     .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
     .action(async (opts) => {
-      const config = loadConfig(opts.config);
+      const config = await loadConfig(opts.config);
       const { runCheck, exitCodeFor } = await import('./commands/check.js');
       const progress = progressReporter();
       const report = await runCheck({
@@ -91,7 +97,7 @@ export function buildProgram(): Command {
     .option('--stdout', 'print the migration instead of writing a file')
     .option('--allow-destructive', 'emit drops, type changes and SET NOT NULL instead of commenting them out')
     .action(async (opts) => {
-      const config = loadConfig(opts.config);
+      const config = await loadConfig(opts.config);
       const { runFix } = await import('./commands/fix.js');
       const result = await runFix({
         source: sourceFrom(opts, config),
@@ -105,16 +111,16 @@ export function buildProgram(): Command {
         progress: progressReporter(),
       });
       clearProgress();
-      if (result.kind === 'nothing') process.stderr.write(`schema-drift: ${result.message}\n`);
+      if (result.kind === 'nothing') say(result.message);
       else if (result.kind === 'stdout') process.stdout.write(result.text);
-      else process.stderr.write(`schema-drift: wrote ${result.path} (fixes ${result.fixes} finding${result.fixes === 1 ? '' : 's'}; proved on the embedded PostgreSQL)\n`);
+      else say(`wrote ${result.path} (fixes ${result.fixes} finding${result.fixes === 1 ? '' : 's'}; proved on the embedded PostgreSQL)`);
     });
 
   addSourceOptions(program.command('inspect').description('print the database schema model'))
     .option('--schema <name>', 'schema to read (repeatable; default: all but the platform schemas)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
     .action(async (opts) => {
-      const config = loadConfig(opts.config);
+      const config = await loadConfig(opts.config);
       const { runInspect } = await import('./commands/inspect.js');
       const model = await runInspect(sourceFrom(opts, config), opts.schema ?? config.schemas, progressReporter());
       clearProgress();
@@ -127,6 +133,11 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes('--debug');
+  if (argv.length <= 2) {
+    // A bare `schema-drift` asks what it can do: help, not an error.
+    process.stdout.write(program.helpInformation());
+    return 0;
+  }
   try {
     await program.parseAsync(argv);
     return Number(process.exitCode ?? 0);
@@ -135,19 +146,25 @@ export async function main(argv: string[]): Promise<number> {
     const e = err as { code?: string; exitCode?: number };
     if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
       // Help and version are not errors; bad flags are trouble (2), and commander has printed why.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0) ? 0 : 2;
     }
     if (err instanceof InputError) {
-      process.stderr.write(`schema-drift: ${redactText(err.message)}\n`);
-      if (debug) process.stderr.write(`${err.stack}\n`);
+      say(err.message);
+      if (debug) process.stderr.write(`${escapeControlKeepNewlines(String(err.stack))}\n`);
       return 2;
     }
-    process.stderr.write(`schema-drift: internal error: ${redactText(String((err as Error)?.message ?? err))}\n`);
-    if (debug) process.stderr.write(`${(err as Error)?.stack}\n`);
+    say(`internal error: ${String((err as Error)?.message ?? err)}`);
+    if (debug) process.stderr.write(`${escapeControlKeepNewlines(String((err as Error)?.stack))}\n`);
     else process.stderr.write('(run again with --debug for the stack trace)\n');
     return 2;
   }
 }
+
+// A reader that stops early (`| head`) closes the pipe: nothing more to say, and not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+  throw err;
+});
 
 main(process.argv).then((code) => {
   process.exitCode = code;

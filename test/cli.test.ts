@@ -75,7 +75,7 @@ describe('the command line without a database', () => {
   it('a config file with an unknown key or finding code exits 2', () => {
     const types = file('cfg-types.ts', 'export type Database = { public: { Tables: {} } }\n');
     const badKey = file('bad-key.json', JSON.stringify({ failon: 'warning' }));
-    expect(run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', types, '--config', badKey]).stderr).toMatch(/bad-key\.json: unknown key "failon"/);
+    expect(run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', types, '--config', badKey]).stderr).toMatch(/bad-key\.json: \/failon: unknown key "failon"/);
     const badCode = file('bad-code.json', JSON.stringify({ severity: { table_gone: 'off' } }));
     const r = run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', types, '--config', badCode]);
     expect(r.code).toBe(2);

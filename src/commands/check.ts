@@ -32,7 +32,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database or in ${opts.typesFile}`);
   // Types are resolved as the generator resolved them: against every schema the file was generated for.
   const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
-  const findings = applyConfig(compareModels(types, db, schemas), opts.config);
+  const findings = applyConfig(compareModels(types, db, schemas), opts.config, opts.notice);
   return { database: { kind: opts.source.kind, label: describeSource(opts.source) }, types: opts.typesFile, findings };
 }
 

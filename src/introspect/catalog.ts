@@ -18,7 +18,8 @@ export interface CatalogReader {
 }
 
 export async function readCatalog(reader: CatalogReader): Promise<CatalogRows> {
-  const results = await reader.readJsonResults(CATALOG_SQL);
+  // The first result is the search-path pin's (see catalog.sql.ts).
+  const results = (await reader.readJsonResults(CATALOG_SQL)).slice(1);
   const rows = {} as Record<string, unknown>;
   CATALOG_ORDER.forEach((key, i) => {
     const value = results[i];

@@ -2,107 +2,202 @@
  * The embedded database: PGlite (real PostgreSQL in WASM) with the Supabase baseline, migrations replayed into
  * it, then read with the same catalog code as a live server. No server, no Docker.
  *
- * Building the baseline takes seconds, so its data directory is cached (a tarball keyed by the PGlite version
- * and the baseline's text) and later runs start from it.
+ * The baseline starts from a data-directory snapshot built with the package (dist/snapshot/), else from one in
+ * the user's cache, else it is built (seconds) and cached. PGlite runs in a worker thread so a statement that
+ * never ends can be stopped, and so types.ts is parsed on the main thread meanwhile.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { PGLITE_CONTRIB } from './baseline/extensions.js';
 import { readCatalog, type CatalogReader } from './catalog.js';
-import { applyMigrations, extensionsUsed, listMigrations, parseMigrations } from './migrations.js';
+import { applyMigrations, extensionsUsed, listMigrations, parseMigrations, type ParsedMigration } from './migrations.js';
+import { BASELINE_EXTENSIONS, bundlesNeeded, dumpEngine, openEngine } from './pglite-engine.js';
+import { cacheDir, DIST_INTROSPECT, evictOthers, readVerified, SHIPPED_DIR, snapshotName, writeSnapshot } from './pglite-snapshot.js';
+import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './pglite-worker.js';
 import type { CatalogSnapshot, ReadOptions, ReplayOptions } from './source.js';
 
-const BASELINE_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
+export { cacheDir } from './pglite-snapshot.js';
+
 const LABEL = 'the embedded PostgreSQL (PGlite)';
+const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 
-export function cacheDir(): string {
-  return process.env.SCHEMA_DRIFT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'schema-drift');
+/** Snapshot files to try, best first: the one shipped with the package, then the user's cache. */
+function candidates(): string[] {
+  return [join(SHIPPED_DIR, snapshotName()), join(cacheDir(), snapshotName())];
 }
 
-function pgliteVersion(): string {
-  // The package's exports hide package.json: find it beside the resolved entry point (dist/…).
-  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  return (JSON.parse(readFileSync(join(dirname(dirname(entry)), 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-/** Loads the contrib bundles for these extension names (those PGlite has). */
-async function contribBundles(names: Iterable<string>): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
-  for (const name of names) {
-    const exportName = PGLITE_CONTRIB[name];
-    if (!exportName || exportName in out) continue;
-    const mod = (await import(`@electric-sql/pglite/contrib/${exportName}`)) as Record<string, unknown>;
-    out[exportName] = mod[exportName];
-  }
-  return out;
-}
-
-/** A PGlite with the Supabase baseline applied: from the cache when it is there, else built and cached. */
-export async function openBaseline(extraExtensions: Iterable<string> = [], opts: ReadOptions = {}): Promise<PGlite> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const extensions = await contribBundles([...BASELINE_EXTENSIONS, ...extraExtensions]);
-  const key = createHash('sha256').update(pgliteVersion()).update(SUPABASE_BASELINE).digest('hex').slice(0, 16);
-  // Uncompressed: loading a gzipped dump spends about as long inflating it as PGlite spends starting.
-  const file = join(cacheDir(), `baseline-${key}.tar`);
-  let cached: Buffer | undefined;
+/** Caches a baseline that had to be built; why it could not, otherwise. */
+function cacheBuilt(bytes: Uint8Array): string | undefined {
+  const dir = cacheDir();
   try {
-    cached = readFileSync(file);
-  } catch {
-    /* not cached yet */
-  }
-  if (cached) {
-    try {
-      const db: PGlite = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(cached)]), extensions: extensions as never });
-      await db.exec('set search_path = "$user", public, extensions');
-      return db;
-    } catch {
-      /* a damaged cache entry: rebuild it below */
-    }
-  }
-  opts.progress?.('building the Supabase baseline (once; cached for later runs)');
-  const db: PGlite = await PGlite.create({ extensions: extensions as never });
-  await db.exec(SUPABASE_BASELINE);
-  try {
-    const dump = await db.dumpDataDir('none');
-    mkdirSync(cacheDir(), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    renameSync(tmp, file);
+    writeSnapshot(dir, bytes);
+    evictOthers(dir);
+    return undefined;
   } catch (err) {
-    opts.notice?.(`could not cache the baseline in ${cacheDir()}: ${(err as Error).message}`);
+    return `could not cache the baseline in ${dir}: ${(err as Error).message}`;
   }
-  return db;
 }
 
-export function pgliteReader(db: PGlite): CatalogReader {
-  const reader: CatalogReader = {
-    roundTrips: 0,
-    async readJsonResults(sql) {
-      reader.roundTrips++;
-      const results = await db.exec(sql);
-      return results.map((r) => (r.rows[0] as { rows?: unknown } | undefined)?.rows);
-    },
-  };
-  return reader;
+/**
+ * A statement stopped by the replay's time bound. It carries PostgreSQL's query_canceled code, so the replay
+ * reports it as it reports a server's statement timeout: file, line, statement, bound.
+ */
+export class EmbeddedTimeoutError extends Error {
+  readonly code = '57014';
+  constructor(ms: number) {
+    super(`canceling statement due to statement timeout (${ms / 1000} s)`);
+  }
+}
+
+/** The replay thread, seen from the main thread: requests, each with a watchdog. */
+class EngineThread {
+  private worker: Worker;
+  private next = 0;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  readonly ready: Promise<WorkerReady & { ready: true }>;
+  dead = false;
+
+  constructor(init: WorkerInit) {
+    this.worker = new Worker(new URL('./pglite-worker.js', DIST_INTROSPECT), { workerData: init });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('message', (m: WorkerReady) => (m.ready ? resolve(m) : reject(new Error(m.message))));
+      this.worker.once('error', reject);
+    });
+    this.ready.catch(() => {});
+    this.worker.on('message', (m: WorkerReply | WorkerReady) => {
+      if (!('id' in m)) return;
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.ok) p?.resolve(m.value);
+      else p?.reject(Object.assign(new Error(m.error.message), m.error));
+    });
+    this.worker.on('error', (err) => this.failAll(err));
+    this.worker.on('exit', () => this.failAll(new Error('the embedded database stopped')));
+  }
+
+  private failAll(err: unknown): void {
+    this.dead = true;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  async request(op: WorkerRequest['op'], sql: string, timeoutMs: number): Promise<unknown> {
+    await this.ready;
+    if (this.dead) throw new Error('the embedded database stopped');
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      const watchdog = setTimeout(() => {
+        this.pending.delete(id);
+        this.dead = true;
+        void this.worker.terminate();
+        reject(new EmbeddedTimeoutError(timeoutMs));
+      }, timeoutMs);
+      const done = <T>(fn: (v: T) => void) => (v: T) => {
+        clearTimeout(watchdog);
+        fn(v);
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      this.worker.postMessage({ id, op, sql } satisfies WorkerRequest);
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/**
+ * The replay target. A statement stopped by the watchdog takes the thread with it; the next statement starts a
+ * new thread and replays what had succeeded, so a batch that timed out can be retried statement by statement and
+ * the statement at fault named.
+ */
+class EmbeddedEngine {
+  private thread: EngineThread;
+  private done: string[] = [];
+
+  constructor(private init: WorkerInit, private timeoutMs: number) {
+    this.thread = new EngineThread(init);
+  }
+
+  /** Resolves once the engine is up; reports a baseline it had to build, so it is cached. */
+  async start(opts: ReadOptions): Promise<void> {
+    const ready = await this.thread.ready;
+    if (!ready.built) return;
+    // Later threads (after a timeout) start from what was built, not by building again. One line at most.
+    this.init = { ...this.init, candidates: [join(cacheDir(), snapshotName()), ...this.init.candidates] };
+    const failed = cacheBuilt(ready.built);
+    if (failed) opts.notice?.(failed);
+    else if (ready.problems.length) opts.notice?.(`rebuilt a damaged baseline snapshot (${ready.problems.join('; ')})`);
+  }
+
+  private async live(): Promise<EngineThread> {
+    if (!this.thread.dead) return this.thread;
+    this.thread = new EngineThread(this.init);
+    for (const sql of this.done) await this.thread.request('exec', sql, this.timeoutMs);
+    return this.thread;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await (await this.live()).request('exec', sql, this.timeoutMs);
+    this.done.push(sql);
+  }
+
+  async json(sql: string): Promise<unknown[]> {
+    return (await (await this.live()).request('json', sql, this.timeoutMs)) as unknown[];
+  }
+
+  close(): Promise<number> {
+    return this.thread.close();
+  }
 }
 
 export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
   const files = await parseMigrations(listMigrations(dirs, opts.notice));
-  const wanted = extensionsUsed(files);
-  const db = await openBaseline(wanted, opts);
+  const created = extensionsUsed(files);
+  const timeoutMs = (opts as { statementTimeoutMs?: number }).statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  const engine = new EmbeddedEngine({ candidates: candidates(), bundles: bundlesNeeded(created, migrationText(files)) }, timeoutMs);
   try {
-    const available = new Set([...BASELINE_EXTENSIONS, ...[...wanted].filter((n) => n in PGLITE_CONTRIB)]);
-    const target = { exec: async (sql: string) => void (await db.exec(sql)), hasExtension: (n: string) => available.has(n), label: LABEL };
+    await engine.start(opts);
+    const available = new Set([...BASELINE_EXTENSIONS, ...[...created].filter((n) => n in PGLITE_CONTRIB)]);
+    const target = { exec: (sql: string) => engine.exec(sql), hasExtension: (n: string) => available.has(n), label: LABEL };
     await applyMigrations(target, files, opts);
-    const reader = pgliteReader(db);
+    const reader: CatalogReader = {
+      roundTrips: 0,
+      async readJsonResults(sql) {
+        reader.roundTrips++;
+        return engine.json(sql);
+      },
+    };
     const rows = await readCatalog(reader);
     return { rows, roundTrips: reader.roundTrips };
   } finally {
-    await db.close();
+    await engine.close();
   }
+}
+
+function migrationText(files: ParsedMigration[]): string {
+  return files.map((f) => f.statements.map((s) => s.sql).join('\n')).join('\n');
+}
+
+/**
+ * A PGlite with the Supabase baseline on this thread (for tests and callers that query it directly): from a
+ * verified snapshot, else built and cached.
+ */
+export async function openBaseline(extraExtensions: Iterable<string> = [], opts: ReadOptions = {}): Promise<PGlite> {
+  const bundles = bundlesNeeded(extraExtensions, 'uuid-ossp pgcrypto');
+  for (const file of candidates()) {
+    const snap = readVerified(file);
+    if ('problem' in snap) continue;
+    try {
+      return await openEngine(snap.bytes, bundles);
+    } catch {
+      /* damaged after all: try the next, or build */
+    }
+  }
+  opts.progress?.('building the Supabase baseline (once; cached for later runs)');
+  const db = await openEngine(undefined, bundles);
+  const failed = cacheBuilt(await dumpEngine(db));
+  if (failed) opts.notice?.(failed);
+  return db;
 }

@@ -5,8 +5,8 @@
 import type pg from 'pg';
 import { InputError, redactText, redactUrl } from '../errors.js';
 import type { CatalogReader } from './catalog.js';
+import { parseConnectionString, type ParsedConnection, type SslAttempt } from './connectionString.js';
 
-export const CONNECT_TIMEOUT_MS = 5_000;
 export const STATEMENT_TIMEOUT_MS = 30_000;
 
 export interface LiveConnection {
@@ -15,23 +15,32 @@ export interface LiveConnection {
   close(): Promise<void>;
 }
 
+/** Errors after which another sslmode attempt cannot help: the server is not there. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * Connects as psql would: the connection string parsed once (URL or key=value), sslmode tried in libpq's order.
+ * The driver is given settings, never the string, so it neither re-parses it nor warns about sslmode.
+ */
 export async function connect(url: string): Promise<pg.Client> {
+  const conn = parseConnectionString(url);
   const { default: pgModule } = await import('pg');
-  const client = new pgModule.Client({
-    connectionString: url,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-    application_name: 'schema-drift',
-  });
-  client.on('error', () => {
-    /* a dropped connection surfaces on the pending query */
-  });
-  try {
-    await client.connect();
-  } catch (err) {
-    await client.end().catch(() => {});
-    throw new InputError(describeConnectError(err, url));
+  let lastError: unknown;
+  for (const ssl of conn.sslAttempts) {
+    const client = new pgModule.Client({ ...conn.settings, ssl });
+    client.on('error', () => {
+      /* a dropped connection surfaces on the pending query */
+    });
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client.end().catch(() => {});
+      lastError = err;
+      if (UNREACHABLE.has((err as { code?: string }).code ?? '') || /timeout/i.test((err as Error).message ?? '')) break;
+    }
   }
-  return client;
+  throw new InputError(describeConnectError(lastError, url, conn, conn.sslAttempts[conn.sslAttempts.length - 1]));
 }
 
 /** Opens `url` read-only: every statement runs inside `BEGIN READ ONLY` with a statement timeout. */
@@ -65,9 +74,10 @@ export async function openReadOnly(url: string): Promise<LiveConnection> {
   };
 }
 
-function describeConnectError(err: unknown, url: string): string {
+function describeConnectError(err: unknown, url: string, conn: ParsedConnection, ssl: SslAttempt): string {
   const e = err as { code?: string; message?: string };
-  const where = redactUrl(url);
+  const where = conn.label;
+  const message = redactText(e.message ?? String(err), url);
   switch (e.code) {
     case 'ECONNREFUSED':
       return `cannot connect to ${where}: connection refused (is the server running?)`;
@@ -77,11 +87,15 @@ function describeConnectError(err: unknown, url: string): string {
     case '28P01':
       return `cannot connect to ${where}: password authentication failed`;
     case '28000':
-      return `cannot connect to ${where}: ${redactText(e.message ?? 'authentication rejected', url)}`;
+      return `cannot connect to ${where}: ${message}`;
     case '3D000':
       return `cannot connect to ${where}: database does not exist`;
     default:
-      if (/timeout/i.test(e.message ?? '')) return `cannot connect to ${where}: timed out after ${CONNECT_TIMEOUT_MS / 1000} s`;
-      return `cannot connect to ${where}: ${redactText(e.message ?? String(err), url)}`;
+      if (/timeout/i.test(e.message ?? '')) return `cannot connect to ${where}: timed out after ${conn.settings.connectionTimeoutMillis / 1000} s`;
+      if (/does not support SSL/i.test(e.message ?? '')) return `cannot connect to ${where}: the server does not support TLS, and sslmode=${conn.sslmode} requires it (use sslmode=prefer or disable)`;
+      if (ssl && /certificate|self[- ]signed|altnames|issuer/i.test(e.message ?? '')) {
+        return `cannot connect to ${where}: the server's TLS certificate was not accepted under sslmode=${conn.sslmode}: ${message}`;
+      }
+      return `cannot connect to ${where}: ${message}`;
   }
 }

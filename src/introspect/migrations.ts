@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, maskSecrets, maskSecretsIn } from '../errors.js';
 import { BUILT_IN, STAND_INS, standInSql } from './baseline/extensions.js';
 
 export interface MigrationFile {
@@ -214,6 +214,6 @@ function describeFailure(err: unknown, file: string, stmt: Statement): string {
   const e = err as { message?: string; position?: string | number };
   const pos = Number(e.position);
   const line = Number.isFinite(pos) && pos > 0 ? stmt.line + lineAt(stmt.sql, pos - 1) - 1 : stmt.line;
-  const first = stmt.sql.split('\n')[0].slice(0, 80);
-  return `${file}:${line}: migration failed at \`${first}\`: ${e.message ?? String(err)}`;
+  const first = maskSecrets(stmt.sql).split('\n')[0].slice(0, 80);
+  return `${file}:${line}: migration failed at \`${first}\`: ${maskSecretsIn(e.message ?? String(err), stmt.sql)}`;
 }

@@ -7,6 +7,7 @@ import { InputError, redactText, redactUrl } from '../errors.js';
 import { quoteIdent } from '../model/quote.js';
 import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
 import { readCatalog } from './catalog.js';
+import { withDatabaseName } from './connectionString.js';
 import { connect, openReadOnly } from './live.js';
 import { applyMigrations, listMigrations, parseMigrations } from './migrations.js';
 import type { CatalogSnapshot, ReplayOptions } from './source.js';
@@ -17,18 +18,16 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   // Read and split every file before touching the server: a syntax error creates nothing.
   const files = await parseMigrations(listMigrations(dirs, opts.notice));
   const name = `${SHADOW_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const shadowUrl = (() => {
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    return u.toString();
-  })();
+  const shadowUrl = withDatabaseName(url, name);
 
   const admin = await connect(url);
   try {
     await admin.query(`create database ${quoteIdent(name)}`);
   } catch (err) {
     await admin.end().catch(() => {});
-    throw new InputError(`cannot create a shadow database on ${redactUrl(url)}: ${redactText((err as Error).message, url)}`);
+    const denied = (err as { code?: string }).code === '42501';
+    const why = denied ? 'the role lacks the CREATEDB right (ALTER ROLE … CREATEDB, or connect as a role that has it)' : redactText((err as Error).message, url);
+    throw new InputError(`cannot create a shadow database on ${redactUrl(url)}: ${why}`);
   }
 
   let dropped: Promise<void> | undefined;

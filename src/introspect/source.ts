@@ -3,6 +3,7 @@
  * embedded PostgreSQL, or migrations replayed into a temporary database on a server.
  */
 import { redactUrl } from '../errors.js';
+import { escapeControl } from '../report/escape.js';
 import { readCatalog } from './catalog.js';
 
 export type DatabaseSource =
@@ -38,7 +39,7 @@ export interface ReadOptions {
 export type ReplayOptions = ReadOptions & { notice: (msg: string) => void };
 
 export async function readSource(source: DatabaseSource, options: ReadOptions = {}): Promise<CatalogSnapshot> {
-  const opts: ReplayOptions = { ...options, notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${msg}\n`)) };
+  const opts: ReplayOptions = { ...options, notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${escapeControl(msg)}\n`)) };
   switch (source.kind) {
     case 'live': {
       const { openReadOnly } = await import('./live.js');

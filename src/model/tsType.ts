@@ -65,34 +65,53 @@ export function arrayOf(t: string): string {
  * versions write for a NOT NULL json column; older ones wrote `Json`).
  */
 export function normalizeTsType(text: string): string {
-  let t = stripOutsideStrings(text.trim()).replace(/[;,]$/, '');
-  // Single-quoted strings become double-quoted; a `'` inside a double-quoted one is left alone.
-  t = t.replace(/"(?:[^"\\]|\\.)*"|'((?:[^'\\]|\\.)*)'/g, (m, single?: string) => (single === undefined ? m : JSON.stringify(single.replace(/\\'/g, "'"))));
+  let t = canonicalText(text.trim()).replace(/[;,]$/, '');
   t = t.replace(/^\|/, '');
   t = t.replace(/NonNullable<Json>/g, 'Json');
   let prev: string;
   do {
     prev = t;
-    t = t.replace(/\(([\w.<>]+|Database(?:\["[^"]*"\])+)\)\[\]/g, '$1[]');
+    t = t.replace(/\(([\w.<>]+|Database(?:\["(?:[^"\\]|\\.)*"\])+)\)\[\]/g, '$1[]');
   } while (t !== prev);
   return t;
 }
 
-/** Removes white space except inside string literals. */
-function stripOutsideStrings(s: string): string {
+const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
+
+/** One escape sequence (after its backslash) of a TS string literal, as the compiler reads it. */
+export function unescapeOne(e: string): string {
+  if (e[0] === 'u' && e.length > 1) {
+    const code = parseInt(e.replace(/[u{}]/g, ''), 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : e;
+  }
+  if (e[0] === 'x' && e.length === 3) return String.fromCharCode(parseInt(e.slice(1), 16));
+  return Object.hasOwn(ESCAPES, e) ? ESCAPES[e] : e;
+}
+
+/**
+ * Removes white space outside string literals and writes every string literal as JSON writes it: `'a"b'`,
+ * `"a\"b"` and `"a\u0022b"` are one name, and a quote inside a name never ends the literal early.
+ */
+function canonicalText(s: string): string {
   let out = '';
-  let quote: string | null = null;
-  let escaped = false;
-  for (const ch of s) {
-    if (quote) {
-      out += ch;
-      // `"en\"q4"`: a quote after a backslash does not close the string.
-      if (escaped) escaped = false;
-      else if (ch === '\\') escaped = true;
-      else if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      out += ch;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '"' || ch === "'") {
+      let body = '';
+      let j = i + 1;
+      for (; j < s.length && s[j] !== ch; j++) {
+        if (s[j] !== '\\' || j + 1 >= s.length) {
+          body += s[j];
+          continue;
+        }
+        const m = /^(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/.exec(s.slice(j + 1))!;
+        const e = m[1];
+        body += unescapeOne(e);
+        j += e.length;
+      }
+      if (j >= s.length) return out + s.slice(i); // unterminated: left as written
+      out += JSON.stringify(body);
+      i = j;
     } else if (!/\s/.test(ch)) {
       out += ch;
     }
@@ -302,7 +321,7 @@ function tree(text: string): TypeNode | null {
 /** The canonical spelling of a type text (the text itself, white space removed, when it does not parse). */
 export function canonicalTsType(text: string): string {
   const t = tree(text);
-  return t ? print(t) : stripOutsideStrings(text);
+  return t ? print(t) : canonicalText(text);
 }
 
 /** What older generator releases wrote differently from the same database; see `sameTsType`. */
@@ -334,7 +353,7 @@ export function sameTsType(typesSide: string, dbSide: string, tolerance: TypeTol
   if (typesSide === dbSide) return true;
   const t = tree(typesSide);
   const d = tree(dbSide);
-  if (!t || !d) return stripOutsideStrings(typesSide) === stripOutsideStrings(dbSide);
+  if (!t || !d) return canonicalText(typesSide) === canonicalText(dbSide);
   return matches(t, d, tolerance);
 }
 

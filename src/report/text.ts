@@ -1,5 +1,9 @@
-/** The human report: findings grouped by schema and object, then one summary line. */
+/**
+ * The human report: findings grouped by schema and object, then one summary line. Every name and message is
+ * untrusted and passes through `escapeControl` (report/escape.ts) before it reaches the terminal.
+ */
 import { summarize, type Finding, type Severity } from '../findings/finding.js';
+import { escapeControl as e } from './escape.js';
 import type { Report } from './report.js';
 
 export interface Style {
@@ -26,10 +30,10 @@ export async function ansiStyle(): Promise<Style> {
 
 export function renderText(report: Report, style: Style = PLAIN): string {
   const lines: string[] = [];
-  lines.push(style.dim(`database: ${report.database.label} (${report.database.kind})   types: ${report.types}`));
+  lines.push(style.dim(`database: ${e(report.database.label)} (${report.database.kind})   types: ${e(report.types)}`));
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) {
-    const key = `${f.schema}.${f.object}`;
+    const key = e(`${f.schema}.${f.object}`);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
     g.push(f);
@@ -37,9 +41,9 @@ export function renderText(report: Report, style: Style = PLAIN): string {
   for (const [key, findings] of [...groups].sort(([a], [b]) => (a < b ? -1 : 1))) {
     lines.push('', style.bold(key));
     for (const f of findings) {
-      const where = f.location ? style.dim(`  ${f.location.file}:${f.location.line}`) : '';
-      lines.push(`  ${style.severity(f.severity, f.severity.padEnd(7))} ${f.code}${f.column ? ` ${f.column}` : ''}${where}`);
-      lines.push(`          ${f.message}`);
+      const where = f.location ? style.dim(`  ${e(f.location.file)}:${f.location.line}`) : '';
+      lines.push(`  ${style.severity(f.severity, f.severity.padEnd(7))} ${f.code}${f.column ? ` ${e(f.column)}` : ''}${where}`);
+      lines.push(`          ${e(f.message)}`);
     }
   }
   const s = summarize(report.findings);

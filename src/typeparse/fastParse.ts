@@ -7,12 +7,26 @@
  * It never guesses: on anything outside that subset it throws `Unsupported`, and the caller hands the file to
  * the TypeScript compiler, which also reports real syntax errors with their line.
  */
-import { normalizeTsType } from '../model/tsType.js';
+import { normalizeTsType, unescapeOne } from '../model/tsType.js';
 import type { DatabaseDecl, Member, TypeTree } from './typeTree.js';
 
 export class Unsupported extends Error {
   override name = 'Unsupported';
 }
+
+/** A file that no parser should go on with (not a fallback case): the caller adds the file name. */
+export class BadTypesFile extends Error {
+  override name = 'BadTypesFile';
+  constructor(message: string, readonly line: number) {
+    super(message);
+  }
+}
+
+/**
+ * Deeper than any generated file nests (about 8 levels) by far, and shallow enough that the recursive descent
+ * and the walks over its tree stay well inside the stack.
+ */
+export const MAX_NESTING = 200;
 
 interface Token {
   /** 'id' identifier or keyword, 'str' string literal, 'num', or the punctuation character itself. */
@@ -82,16 +96,10 @@ function tokenize(text: string): Token[] {
 const isIdentStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
 const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', 0: '\0' };
-
 function unquote(literal: string): string {
   const body = literal.slice(1, -1);
   if (!body.includes('\\')) return body;
-  return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/g, (_, e: string) => {
-    if (e[0] === 'u') return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
-    if (e[0] === 'x' && e.length === 3) return String.fromCharCode(parseInt(e.slice(1), 16));
-    return ESCAPES[e] ?? e;
-  });
+  return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => unescapeOne(e));
 }
 
 class Parser {
@@ -133,26 +141,39 @@ class Parser {
     return tok;
   }
 
-  /** Finds the top-level `type Database = {` or `interface Database {` and parses its members. */
+  /**
+   * Finds the top-level `type Database = {` or `interface Database {` and parses its members. A second one is an
+   * error: which of the two the app's client is typed with is not for this tool to guess.
+   */
   database(): DatabaseDecl | null {
+    const found = this.declarations();
+    if (found.length > 1) {
+      throw new BadTypesFile(`two Database declarations, at lines ${this.line(found[0].start)} and ${this.line(found[1].start)}: keep one`, this.line(found[1].start));
+    }
+    if (found.length === 0) return null;
+    const [{ open }] = found;
+    if (this.tokens[open]?.t !== '{') throw new Unsupported('Database is not an object type');
+    this.pos = open;
+    return { members: this.objectBody() };
+  }
+
+  /** Top-level Database declarations: the keyword's token index and where its `{` should be. */
+  private declarations(): Array<{ index: number; open: number; start: number }> {
+    const out: Array<{ index: number; open: number; start: number }> = [];
     let depth = 0;
-    for (this.pos = 0; this.pos < this.tokens.length; this.pos++) {
-      const tok = this.tokens[this.pos];
+    for (let i = 0; i < this.tokens.length; i++) {
+      const tok = this.tokens[i];
       if ('{(['.includes(tok.t)) depth++;
       else if ('})]'.includes(tok.t)) depth--;
       if (depth !== 0 || tok.t !== 'id') continue;
-      if (tok.value === 'type' && this.isWord('Database', 1) && this.is('=', 2)) {
-        if (!this.is('{', 3)) throw new Unsupported('Database is not an object type');
-        this.pos += 3;
-        return { members: this.objectBody() };
-      }
-      if (tok.value === 'interface' && this.isWord('Database', 1)) {
-        if (!this.is('{', 2)) throw new Unsupported('interface Database extends something');
-        this.pos += 2;
-        return { members: this.objectBody() };
+      const named = this.tokens[i + 1]?.t === 'id' && this.tokens[i + 1].value === 'Database';
+      if (tok.value === 'type' && named && this.tokens[i + 2]?.t === '=') out.push({ index: i, open: i + 3, start: tok.start });
+      else if (tok.value === 'interface' && named) {
+        if (this.tokens[i + 2]?.t !== '{') throw new Unsupported('interface Database extends something');
+        out.push({ index: i, open: i + 2, start: tok.start });
       }
     }
-    return null;
+    return out;
   }
 
   /** At `{`: the members of an object type, up to and including its `}`. Index signatures are skipped. */
@@ -203,10 +224,17 @@ class Parser {
     }
   }
 
+  private depth = 0;
+
   private type(): TypeTree {
+    if (++this.depth > MAX_NESTING) {
+      throw new BadTypesFile(`types nested more than ${MAX_NESTING} levels deep`, this.line(this.peek()?.start ?? this.text.length));
+    }
     // A leading `|` or `&` (prettier's layout of a long union) adds nothing.
     if (this.is('|') || this.is('&')) this.pos++;
-    return this.union();
+    const node = this.union();
+    this.depth--;
+    return node;
   }
 
   private union(): TypeTree {

@@ -49,11 +49,14 @@ export function parseWithCompiler(text: string, file: string, ts: typeof TS = lo
     return { kind: 'leaf', text: normalizeTsType(node.getText(sf)) };
   };
 
-  for (const stmt of sf.statements) {
-    if (ts.isTypeAliasDeclaration(stmt) && stmt.name.text === 'Database' && ts.isTypeLiteralNode(stmt.type)) {
-      return { members: members(stmt.type.members) };
-    }
-    if (ts.isInterfaceDeclaration(stmt) && stmt.name.text === 'Database') return { members: members(stmt.members) };
+  const declarations = sf.statements.filter(
+    (stmt) => (ts.isTypeAliasDeclaration(stmt) || ts.isInterfaceDeclaration(stmt)) && stmt.name.text === 'Database',
+  );
+  if (declarations.length > 1) {
+    throw new InputError(`${file}:${lineOf(declarations[1])}: two Database declarations, at lines ${lineOf(declarations[0])} and ${lineOf(declarations[1])}: keep one`);
   }
+  const [stmt] = declarations;
+  if (stmt && ts.isTypeAliasDeclaration(stmt) && ts.isTypeLiteralNode(stmt.type)) return { members: members(stmt.type.members) };
+  if (stmt && ts.isInterfaceDeclaration(stmt)) return { members: members(stmt.members) };
   throw new InputError(`${file}: ${NOT_A_TYPES_FILE}`);
 }

@@ -11,7 +11,7 @@ import type {
   View,
 } from '../model/schema.js';
 import { arrayOf, normalizeTsType, objectType, splitNullable } from '../model/tsType.js';
-import { fastParse, Unsupported } from './fastParse.js';
+import { BadTypesFile, fastParse, MAX_NESTING, Unsupported } from './fastParse.js';
 import { NOT_A_TYPES_FILE, parseWithCompiler } from './fromCompiler.js';
 import { readSourceText } from './readSource.js';
 import type { DatabaseDecl, Member, TypeTree } from './typeTree.js';
@@ -29,20 +29,48 @@ export function parseTypesText(text: string, file: string): SchemaModel {
   return readDatabase(parseDeclaration(text, file), file);
 }
 
-/** The Database declaration: fast parser first, the TypeScript compiler when it declines. */
+/**
+ * The Database declaration: fast parser first, the TypeScript compiler when it declines. Input nested deeper than
+ * the stack allows (the fast parser stops at MAX_NESTING; the compiler has no such limit) is one clear error.
+ */
 export function parseDeclaration(text: string, file: string): DatabaseDecl {
   try {
-    const decl = fastParse(text);
-    if (decl) return decl;
-    throw new InputError(`${file}: ${NOT_A_TYPES_FILE}`);
+    try {
+      const decl = fastParse(text);
+      if (decl) return decl;
+      throw new InputError(`${file}: ${NOT_A_TYPES_FILE}`);
+    } catch (err) {
+      if (!(err instanceof Unsupported)) throw err;
+      return parseWithCompiler(text, file);
+    }
   } catch (err) {
-    if (!(err instanceof Unsupported)) throw err;
-    return parseWithCompiler(text, file);
+    if (err instanceof BadTypesFile) throw new InputError(`${file}:${err.line}: ${err.message}`);
+    if (err instanceof RangeError && /call stack/i.test(err.message)) {
+      const line = lineBeyondNesting(text, MAX_NESTING);
+      throw new InputError(`${file}${line ? `:${line}` : ''}: types nested too deeply to read (more than ${MAX_NESTING} levels)`);
+    }
+    throw err;
   }
 }
 
+/** The line where bracket nesting first passes `limit` (strings and comments are not skipped: a hint only). */
+function lineBeyondNesting(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') line++;
+    else if (ch === '{' || ch === '(' || ch === '[' || ch === '<') {
+      if (++depth > limit) return line;
+    } else if (ch === '}' || ch === ')' || ch === ']' || (ch === '>' && text[i - 1] !== '=')) depth--;
+  }
+  return undefined;
+}
+
 function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
-  const model: SchemaModel = { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [], sections: {} };
+  // Keyed by schema names from the file: no prototype, so `constructor` or `__proto__` is just a name.
+  const sections: Record<string, Section[]> = Object.create(null);
+  const model: SchemaModel = { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [], sections };
   const loc = (line: number): Location => ({ file, line });
   for (const schemaMember of decl.members) {
     if (NOT_SCHEMAS.has(schemaMember.name) || schemaMember.type.kind !== 'object') continue;

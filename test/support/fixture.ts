@@ -1,5 +1,7 @@
 /** The creator-platform example: its migrations, and a server database with them applied. */
 import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import { openBaseline } from '../../src/introspect/embedded.js';
 import { SUPABASE_BASELINE } from '../../src/introspect/baseline/supabase.sql.js';
 import { applyMigrations, listMigrations, parseMigrations } from '../../src/introspect/migrations.js';
 import { hasExtensionOn } from './extensions.js';
@@ -25,5 +27,21 @@ export async function applyProject(db: TestDatabase, dirs: string[]): Promise<vo
     );
   } finally {
     await client.end();
+  }
+}
+
+/** The embedded database (PGlite) with the Supabase baseline and the given migration folders applied. */
+export async function openEmbeddedProject(dirs: string[]): Promise<PGlite> {
+  const db = await openBaseline();
+  try {
+    await applyMigrations(
+      { exec: async (sql) => void (await db.exec(sql)), hasExtension: (n) => n === 'uuid-ossp' || n === 'pgcrypto', label: 'PGlite' },
+      await parseMigrations(listMigrations(dirs, () => {})),
+      { notice: () => {} },
+    );
+    return db;
+  } catch (err) {
+    await db.close();
+    throw err;
   }
 }

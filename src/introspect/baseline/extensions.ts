@@ -6,14 +6,20 @@
  */
 import { quoteIdent, quoteLiteral } from '../../model/quote.js';
 
+/**
+ * Lookup tables keyed by extension names that come from migrations: made without a prototype, so that
+ * `create extension "constructor"` finds nothing (not Object's constructor) and `name in TABLE` stays honest.
+ */
+const table = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, entries);
+
 /** The contrib bundles PGlite ships, by extension name → export name of `@electric-sql/pglite/contrib/*`. */
-export const PGLITE_CONTRIB: Record<string, string> = {
+export const PGLITE_CONTRIB: Record<string, string> = table({
   'uuid-ossp': 'uuid_ossp', pgcrypto: 'pgcrypto', citext: 'citext', hstore: 'hstore', ltree: 'ltree',
   pg_trgm: 'pg_trgm', btree_gin: 'btree_gin', btree_gist: 'btree_gist', cube: 'cube', earthdistance: 'earthdistance',
   fuzzystrmatch: 'fuzzystrmatch', intarray: 'intarray', isn: 'isn', lo: 'lo', seg: 'seg', tablefunc: 'tablefunc',
   unaccent: 'unaccent', moddatetime: 'moddatetime', pg_stat_statements: 'pg_stat_statements', bloom: 'bloom',
   tsm_system_rows: 'tsm_system_rows', tsm_system_time: 'tsm_system_time', dict_int: 'dict_int', amcheck: 'amcheck',
-};
+});
 
 /** Always present in PostgreSQL. */
 export const BUILT_IN = new Set(['plpgsql']);
@@ -22,7 +28,7 @@ export const BUILT_IN = new Set(['plpgsql']);
  * Stand-in SQL, given the schema the migration asked for (`extensions` when it named none), quoted as an
  * identifier (`s`) and as a literal (`lit`).
  */
-export const STAND_INS: Record<string, (s: string, lit: string) => string> = {
+export const STAND_INS: Record<string, (s: string, lit: string) => string> = table({
   vector: (s, lit) => `
     do $$ begin
       if not exists (select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace
@@ -107,7 +113,7 @@ export const STAND_INS: Record<string, (s: string, lit: string) => string> = {
   pg_hashids: () => '',
   pg_tle: () => '',
   wrappers: () => '',
-};
+});
 
 export function standInSql(extension: string, schema: string | undefined): string {
   const name = schema ?? 'extensions';

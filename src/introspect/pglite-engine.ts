@@ -1,0 +1,64 @@
+/**
+ * Opening PGlite with the Supabase baseline, the same way in the replay worker, in the snapshot build and in
+ * tests: from a verified data-directory snapshot when one is given, else by running the baseline SQL.
+ */
+import type { PGlite } from '@electric-sql/pglite';
+import { PGLITE_CONTRIB } from './baseline/extensions.js';
+import { SUPABASE_BASELINE } from './baseline/supabase.sql.js';
+
+/** Extensions the baseline creates (their catalog entries are in every snapshot). */
+export const BASELINE_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
+
+/**
+ * PostgreSQL settings for a throw-away replay: 16 MB of shared buffers instead of 128 MB (a migration replay
+ * touches a few MB; the default alone costs 120 MB of resident memory), 1 MB WAL segments (a smaller snapshot).
+ */
+export const START_SETTINGS = ['-c', 'shared_buffers=16MB'];
+export const INITDB_SETTINGS = ['--wal-segsize=1'];
+
+/** Loads the contrib bundles for these extension names (those PGlite has). */
+export async function contribBundles(names: Iterable<string>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const name of names) {
+    const exportName = PGLITE_CONTRIB[name];
+    if (!exportName || exportName in out) continue;
+    const mod = (await import(`@electric-sql/pglite/contrib/${exportName}`)) as Record<string, unknown>;
+    out[exportName] = mod[exportName];
+  }
+  return out;
+}
+
+/**
+ * The contrib libraries this replay needs loaded: those its migrations create, and the baseline's own only when
+ * a migration mentions one of their functions (their catalog entries are in the snapshot; the library is only
+ * needed to call them).
+ */
+export function bundlesNeeded(created: Iterable<string>, migrationText: string): string[] {
+  const out = new Set(created);
+  if (/uuid_generate_|uuid_ns_|uuid-ossp/i.test(migrationText)) out.add('uuid-ossp');
+  if (/crypt|gen_salt|digest|hmac|pgp_|gen_random_bytes|armor|pgcrypto/i.test(migrationText)) out.add('pgcrypto');
+  return [...out];
+}
+
+/** A PGlite from a snapshot's bytes, or a fresh one with the baseline applied when there are none. */
+export async function openEngine(snapshot: Uint8Array | undefined, extensionNames: Iterable<string>): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const names = snapshot ? [...extensionNames] : [...BASELINE_EXTENSIONS, ...extensionNames];
+  const extensions = (await contribBundles(names)) as Record<string, never>;
+  const startParams = [...PGlite.defaultStartParams, ...START_SETTINGS];
+  if (snapshot) {
+    const db = await PGlite.create({ loadDataDir: new Blob([snapshot as Uint8Array<ArrayBuffer>]), extensions, startParams });
+    await db.exec('set search_path = "$user", public, extensions');
+    return db;
+  }
+  const db = await PGlite.create({ extensions, startParams, initDbStartParams: INITDB_SETTINGS });
+  await db.exec(SUPABASE_BASELINE);
+  await db.exec('set search_path = "$user", public, extensions');
+  return db;
+}
+
+/** The data directory of a baseline-only engine, checkpointed so the snapshot needs no WAL replay to start. */
+export async function dumpEngine(db: PGlite): Promise<Uint8Array> {
+  await db.exec('checkpoint');
+  return new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
+}

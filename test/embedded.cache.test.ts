@@ -1,0 +1,126 @@
+/**
+ * The baseline cache, used when the package has no snapshot of its own: a damaged entry (zeros, random bytes, a
+ * directory in its place), a cache folder that cannot be created (/proc) or written never crash a run nor leave
+ * temporary files; a run says so in one line at most and replays from a rebuilt baseline.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evictOthers, makeDir, readVerified, snapshotName, writeSnapshot } from '../src/introspect/pglite-snapshot.js';
+import { FIXTURE_TYPES } from './support/fixture.js';
+import { distWithoutSnapshot, filesUnder, runCli, type Run } from './support/package-copy.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'sd-cache-'));
+const MIGRATIONS = join(tmp, 'migrations');
+mkdirSync(MIGRATIONS);
+writeFileSync(join(MIGRATIONS, '20240101000000_t.sql'), 'create table public.t (id bigint primary key, owner uuid references auth.users (id));');
+const TYPES = join(tmp, 'types.ts');
+writeFileSync(TYPES, readFileSync(FIXTURE_TYPES, 'utf8'));
+
+describe('the snapshot files', () => {
+  it('a snapshot of zeros or random bytes fails its checksum and is not loaded', () => {
+    const dir = join(tmp, 'unit');
+    const file = writeSnapshot(dir, Buffer.from('a good snapshot'));
+    expect(readVerified(file)).toEqual({ bytes: Buffer.from('a good snapshot') });
+    writeFileSync(file, Buffer.alloc(15));
+    expect(readVerified(file)).toEqual({ problem: 'checksum mismatch' });
+    writeFileSync(file, randomBytes(15));
+    expect(readVerified(file)).toEqual({ problem: 'checksum mismatch' });
+    expect(readVerified(join(dir, 'nothing.tar'))).toEqual({ problem: 'missing' });
+  });
+
+  it('a directory in the snapshot\'s place: writing fails and leaves no temporary file', () => {
+    const dir = join(tmp, 'dir-in-place');
+    mkdirSync(join(dir, snapshotName()), { recursive: true });
+    expect(() => writeSnapshot(dir, Buffer.alloc(1 << 20))).toThrow();
+    expect(filesUnder(dir)).toEqual([snapshotName()]);
+  });
+
+  it('a cache folder under /proc fails at once instead of looping', () => {
+    const started = Date.now();
+    expect(() => makeDir('/proc/schema-drift/cache/deeper')).toThrow();
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('evicts other baselines\' snapshots and stale temporary files, keeps the current one and fresh temp files', () => {
+    const dir = join(tmp, 'evict');
+    writeSnapshot(dir, Buffer.from('current'));
+    for (const name of ['baseline-0123456789abcdef.tar', 'baseline-0123456789abcdef.tar.sha256', 'old.tar.1.tmp', 'fresh.tar.2.tmp', 'notes.txt']) {
+      writeFileSync(join(dir, name), 'x');
+    }
+    const old = new Date(Date.now() - 3600_000);
+    utimesSync(join(dir, 'old.tar.1.tmp'), old, old);
+    evictOthers(dir);
+    expect(filesUnder(dir)).toEqual(['fresh.tar.2.tmp', 'notes.txt', snapshotName(), `${snapshotName()}.sha256`].sort());
+  });
+});
+
+describe('a package without a snapshot, run by the command line', () => {
+  let pkg: ReturnType<typeof distWithoutSnapshot>;
+  const runs = new Map<string, Run>();
+  const caches = {
+    zeros: join(tmp, 'c-zeros'),
+    random: join(tmp, 'c-random'),
+    directory: join(tmp, 'c-directory'),
+  };
+  const check = (cache: string) => runCli(pkg.cli, ['check', '--migrations', MIGRATIONS, '--types', TYPES, '--fail-on', 'never'], { SCHEMA_DRIFT_CACHE_DIR: cache });
+
+  beforeAll(async () => {
+    pkg = distWithoutSnapshot();
+    // One good run fills a cache; the damaged ones are made from it (full size, right name, checksum of the good one).
+    const good = join(tmp, 'c-good');
+    runs.set('cold', await check(good));
+    const entry = readFileSync(join(good, snapshotName()));
+    const sum = readFileSync(join(good, `${snapshotName()}.sha256`));
+    for (const [form, dir] of Object.entries(caches)) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${snapshotName()}.sha256`), sum);
+      if (form === 'zeros') writeFileSync(join(dir, snapshotName()), Buffer.alloc(entry.length));
+      if (form === 'random') writeFileSync(join(dir, snapshotName()), randomBytes(entry.length));
+      if (form === 'directory') mkdirSync(join(dir, snapshotName()));
+    }
+    const [zeros, random, directory, proc, warm] = await Promise.all([
+      check(caches.zeros), check(caches.random), check(caches.directory), check('/proc/schema-drift-cache'), check(good),
+    ]);
+    Object.entries({ zeros, random, directory, proc, warm }).forEach(([k, v]) => runs.set(k, v));
+  }, 600_000);
+
+  afterAll(() => {
+    pkg?.remove();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('a cold run builds the baseline, caches it, and a warm run uses it silently', () => {
+    for (const name of ['cold', 'warm']) {
+      const r = runs.get(name)!;
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/database:/);
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  it('a cache entry of zeros or random bytes is rebuilt with one notice, then verifies', () => {
+    for (const form of ['zeros', 'random'] as const) {
+      const r = runs.get(form)!;
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/rebuilt a damaged baseline snapshot .*checksum mismatch/)]);
+      expect(readVerified(join(caches[form], snapshotName()))).toHaveProperty('bytes');
+      expect(filesUnder(caches[form]).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    }
+  });
+
+  it('a directory in the entry\'s place: the run works, says the cache cannot be written, leaves no .tmp', () => {
+    const r = runs.get('directory')!;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/could not cache the baseline in /)]);
+    expect(filesUnder(caches.directory)).toEqual([snapshotName(), `${snapshotName()}.sha256`]);
+  });
+
+  it('a cache folder under /proc: the run works with one notice', () => {
+    const r = runs.get('proc')!;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/could not cache the baseline in \/proc\/schema-drift-cache/)]);
+  });
+});
