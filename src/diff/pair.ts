@@ -118,7 +118,10 @@ function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
   const elsewhere = new TupleSet<readonly [string, readonly string[]]>();
   for (const k of parent.left.foreignKeys!) if (k.referencedSchema !== parent.left.schema) elsewhere.add([k.name, k.columns]);
   return pairBy(own(parent.left), parent.right.foreignKeys!, key)
-    .filter((c) => c.op !== 'changed' && !(c.op === 'added' && elsewhere.has([c.right.name, c.right.columns])))
+    // A key on both sides differs only in isOneToOne (a unique constraint added to or dropped from its columns),
+    // which decides whether an embedded select returns one row or an array.
+    .filter((c) => (c.op === 'changed' ? c.left.oneToOne !== undefined && c.right.oneToOne !== undefined && c.left.oneToOne !== c.right.oneToOne
+      : !(c.op === 'added' && elsewhere.has([c.right.name, c.right.columns]))))
     .map((c) => ({ kind: 'foreignKey', parent, ...c }));
 }
 

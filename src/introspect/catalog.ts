@@ -113,6 +113,10 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
       continue;
     }
     const cons = constraintRows.get(oid) ?? [];
+    // The generator's isOneToOne: the key's columns (key order) are a primary or unique key's (table order).
+    const position = new Map(cols.map((c, i) => [c.name, i]));
+    const uniqueKeys = new Set(cons.filter((k) => k.type === 'p' || k.type === 'u')
+      .map((k) => JSON.stringify([...k.columns].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)))));
     tables.push({
       schema: r.schema,
       name: r.name,
@@ -123,7 +127,7 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
       foreignKeys: cons.filter((k) => k.type === 'f').map((k): ForeignKey => ({
         name: k.name, columns: k.columns, referencedSchema: k.ref_schema ?? '', referencedTable: k.ref_table ?? '',
         referencedColumns: k.ref_columns, onDelete: ON_ACTION[k.on_delete], onUpdate: ON_ACTION[k.on_update],
-        definition: k.definition,
+        definition: k.definition, oneToOne: uniqueKeys.has(JSON.stringify(k.columns)),
       })),
       constraints: cons.filter((k) => k.type !== 'f').map((k): Constraint => ({
         name: k.name,

@@ -40,6 +40,11 @@ export interface ForeignKey {
   referencedSchema: string;
   referencedTable: string;
   referencedColumns: string[];
+  /**
+   * `isOneToOne` of the Relationships entry (postgres-meta 0.83 on): the key's columns, in key order, are a
+   * primary key or unique constraint's columns in table order. Undefined when a types file does not say.
+   */
+  oneToOne?: boolean;
   location?: Location;
   // Database-only facts.
   onDelete?: string;

@@ -156,6 +156,8 @@ function readRelationships(schema: string, node: TypeTree, tableNames: Set<strin
       referencedColumns: stringsOf(f.get('referencedColumns')),
       location: loc(el.line),
     };
+    const oneToOne = f.get('isOneToOne');
+    if (oneToOne?.kind === 'leaf' && (oneToOne.text === 'true' || oneToOne.text === 'false')) fk.oneToOne = oneToOne.text === 'true';
     const key = `${fk.name}\u0000${fk.columns.join(',')}`;
     const seen = byKey.get(key);
     if (!seen || (!tableNames.has(seen.referencedTable) && tableNames.has(fk.referencedTable))) byKey.set(key, fk);

@@ -7,7 +7,9 @@
  * body, called directly: introspection by `PostgresMeta` (≤ 0.64) or `getGeneratorMetadata` (≥ 0.83), then the
  * template's `apply`.
  */
-import { generateTypes } from './typegen.js';
+import pg from 'pg';
+import { introspect } from '@supabase/postgrest-typegen/introspection';
+import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-typegen/generation';
 
 export const GENERATORS = ['pgmeta-0.60.2', 'pgmeta-0.64.6', 'pgmeta-0.83.2', 'pgmeta-0.91.6', 'postgrest-typegen'] as const;
 export type Generator = (typeof GENERATORS)[number];
@@ -68,6 +70,17 @@ async function modern(pkg: 'pgmeta-083' | 'pgmeta-091', url: string, schemas: st
   }
 }
 
+/** Today's generator as `supabase gen types typescript` runs it (with one-to-one detection). */
+async function today(url: string, schemas: string[]): Promise<string> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    const metadata = await introspect(pool, { includedSchemas: schemas });
+    return await generateTypescript(sortGeneratorMetadata(metadata), { detectOneToOneRelationships: true });
+  } finally {
+    await pool.end();
+  }
+}
+
 /** types.ts for `schemas` of the database at `url`, as `generator` writes it. */
 export async function generateWith(generator: Generator, url: string, schemas: string[]): Promise<string> {
   switch (generator) {
@@ -80,7 +93,7 @@ export async function generateWith(generator: Generator, url: string, schemas: s
     case 'pgmeta-0.91.6':
       return modern('pgmeta-091', url, schemas);
     case 'postgrest-typegen':
-      return generateTypes(url, schemas);
+      return today(url, schemas);
   }
 }
 

@@ -325,6 +325,7 @@ export function randomMutation(r: Rng, s: State): Mutation {
     ['change function volatility', () => f && `alter function ${qn(f.schema, f.name)}(${f.sig}) volatile`],
     ['change function ROWS', () => f && `alter function ${qn(f.schema, f.name)}(${f.sig}) rows ${r.pick([1, 1000])}`],
     ['add index', () => col && `create index on ${T} (${C})`],
+    ['add unique on foreign key columns', () => (t.fks.length ? `alter table ${T} add unique (${r.pick(t.fks).cols.map(q).join(', ')})` : undefined)],
     ['add unique constraint', () => col && `alter table ${T} add unique (${C})`],
     ['enable RLS and a policy', () => `alter table ${T} enable row level security; create policy ${q(`p${s.counter++}`)} on ${T} for select using (true)`],
     ['add a check constraint', () => col && `alter table ${T} add check (${C} is not null or true)`],
@@ -349,4 +350,4 @@ export function randomMutation(r: Rng, s: State): Mutation {
   return { kind: 'add table', sql: `create table ${qn('public', `new_${s.counter++}`)} (id bigint primary key)` };
 }
 
-export const MUTATION_KIND_COUNT = 59;
+export const MUTATION_KIND_COUNT = 60;
