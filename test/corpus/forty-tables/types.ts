@@ -77,12 +77,14 @@ export type Database = {
           {
             foreignKeyName: "entity_01_entity_00_id_fkey"
             columns: ["entity_00_id"]
+            isOneToOne: false
             referencedRelation: "entity_00"
             referencedColumns: ["id"]
           },
           {
             foreignKeyName: "entity_01_entity_00_id_fkey"
             columns: ["entity_00_id"]
+            isOneToOne: false
             referencedRelation: "entity_summary"
             referencedColumns: ["id"]
           },
@@ -153,12 +155,14 @@ export type Database = {
           {
             foreignKeyName: "entity_03_entity_00_id_fkey"
             columns: ["entity_00_id"]
+            isOneToOne: false
             referencedRelation: "entity_00"
             referencedColumns: ["id"]
           },
           {
             foreignKeyName: "entity_03_entity_00_id_fkey"
             columns: ["entity_00_id"]
+            isOneToOne: false
             referencedRelation: "entity_summary"
             referencedColumns: ["id"]
           },
@@ -190,6 +194,7 @@ export type Database = {
           {
             foreignKeyName: "entity_04_entity_02_id_fkey"
             columns: ["entity_02_id"]
+            isOneToOne: false
             referencedRelation: "entity_02"
             referencedColumns: ["id"]
           },
@@ -251,6 +256,7 @@ export type Database = {
           {
             foreignKeyName: "entity_06_entity_04_id_fkey"
             columns: ["entity_04_id"]
+            isOneToOne: false
             referencedRelation: "entity_04"
             referencedColumns: ["id"]
           },
@@ -294,6 +300,7 @@ export type Database = {
           {
             foreignKeyName: "entity_07_entity_01_id_fkey"
             columns: ["entity_01_id"]
+            isOneToOne: false
             referencedRelation: "entity_01"
             referencedColumns: ["id"]
           },
@@ -352,6 +359,7 @@ export type Database = {
           {
             foreignKeyName: "entity_09_entity_08_id_fkey"
             columns: ["entity_08_id"]
+            isOneToOne: false
             referencedRelation: "entity_08"
             referencedColumns: ["id"]
           },
@@ -386,6 +394,7 @@ export type Database = {
           {
             foreignKeyName: "entity_10_entity_08_id_fkey"
             columns: ["entity_08_id"]
+            isOneToOne: false
             referencedRelation: "entity_08"
             referencedColumns: ["id"]
           },
@@ -417,6 +426,7 @@ export type Database = {
           {
             foreignKeyName: "entity_11_entity_05_id_fkey"
             columns: ["entity_05_id"]
+            isOneToOne: false
             referencedRelation: "entity_05"
             referencedColumns: ["id"]
           },
@@ -448,6 +458,7 @@ export type Database = {
           {
             foreignKeyName: "entity_12_entity_05_id_fkey"
             columns: ["entity_05_id"]
+            isOneToOne: false
             referencedRelation: "entity_05"
             referencedColumns: ["id"]
           },
@@ -482,6 +493,7 @@ export type Database = {
           {
             foreignKeyName: "entity_13_entity_02_id_fkey"
             columns: ["entity_02_id"]
+            isOneToOne: false
             referencedRelation: "entity_02"
             referencedColumns: ["id"]
           },
@@ -513,6 +525,7 @@ export type Database = {
           {
             foreignKeyName: "entity_14_entity_03_id_fkey"
             columns: ["entity_03_id"]
+            isOneToOne: false
             referencedRelation: "entity_03"
             referencedColumns: ["id"]
           },
@@ -553,6 +566,7 @@ export type Database = {
           {
             foreignKeyName: "entity_15_entity_08_id_fkey"
             columns: ["entity_08_id"]
+            isOneToOne: false
             referencedRelation: "entity_08"
             referencedColumns: ["id"]
           },
@@ -608,6 +622,7 @@ export type Database = {
           {
             foreignKeyName: "entity_17_entity_15_id_fkey"
             columns: ["entity_15_id"]
+            isOneToOne: false
             referencedRelation: "entity_15"
             referencedColumns: ["id"]
           },
@@ -639,6 +654,7 @@ export type Database = {
           {
             foreignKeyName: "entity_18_entity_14_id_fkey"
             columns: ["entity_14_id"]
+            isOneToOne: false
             referencedRelation: "entity_14"
             referencedColumns: ["id"]
           },
@@ -757,6 +773,7 @@ export type Database = {
           {
             foreignKeyName: "entity_22_entity_17_id_fkey"
             columns: ["entity_17_id"]
+            isOneToOne: false
             referencedRelation: "entity_17"
             referencedColumns: ["id"]
           },
@@ -785,6 +802,7 @@ export type Database = {
           {
             foreignKeyName: "entity_23_entity_16_id_fkey"
             columns: ["entity_16_id"]
+            isOneToOne: false
             referencedRelation: "entity_16"
             referencedColumns: ["id"]
           },
@@ -837,6 +855,7 @@ export type Database = {
           {
             foreignKeyName: "entity_25_entity_21_id_fkey"
             columns: ["entity_21_id"]
+            isOneToOne: false
             referencedRelation: "entity_21"
             referencedColumns: ["id"]
           },
@@ -895,6 +914,7 @@ export type Database = {
           {
             foreignKeyName: "entity_27_entity_06_id_fkey"
             columns: ["entity_06_id"]
+            isOneToOne: false
             referencedRelation: "entity_06"
             referencedColumns: ["id"]
           },
@@ -998,6 +1018,7 @@ export type Database = {
           {
             foreignKeyName: "entity_30_entity_23_id_fkey"
             columns: ["entity_23_id"]
+            isOneToOne: false
             referencedRelation: "entity_23"
             referencedColumns: ["id"]
           },
@@ -1035,6 +1056,7 @@ export type Database = {
           {
             foreignKeyName: "entity_31_entity_17_id_fkey"
             columns: ["entity_17_id"]
+            isOneToOne: false
             referencedRelation: "entity_17"
             referencedColumns: ["id"]
           },
@@ -1066,6 +1088,7 @@ export type Database = {
           {
             foreignKeyName: "entity_32_entity_15_id_fkey"
             columns: ["entity_15_id"]
+            isOneToOne: false
             referencedRelation: "entity_15"
             referencedColumns: ["id"]
           },
@@ -1160,6 +1183,7 @@ export type Database = {
           {
             foreignKeyName: "entity_35_entity_17_id_fkey"
             columns: ["entity_17_id"]
+            isOneToOne: false
             referencedRelation: "entity_17"
             referencedColumns: ["id"]
           },
@@ -1239,6 +1263,7 @@ export type Database = {
           {
             foreignKeyName: "entity_38_entity_34_id_fkey"
             columns: ["entity_34_id"]
+            isOneToOne: false
             referencedRelation: "entity_34"
             referencedColumns: ["id"]
           },
