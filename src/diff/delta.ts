@@ -20,7 +20,8 @@ export interface Parent<T> {
 }
 
 /** A change the comparison found in a column present on both sides. */
-export type ColumnChange = 'type' | 'nullability' | 'optionality';
+/** `writability`: Insert's `?: never` (identity ALWAYS, generated) on one side only. */
+export type ColumnChange = 'type' | 'nullability' | 'optionality' | 'writability';
 
 export type TableDelta = { kind: 'table' } & Change<Table>;
 export type ViewDelta = { kind: 'view' } & Change<View>;

@@ -4,7 +4,8 @@
  * `added`/`removed` deltas carrying the whole object (a missing table's columns are not paired again); objects on
  * both sides become `changed` deltas when `same.ts` finds a difference.
  */
-import type { Column, ForeignKey, SchemaModel, Section, Table, View } from '../model/schema.js';
+import type { Column, ForeignKey, FunctionDef, SchemaModel, Section, Table, View } from '../model/schema.js';
+import { sameTsType } from '../model/tsType.js';
 import type { Change, ColumnDelta, Delta, ForeignKeyDelta, Parent } from './delta.js';
 import { columnChanges, sameAttributes, sameLabels, sameOverloads } from './same.js';
 import { TupleMap, TupleSet } from './tupleMap.js';
@@ -29,15 +30,23 @@ export function pairModels(from: SchemaModel, to: SchemaModel, schemas: readonly
       out.push(...pairForeignKeys(parent));
     }
   }
+  const listsMatviews = listsMaterializedViews(from, to);
   for (const c of pairByName(scoped(from.views, 'Views'), scoped(to.views, 'Views'))) {
+    if (c.op === 'removed' && c.left.materialized && !listsMatviews) continue;
     if (c.op !== 'changed') out.push({ kind: 'view', ...c });
     else out.push(...pairColumns({ left: c.left, right: c.right }, 'view', computed));
   }
   for (const c of pairByName(scoped(from.enums, 'Enums'), scoped(to.enums, 'Enums'))) {
     if (c.op !== 'changed' || !sameLabels(c.left, c.right)) out.push({ kind: 'enum', ...c });
   }
+  // Functions only postgres-meta listed (one unnamed argument of any type) may be in the file or not.
+  const olderListed = new TupleMap<[string, string], FunctionDef>((from.functionsOlderGeneratorsListed ?? []).map((f) => [[f.schema, f.name], f] as const));
   for (const c of pairByName(scoped(from.functions, 'Functions'), scoped(to.functions, 'Functions'))) {
-    if (c.op !== 'changed' || !sameOverloads(c.left, c.right)) out.push({ kind: 'function', ...c });
+    const older = olderListed.get([(c.left ?? c.right).schema, (c.left ?? c.right).name]);
+    if (c.op === 'added' && older) {
+      const left = { ...older, overloads: [] };
+      if (!sameOverloads(left, c.right, older.overloads)) out.push({ kind: 'function', op: 'changed', left: older, right: c.right });
+    } else if (c.op !== 'changed' || !sameOverloads(c.left, c.right, older?.overloads)) out.push({ kind: 'function', ...c });
   }
   for (const c of pairByName(scoped(from.compositeTypes, 'CompositeTypes'), scoped(to.compositeTypes, 'CompositeTypes'))) {
     if (c.op !== 'changed' || !sameAttributes(c.left, c.right)) out.push({ kind: 'compositeType', ...c });
@@ -65,7 +74,7 @@ export function pairBy<T, K extends readonly unknown[]>(from: T[], to: T[], key:
 
 const pairByName = <T extends Named>(from: T[], to: T[]) => pairBy(from, to, (x) => [x.schema, x.name] as const);
 
-function pairColumns(parent: Parent<Table> | Parent<View>, parentKind: 'table' | 'view', computed: TupleMap<[string, string], Set<string>>): ColumnDelta[] {
+function pairColumns(parent: Parent<Table> | Parent<View>, parentKind: 'table' | 'view', computed: ComputedFields): ColumnDelta[] {
   const computedHere = computed.get([parent.left.schema, parent.left.name]);
   const out: ColumnDelta[] = [];
   for (const c of pairBy<Column, [string]>(parent.left.columns, parent.right.columns, (col) => [col.name])) {
@@ -75,9 +84,27 @@ function pairColumns(parent: Parent<Table> | Parent<View>, parentKind: 'table' |
       if (changes.length) out.push({ ...base, ...c, changes });
     } else if (!computedHere?.has((c.left ?? c.right).name)) {
       out.push({ ...base, ...c, changes: [] });
+    } else if (c.op === 'added') {
+      // A computed field is typed by its function's return type (with `| null` or not, by release). It is
+      // compared here when the file's function entry does not say the type (see `computedFields`).
+      const returns = computedHere.get(c.right.name);
+      if (returns !== undefined && !sameTsType(c.right.tsType, returns)) {
+        const left: Column = { name: c.right.name, tsType: returns, nullable: c.right.nullable, sqlType: 'computed field' };
+        out.push({ ...base, op: 'changed', left, right: c.right, changes: ['type'] });
+      }
     }
   }
   return out;
+}
+
+/**
+ * Whether the file lists materialized views at all: postgres-meta 0.60 (2022) wrote none. Evidence is one the
+ * file lists, or Relationships (0.60 wrote none either); a file with neither says nothing of them.
+ */
+function listsMaterializedViews(from: SchemaModel, to: SchemaModel): boolean {
+  const matviews = new TupleSet<[string, string]>();
+  for (const v of from.views) if (v.materialized) matviews.add([v.schema, v.name]);
+  return to.views.some((v) => matviews.has([v.schema, v.name])) || to.tables.some((t) => t.foreignKeys !== undefined);
 }
 
 function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
@@ -85,30 +112,54 @@ function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
   // The generator lists only foreign keys into the table's own schema.
   const own = (t: Table) => t.foreignKeys!.filter((k) => k.referencedSchema === t.schema);
   const key = (k: ForeignKey) => [k.name, k.columns, k.referencedTable, k.referencedColumns] as const;
-  return pairBy(own(parent.left), own(parent.right), key)
-    .filter((c) => c.op !== 'changed')
+  // postgres-meta 0.83 also listed keys into other schemas (`auth.users`) by table name only, and newer
+  // releases list a key again through each view of the referenced table: an entry with the name and columns
+  // of the database's key into another schema is that key.
+  const elsewhere = new TupleSet<readonly [string, readonly string[]]>();
+  for (const k of parent.left.foreignKeys!) if (k.referencedSchema !== parent.left.schema) elsewhere.add([k.name, k.columns]);
+  return pairBy(own(parent.left), parent.right.foreignKeys!, key)
+    // A key on both sides differs only in isOneToOne (a unique constraint added to or dropped from its columns),
+    // which decides whether an embedded select returns one row or an array.
+    .filter((c) => (c.op === 'changed' ? c.left.oneToOne !== undefined && c.right.oneToOne !== undefined && c.left.oneToOne !== c.right.oneToOne
+      : !(c.op === 'added' && elsewhere.has([c.right.name, c.right.columns]))))
     .map((c) => ({ kind: 'foreignKey', parent, ...c }));
 }
+
+/** Computed fields by relation → field name → the return type to compare its Row field with (or undefined). */
+type ComputedFields = TupleMap<[string, string], Map<string, string | undefined>>;
 
 /**
  * Functions PostgREST shows as computed columns, by relation: what a database says, plus Row fields with no
  * Insert field that the other side lists as functions (a database lacking the function is one finding, on the
- * function, not one per relation).
+ * function, not one per relation). A field's type is compared with the database function's return type only
+ * when types.ts's entry for the function does not state it (postgrest-typegen writes an error marker for an
+ * unnamed row argument): a changed return type is one finding, on the function when the file can show it there.
  */
-function computedFields(...models: SchemaModel[]): TupleMap<[string, string], Set<string>> {
-  const out = new TupleMap<[string, string], Set<string>>();
+function computedFields(from: SchemaModel, to: SchemaModel): ComputedFields {
+  const out: ComputedFields = new TupleMap();
   const functions = new TupleSet<[string, string]>();
-  for (const m of models) {
+  const statedReturns = new TupleSet<[string, string]>();
+  for (const f of to.functions) {
+    if (f.overloads.some((o) => !o.returns.includes('error:true'))) statedReturns.add([f.schema, f.name]);
+  }
+  for (const m of [from, to]) {
     for (const f of m.functions) {
       functions.add([f.schema, f.name]);
       for (const o of f.overloads) {
-        if (o.computedFieldOf) out.upsert([o.computedFieldOf.schema, o.computedFieldOf.name], () => new Set()).add(f.name);
+        if (!o.computedFieldOf) continue;
+        const fields = out.upsert([o.computedFieldOf.schema, o.computedFieldOf.name], () => new Map());
+        const compare = m === from && !statedReturns.has([f.schema, f.name]);
+        if (compare || !fields.has(f.name)) fields.set(f.name, compare ? o.returns : fields.get(f.name));
       }
     }
   }
-  for (const m of models) {
+  for (const m of [from, to]) {
     for (const t of m.tables) {
-      for (const c of t.columns) if (c.computed && functions.has([t.schema, c.name])) out.upsert([t.schema, t.name], () => new Set()).add(c.name);
+      for (const c of t.columns) {
+        if (!c.computed || !functions.has([t.schema, c.name])) continue;
+        const fields = out.upsert([t.schema, t.name], () => new Map());
+        if (!fields.has(c.name)) fields.set(c.name, undefined);
+      }
     }
   }
   return out;

@@ -3,7 +3,8 @@
  * generators wrote. Pairing asks these; drift rules and emitters read the answer from the delta.
  * `left` is the from side (the database), `right` the to side (types.ts).
  */
-import type { Column, CompositeType, EnumType, FunctionDef, FunctionSignature } from '../model/schema.js';
+import type { Column, CompositeType, EnumType, FunctionArg, FunctionDef, FunctionSignature } from '../model/schema.js';
+import { arrayOf, sameTsType, type TypeNode, type TypeTolerance } from '../model/tsType.js';
 import type { ColumnChange } from './delta.js';
 
 /** Type, nullability and Insert-optionality differences of one column; empty when they agree. */
@@ -11,7 +12,7 @@ export function columnChanges(left: Column, right: Column): ColumnChange[] {
   const changes: ColumnChange[] = [];
   // Older generators wrote `unknown` for types they did not map; `unknown` also swallows `| null`.
   const known = right.tsType !== 'unknown' && left.tsType !== 'unknown';
-  if (right.tsType !== 'unknown' && right.tsType !== left.tsType) changes.push('type');
+  if (!sameTsType(right.tsType, left.tsType, columnTolerance(left))) changes.push('type');
   else if (known && right.nullable !== left.nullable) changes.push('nullability');
   // Dropping NOT NULL also makes a column optional in Insert: one change, reported once (as nullability).
   const optionalIfRightNullability = right.nullable || left.identity != null || left.default != null || Boolean(left.generated);
@@ -19,15 +20,46 @@ export function columnChanges(left: Column, right: Column): ColumnChange[] {
   if (right.insertOptional !== undefined && left.insertOptional !== undefined && right.insertOptional !== left.insertOptional && !explainedByNullability) {
     changes.push('optionality');
   }
+  // `?: never` decides whether a client may write the column at all (identity ALWAYS ↔ BY DEFAULT). Every release
+  // since the first (postgres-meta 0.37, 2022) writes identity ALWAYS as never; postgres-meta (≤ 0.91) wrote a
+  // generated column as writable.
+  if (right.insertNever !== undefined && left.insertNever !== undefined && right.insertNever !== left.insertNever &&
+      (right.insertNever || left.identity === 'always')) {
+    changes.push('writability');
+  }
   return changes;
+}
+
+/** SQL types older releases wrote as `unknown`: `interval` (before postgrest-typegen), `vector` (postgres-meta 0.60). */
+const LATE_MAPPED = new Set(['interval', 'vector']);
+
+function lateMapped(db: Column): boolean {
+  const type = db.baseType ?? db.sqlType?.replace(/\(.*$|\[\]$/g, '') ?? '';
+  return LATE_MAPPED.has(type.replace(/^_/, ''));
+}
+
+function columnTolerance(db: Column): TypeTolerance {
+  if (!lateMapped(db)) return {};
+  return { unknownFor: (d: TypeNode) => d.k === 'leaf' || (d.k === 'array' && d.el.k === 'leaf') };
 }
 
 export function sameLabels(left: EnumType, right: EnumType): boolean {
   return left.labels.length === right.labels.length && left.labels.every((l, i) => l === right.labels[i]);
 }
 
+/**
+ * Attributes of a composite type: names and types, in any order (order means nothing in a TS object type).
+ * Nullability is not compared: PostgreSQL cannot constrain an attribute, and postgres-meta ≤ 0.64 wrote every
+ * attribute without `| null`. postgres-meta ≤ 0.64 also wrote `unknown` for an array attribute.
+ */
 export function sameAttributes(left: CompositeType, right: CompositeType): boolean {
-  return attributesText(left) === attributesText(right);
+  const db = new Map(left.attributes.map((c) => [c.name, c]));
+  return right.attributes.length === db.size && right.attributes.every((c) => {
+    const d = db.get(c.name);
+    if (d === undefined) return false;
+    const late = columnTolerance(d).unknownFor;
+    return sameTsType(c.tsType, d.tsType, { unknownFor: (t) => t.k === 'array' || Boolean(late?.(t)) });
+  });
 }
 
 export function attributesText(c: CompositeType): string {
@@ -38,36 +70,54 @@ export function typeText(c: Column): string {
   return `${c.tsType}${c.nullable ? ' | null' : ''}`;
 }
 
-/** Whether every overload on one side matches one on the other. */
-export function sameOverloads(left: FunctionDef, right: FunctionDef): boolean {
+/**
+ * Whether every overload on one side matches one on the other. `optional`: overloads of the database's that
+ * only postgres-meta listed (one unnamed argument of any type), which types.ts may have or not.
+ */
+export function sameOverloads(left: FunctionDef, right: FunctionDef, optional: FunctionSignature[] = []): boolean {
   const remaining = [...left.overloads];
-  let same = right.overloads.length === remaining.length;
+  const maybe = [...optional];
   for (const o of right.overloads) {
     const i = remaining.findIndex((l) => overloadMatches(o, l));
-    if (i < 0) same = false;
-    else remaining.splice(i, 1);
+    if (i >= 0) remaining.splice(i, 1);
+    else {
+      const j = maybe.findIndex((l) => overloadMatches(o, l));
+      if (j < 0) return false;
+      maybe.splice(j, 1);
+    }
   }
-  return same;
+  return remaining.length === 0;
 }
 
+/** postgres-meta ≤ 0.64 wrote `Returns: unknown` for a function returning an array or a relation's rows. */
+const OLDER_RETURNS: TypeTolerance = { unknownFor: (d) => d.k === 'array' || d.k === 'obj', rowObjects: true };
+
 function overloadMatches(typesSide: FunctionSignature, dbSide: FunctionSignature): boolean {
-  const want = signatureText(typesSide);
-  const have = signatureText(dbSide);
-  if (want === have) return true;
-  if (argsPart(want) !== argsPart(have)) return false;
-  // A Returns of `unknown` (older generators) or an error marker (an overload PostgREST cannot pick) says
-  // nothing about the return type.
-  if (typesSide.returns === 'unknown' || typesSide.returns.includes('error:true')) return true;
+  if (!sameArgs(typesSide.args, dbSide.args)) return false;
+  // An error marker (an overload PostgREST cannot pick) says nothing about the return type.
+  if (typesSide.returns.includes('error:true')) return true;
+  // postgres-meta (≤ 0.91) typed a set of rows estimated at ROWS 1 as an array; postgrest-typegen, which writes
+  // SetofOptions, as one row: a file with SetofOptions is held to it.
+  const olderArray = dbSide.singleRow === true && typesSide.setofOneToOne === undefined;
+  const dbReturns = [dbSide.returns, ...(olderArray ? [arrayOf(dbSide.returns)] : [])];
   // Rows of a table: the table's columns are compared (and reported) there, so only their names count here.
-  return dbSide.returnsRow !== undefined && memberNames(typesSide.returns) === memberNames(dbSide.returns);
+  return dbReturns.some((r) => sameTsType(typesSide.returns, r, OLDER_RETURNS) ||
+    (dbSide.returnsRow !== undefined && memberNames(typesSide.returns) === memberNames(r)));
+}
+
+function sameArgs(typesSide: FunctionArg[], dbSide: FunctionArg[]): boolean {
+  if (typesSide.length !== dbSide.length) return false;
+  const db = new Map(dbSide.map((a) => [a.name, a]));
+  return typesSide.every((a) => {
+    const d = db.get(a.name);
+    return d !== undefined && d.optional === a.optional && sameTsType(a.tsType, d.tsType);
+  });
 }
 
 /** `{a:number;b:string|null}[]` → `a;b[]`: an object type's member names and array-ness. */
 function memberNames(objectText: string): string {
   return objectText.replace(/:[^;{}]*(?=[;}])/g, '').replace(/[{}]/g, '');
 }
-
-const argsPart = (signature: string) => signature.slice(0, signature.indexOf(')=>') + 1);
 
 export function signatureText(o: FunctionSignature): string {
   const args = [...o.args].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -22,6 +22,7 @@ const ENTRIES: Entry[] = [
   ['enum_values_mismatch', 'enum', 'Enum labels differ', 'The enum has different labels, or the same labels in another order.'],
   ['foreign_key_missing_in_database', 'foreign key', 'Foreign key missing in the database', "types.ts's Relationships list a foreign key the database lacks."],
   ['foreign_key_missing_in_types', 'foreign key', 'Foreign key missing in types.ts', "The database has a foreign key types.ts's Relationships lack."],
+  ['foreign_key_cardinality_mismatch', 'foreign key', 'Foreign key cardinality differs', "Relationships' isOneToOne differs: a unique key on the foreign key's columns was added or dropped, so an embedded select returns one row on one side and an array on the other."],
   ['view_missing_in_database', 'view', 'View missing in the database', 'types.ts has a view the database lacks.'],
   ['view_missing_in_types', 'view', 'View missing in types.ts', 'The database has a view types.ts lacks.'],
   ['function_missing_in_database', 'function', 'Function missing in the database', 'types.ts has a function the database lacks.'],

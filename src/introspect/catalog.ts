@@ -115,6 +115,10 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
       continue;
     }
     const cons = constraintRows.get(oid) ?? [];
+    // The generator's isOneToOne: the key's columns (key order) are a primary or unique key's (table order).
+    const position = new Map(cols.map((c, i) => [c.name, i]));
+    const uniqueKeys = new Set(cons.filter((k) => k.type === 'p' || k.type === 'u')
+      .map((k) => JSON.stringify([...k.columns].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)))));
     tables.push({
       schema: r.schema,
       name: r.name,
@@ -125,7 +129,7 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
       foreignKeys: cons.filter((k) => k.type === 'f').map((k): ForeignKey => ({
         name: k.name, columns: k.columns, referencedSchema: k.ref_schema ?? '', referencedTable: k.ref_table ?? '',
         referencedColumns: k.ref_columns, onDelete: ON_ACTION[k.on_delete], onUpdate: ON_ACTION[k.on_update],
-        definition: k.definition,
+        definition: k.definition, oneToOne: uniqueKeys.has(JSON.stringify(k.columns)),
       })),
       constraints: cons.filter((k) => k.type !== 'f').map((k): Constraint => ({
         name: k.name,
@@ -152,12 +156,14 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
     .filter((t) => wanted.has(t.schema))
     .map((t) => ({ schema: t.schema, name: t.name, attributes: attributeRows.get(Number(t.rel)) ?? [] }));
 
+  const functions = buildFunctions(rows.FUNCTIONS.filter((f) => wanted.has(f.schema)), ctx, relByOid, columns);
   return {
     schemas: [...schemas],
     tables,
     views,
     enums: enums.filter((e) => wanted.has(e.schema)),
-    functions: buildFunctions(rows.FUNCTIONS.filter((f) => wanted.has(f.schema)), ctx, relByOid, columns),
+    functions: functions.exposed,
+    functionsOlderGeneratorsListed: functions.olderGeneratorsOnly,
     compositeTypes,
     objects: buildObjects(rows, wanted),
   };
@@ -189,7 +195,7 @@ export function buildDatabaseFacts(rows: CatalogRows, schemas: readonly string[]
 /** Functions as PostgREST exposes them: the generator's inclusion rules, overloads grouped by name. */
 function buildFunctions(
   rows: FunctionRow[], ctx: TypeContext, relByOid: Map<number, RelationRow>, columns: Map<number, Column[]>,
-): FunctionDef[] {
+): { exposed: FunctionDef[]; olderGeneratorsOnly: FunctionDef[] } {
   const byName = new Map<string, FunctionDef>();
   for (const f of rows) {
     if (f.return_type === 'trigger' || f.return_type === 'event_trigger') continue;
@@ -198,20 +204,28 @@ function buildFunctions(
     const inArgs = all.filter((a) => a.mode === 'in' || a.mode === 'inout' || a.mode === 'variadic');
     // Defaults belong to the last input arguments.
     const firstDefault = inArgs.length - Number(f.ndefaults);
+    // The generator reads "has a default" by position among all arguments, OUT ones included, so an input
+    // argument after an OUT one can lose its `?`: mirror it, the file is what the client is typed against.
+    const nargs = Number(f.nargs);
+    const generatorOptional = new Set(all.flatMap((a, pos) => (pos >= nargs - Number(f.ndefaults) && pos < nargs ? [a] : [])));
     const args: FunctionArg[] = inArgs.map((a, i) => ({
       name: a.name,
       tsType: pgTypeToTs(a.type, a.type_schema, ctx),
-      optional: i >= firstDefault,
+      optional: generatorOptional.has(a),
       sqlType: a.sql_type,
       mode: a.mode,
       default: i >= firstDefault ? defaults[i - firstDefault] ?? null : null,
     }));
-    const rowArg = inArgs.length === 1 && inArgs[0].name === '' && inArgs[0].rel ? relByOid.get(Number(inArgs[0].rel)) : undefined;
+    // A computed field: one argument of a relation's row type, named or not (postgrest-typegen lists both in Row).
+    const rowArg = inArgs.length === 1 && inArgs[0].rel ? relByOid.get(Number(inArgs[0].rel)) : undefined;
     // PostgREST can call a function whose arguments are all named, or whose unnamed ones it can fill.
     const exposed =
       inArgs.every((a, i) => a.name !== '' || (i >= firstDefault && UNNAMED_ARG_TYPES.has(a.type))) ||
       (inArgs.length === 1 && (UNNAMED_ARG_TYPES.has(inArgs[0].type) || inArgs[0].rel));
-    if (!exposed) continue;
+    // postgres-meta (2022–2025) also listed a function of one unnamed argument of any type (`gtrgm_in(cstring)`,
+    // `set_limit(real)` of pg_trgm in public): kept apart, so a file that lists it is not wrong.
+    const olderGeneratorsOnly = !exposed && inArgs.length === 1 && inArgs[0].name === '';
+    if (!exposed && !olderGeneratorsOnly) continue;
 
     const returnRel = f.return_rel ? relByOid.get(Number(f.return_rel)) : undefined;
     const tableArgs = all.filter((a) => a.mode === 'table');
@@ -225,12 +239,14 @@ function buildFunctions(
     } else {
       returns = pgTypeToTs(f.return_type, f.return_type_schema, ctx);
     }
-    const singleRow = returnRel !== undefined && Number(f.rows_estimate) <= 1;
+    // postgrest-typegen types a set of a relation's rows estimated at ROWS 1 as one row (older releases: an array).
+    const singleRow = f.returns_set && returnRel !== undefined && Number(f.rows_estimate) <= 1;
     const returnsSet = f.returns_set && !singleRow;
     const signature: FunctionSignature = {
       args,
       returns: returnsSet ? arrayOf(returns) : returns,
       returnsSet,
+      ...(singleRow ? { singleRow } : {}),
       returnsRow,
       identityArgs: f.identity_args,
       returnSqlType: f.result,
@@ -241,12 +257,15 @@ function buildFunctions(
       extension: f.extension,
       computedFieldOf: rowArg ? { schema: rowArg.schema, name: rowArg.name } : undefined,
     };
-    const key = JSON.stringify([f.schema, f.name]);
+    const key = JSON.stringify([olderGeneratorsOnly, f.schema, f.name]);
     let def = byName.get(key);
     if (!def) byName.set(key, (def = { schema: f.schema, name: f.name, overloads: [] }));
     def.overloads.push(signature);
   }
-  return [...byName.values()];
+  const exposed: FunctionDef[] = [];
+  const olderGeneratorsOnly: FunctionDef[] = [];
+  for (const [key, def] of byName) ((JSON.parse(key) as [boolean])[0] ? olderGeneratorsOnly : exposed).push(def);
+  return { exposed, olderGeneratorsOnly };
 }
 
 /** `pg_get_expr(proargdefaults)` gives the defaults as one comma-separated list; split at top level. */

@@ -41,6 +41,11 @@ export interface ForeignKey {
   referencedSchema: string;
   referencedTable: string;
   referencedColumns: string[];
+  /**
+   * `isOneToOne` of the Relationships entry (postgres-meta 0.83 on): the key's columns, in key order, are a
+   * primary key or unique constraint's columns in table order. Undefined when a types file does not say.
+   */
+  oneToOne?: boolean;
   location?: Location;
   // Database-only facts.
   onDelete?: string;
@@ -149,6 +154,10 @@ export interface FunctionSignature {
   returns: string;
   /** Database-only: RETURNS SETOF (the types side cannot tell it from an array). */
   returnsSet?: boolean;
+  /** Database-only: SETOF a relation's rows estimated at ROWS 1, which postgrest-typegen types as one row. */
+  singleRow?: boolean;
+  /** types.ts only: `SetofOptions.isOneToOne` (postgrest-typegen), absent from older generators' files. */
+  setofOneToOne?: boolean;
   // Database-only facts.
   extension?: string | null;
   /** The relation whose rows the function returns: their columns are compared there. */
@@ -185,6 +194,11 @@ export interface SchemaModel {
   views: View[];
   enums: EnumType[];
   functions: FunctionDef[];
+  /**
+   * Database-only: functions PostgREST cannot call that postgres-meta (2022–2025) still listed (one unnamed
+   * argument of any type). A types file may list them or not.
+   */
+  functionsOlderGeneratorsListed?: FunctionDef[];
   compositeTypes: CompositeType[];
   /**
    * types.ts only: which sections each schema has. Older generators wrote no Views, Functions or CompositeTypes

@@ -134,6 +134,10 @@ function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
   return model;
 }
 
+function byNameOf(node: TypeTree | undefined): Map<string, TypeTree> {
+  return node?.kind === 'object' ? byName(node.members) : new Map();
+}
+
 function byName(members: Member[]): Map<string, TypeTree> {
   return new Map(members.map((m) => [m.name, m.type]));
 }
@@ -173,6 +177,8 @@ function readRelationships(schema: string, node: TypeTree, tableNames: Set<strin
       referencedColumns: stringsOf(f.get('referencedColumns')),
       location: loc(el.line),
     };
+    const oneToOne = f.get('isOneToOne');
+    if (oneToOne?.kind === 'leaf' && (oneToOne.text === 'true' || oneToOne.text === 'false')) fk.oneToOne = oneToOne.text === 'true';
     const key = `${fk.name}\u0000${fk.columns.join(',')}`;
     const seen = byKey.get(key);
     if (!seen || (!tableNames.has(seen.referencedTable) && tableNames.has(fk.referencedTable))) byKey.set(key, fk);
@@ -186,7 +192,13 @@ function readFunction(schema: string, m: Member, loc: (line: number) => Location
     if (v.kind !== 'object') return [];
     const parts = byName(v.members);
     const returns = parts.get('Returns');
-    return [{ args: readArgs(parts.get('Args')), returns: returns ? canonical(returns) : 'unknown' }];
+    const returnsText = returns ? canonical(returns) : 'unknown';
+    // postgres-meta 0.91 writes overloads that share a return type as one entry with a union of Args.
+    const args = parts.get('Args');
+    const argVariants = args?.kind === 'union' ? args.types : [args];
+    const oneToOne = byNameOf(parts.get('SetofOptions')).get('isOneToOne');
+    const setofOneToOne = oneToOne?.kind === 'leaf' ? oneToOne.text === 'true' : undefined;
+    return argVariants.map((a): FunctionSignature => ({ args: readArgs(a), returns: returnsText, ...(setofOneToOne !== undefined ? { setofOneToOne } : {}) }));
   });
   return { schema, name: m.name, overloads, location: loc(m.line) };
 }

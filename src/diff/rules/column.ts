@@ -26,6 +26,10 @@ function changeFinding(change: ColumnChange, where: string, tc: Column, dc: Colu
       return { code: 'column_type_mismatch', message: `column ${where}: types.ts says ${tc.tsType}, the database's ${dc.sqlType} is ${dc.tsType}`, expected: tc.tsType, actual: `${dc.tsType} (${dc.sqlType})` };
     case 'nullability':
       return { code: 'column_nullability_mismatch', message: `column ${where}: types.ts says ${tc.nullable ? 'nullable' : 'NOT NULL'}, the database says ${dc.nullable ? 'nullable' : 'NOT NULL'}`, expected: tc.nullable ? 'nullable' : 'not null', actual: dc.nullable ? 'nullable' : 'not null' };
+    case 'writability': {
+      const writes = (never: boolean) => (never ? 'never written (`?: never`)' : 'writable');
+      return { code: 'column_optionality_mismatch', message: `column ${where}: Insert says ${writes(Boolean(tc.insertNever))}, the database makes it ${writes(Boolean(dc.insertNever))} (${dc.identity ? `identity ${dc.identity}` : dc.generated ? 'generated' : 'a plain column'})`, expected: tc.insertNever ? 'never' : 'writable', actual: dc.insertNever ? 'never' : 'writable' };
+    }
     case 'optionality': {
       const why = dc.insertOptional ? describeOptional(dc) : 'NOT NULL with no default';
       return { code: 'column_optionality_mismatch', message: `column ${where}: Insert says ${tc.insertOptional ? 'optional' : 'required'}, the database makes it ${dc.insertOptional ? 'optional' : 'required'} (${why})`, expected: tc.insertOptional ? 'optional' : 'required', actual: dc.insertOptional ? 'optional' : 'required' };

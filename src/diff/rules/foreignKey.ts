@@ -6,8 +6,16 @@ import type { ForeignKeyDelta } from '../delta.js';
 export const foreignKeyText = (k: ForeignKey) => `${k.name}(${k.columns.join(',')})→${k.referencedTable}(${k.referencedColumns.join(',')})`;
 
 export function foreignKeyRule(d: ForeignKeyDelta): FindingInput[] {
-  if (d.op === 'changed') return [];
   const t = d.parent.right;
+  if (d.op === 'changed') {
+    const many = (one: boolean | undefined) => (one ? 'one row (isOneToOne)' : 'an array');
+    return [{
+      schema: t.schema, object: t.name, column: d.right.columns.join(', '), keyMember: d.right.name, code: 'foreign_key_cardinality_mismatch',
+      location: d.right.location ?? t.location,
+      message: `foreign key ${d.right.name} on ${t.schema}.${t.name}: types.ts embeds ${many(d.right.oneToOne)}, the database's keys make it ${many(d.left.oneToOne)}`,
+      expected: String(d.right.oneToOne), actual: String(d.left.oneToOne),
+    }];
+  }
   const k = d.op === 'added' ? d.right : d.left;
   const base = { schema: t.schema, object: t.name, column: k.columns.join(', '), keyMember: k.name };
   if (d.op === 'added') {
