@@ -3,11 +3,11 @@
  * The command line: parses flags, runs one command, maps its outcome to an exit code (0 in sync, 1 drift,
  * 2 trouble). Heavy modules are imported by the commands that need them, not here.
  */
-import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from './config.js';
+import { resolveSource, resolveTypes, shown } from './commands/resolve.js';
+import { findProject, type Project } from './supabase/project.js';
 import { InputError, redactText } from './errors.js';
-import type { DatabaseSource } from './introspect/source.js';
 import { escapeControl, escapeControlKeepNewlines } from './report/escape.js';
 import { FORMATS, renderReport, type Format } from './report/render.js';
 import { wantsColor } from './report/text.js';
@@ -19,22 +19,19 @@ function say(message: string): void {
   process.stderr.write(`schema-drift: ${escapeControl(redactText(message))}\n`);
 }
 
-const DEFAULT_TYPES = 'lib/supabase/types.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function sourceFrom(opts: { db?: string; migrations?: string[]; shadowDb?: string }, config: Config): DatabaseSource {
-  const flagDirs = opts.migrations?.length ? opts.migrations : undefined;
-  if (opts.db && opts.shadowDb) throw new InputError('give one of --db and --shadow-db, not both');
-  if (opts.db && flagDirs) throw new InputError('--db reads a live database; --migrations replays files: give one');
-  const dirs = flagDirs ?? (config.migrations?.length ? config.migrations : undefined);
-  if (opts.shadowDb) return { kind: 'shadow', url: opts.shadowDb, dirs: dirs ?? ['supabase/migrations'] };
-  const url = opts.db || (flagDirs ? undefined : process.env.DATABASE_URL || process.env.SUPABASE_DB_URL);
-  if (url) return { kind: 'live', url };
-  if (!dirs && !existsSync('supabase/migrations')) {
-    throw new InputError('no database to read: supabase/migrations does not exist here; give --db URL, --migrations DIR or set DATABASE_URL');
-  }
-  return { kind: 'migrations', dirs: dirs ?? ['supabase/migrations'] };
+/** What every command starts from: the project around the current folder, its config, and where notices go. */
+async function setup(opts: { config?: string; quiet?: boolean }): Promise<{ project: Project; config: Config; notice: (msg: string) => void }> {
+  const project = findProject();
+  const config = await loadConfig(opts.config ?? (project.configFile ? shown(project.configFile) : undefined));
+  return { project, config, notice: opts.quiet ? () => {} : say };
+}
+
+/** The schemas PostgREST exposes, from config.toml (graphql_public is the platform's). */
+function apiSchemasOf(project: Project): string[] | undefined {
+  return project.supabase.apiSchemas?.filter((s) => s !== 'graphql_public');
 }
 
 /** `--statement-timeout SECONDS` (or config `statementTimeout`): a non-negative number; 0 turns the bound off. */
@@ -65,6 +62,9 @@ function clearProgress(): void {
 function addSourceOptions(cmd: Command): Command {
   return cmd
     .option('--db <url>', 'live database (default: $DATABASE_URL, then $SUPABASE_DB_URL)')
+    .option('--db-url <url>', 'the same as --db, as the Supabase CLI spells it')
+    .option('--local', "the project's local Supabase database (port from supabase/config.toml)")
+    .option('--quiet', 'no notices on stderr (errors still)')
     .option('--migrations <dir>', 'replay DIR/*.sql into the embedded PostgreSQL (repeatable, in order)', collect)
     .option('--shadow-db <url>', 'replay the migrations into a temporary database on this server')
     .option('--statement-timeout <seconds>', 'bound on each replayed migration statement (default 60; 0 = none)')
@@ -86,43 +86,37 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(escapeControlKeepNewlines(redactText(s))) });
 
   addSourceOptions(program.command('check').description('compare types.ts with the database; exit 1 on drift'))
-    .option('--types <file>', 'the types file (default: lib/supabase/types.ts, or "types" in config)')
+    .option('--types <file>', 'the types file (default: "types" in config, else the one found in the project)')
     .option('--schema <name>', 'schema to compare (repeatable; default: those in types.ts)', collect)
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']))
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]))
     .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
     .addOption(new Option('--only <part>', 'only the types comparison, or only the schema lints').choices(['structural', 'lints']))
     .action(async (opts) => {
-      const config = await loadConfig(opts.config);
+      const { project, config, notice } = await setup(opts);
       const { runCheck, exitCodeFor } = await import('./commands/check.js');
       const progress = progressReporter();
-      // No types file named and none at the default place: a schema audit (lints only).
-      const typesFile = opts.types ?? config.types ?? (existsSync(DEFAULT_TYPES) ? DEFAULT_TYPES : null);
-      if (typesFile === null && opts.only === undefined) {
-        process.stderr.write(`schema-drift: no ${DEFAULT_TYPES}: schema audit (lints only); give --types FILE to compare types\n`);
-      }
+      // No types file named, configured or found: a schema audit (lints only).
+      const typesFile = resolveTypes(opts.types, config, project, notice);
+      if (typesFile === null && opts.only === undefined) notice('no types file found: schema audit (lints only); give --types FILE to compare types');
       const report = await runCheck({
-        source: sourceFrom(opts, config),
+        source: resolveSource(opts, config, project, notice),
         typesFile,
         schemas: opts.schema ?? config.schemas,
+        apiSchemas: apiSchemasOf(project),
         only: opts.only,
         config,
         progress,
+        notice,
         replay: replayOptions(opts, config),
       });
       clearProgress();
-      const format = opts.format ?? config.format ?? 'text';
-      if (format === 'json') {
-        const { renderJson } = await import('./report/json.js');
-        process.stdout.write(renderJson(report));
-      } else {
-        const { renderText, wantsColor, ansiStyle, PLAIN } = await import('./report/text.js');
-        process.stdout.write(renderText(report, wantsColor(process.stdout) ? await ansiStyle() : PLAIN));
-      }
+      const format = (opts.format ?? config.format ?? 'text') as Format;
+      process.stdout.write(await renderReport(report, format, { color: format === 'text' && wantsColor(process.stdout), version: VERSION }));
       process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
     });
 
   addSourceOptions(program.command('fix').description('write the migration that brings the database up to types.ts (proved before it is written)'))
-    .option('--types <file>', 'the types file (default: lib/supabase/types.ts, or "types" in config)')
+    .option('--types <file>', 'the types file (default: "types" in config, else the one found in the project)')
     .option('--schema <name>', 'schema to reconcile (repeatable; default: those in types.ts)', collect)
     .option('--out <dir>', 'folder for the new migration (default: the migrations folder)')
     .option('--name <slug>', 'the file name\'s slug (default: schema_drift_fix)')
@@ -131,11 +125,11 @@ export function buildProgram(): Command {
     .option('--concurrently', 'with --lints: build the foreign key indexes CONCURRENTLY, after the transaction (live database)')
     .option('--lints', 'also write the schema lints\' remedies: foreign key indexes, RLS, owner policies, (select auth.uid())')
     .action(async (opts) => {
-      const config = await loadConfig(opts.config);
+      const { project, config, notice } = await setup(opts);
       const { runFix } = await import('./commands/fix.js');
       const result = await runFix({
-        source: sourceFrom(opts, config),
-        typesFile: opts.types ?? config.types ?? 'lib/supabase/types.ts',
+        source: resolveSource(opts, config, project, notice),
+        typesFile: resolveTypes(opts.types, config, project, notice) ?? 'lib/supabase/types.ts',
         schemas: opts.schema ?? config.schemas,
         config,
         outDir: opts.out,
@@ -165,7 +159,7 @@ export function buildProgram(): Command {
     .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
     .option('--debug', 'show stack traces')
     .action(async (opts) => {
-      const config = await loadConfig(opts.config);
+      const { config } = await setup(opts);
       const { runDiff, parseSourceSpec } = await import('./commands/diff.js');
       const { exitCodeFor } = await import('./commands/check.js');
       const from = parseSourceSpec(opts.from, { shadowUrl: opts.shadowDb });
@@ -183,20 +177,23 @@ export function buildProgram(): Command {
     .requiredOption('--base <ref>', 'the revision the branch starts from (e.g. origin/main)')
     .option('--head <ref>', 'the branch revision (default: the working tree)')
     .option('--migrations <dir>', 'the migrations folder (default: supabase/migrations)')
-    .option('--types <file>', 'the types file (default: "types" in config)')
+    .option('--types <file>', 'the types file (default: "types" in config, else the one found in the project)')
+    .option('--quiet', 'no notices on stderr (errors still)')
     .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]))
     .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
     .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
     .option('--debug', 'show stack traces')
     .action(async (opts) => {
-      const config = await loadConfig(opts.config);
+      const { project, config, notice } = await setup(opts);
       const { runAudit } = await import('./commands/audit.js');
       const { exitCodeFor } = await import('./commands/check.js');
       const report = await runAudit({
         base: opts.base,
         head: opts.head,
-        migrationsDir: opts.migrations ?? config.migrations?.[0] ?? 'supabase/migrations',
-        typesFile: opts.types ?? config.types,
+        migrationsDir: opts.migrations ?? config.migrations?.[0] ?? (project.migrationsDir ? shown(project.migrationsDir) : 'supabase/migrations'),
+        typesFile: resolveTypes(opts.types, config, project, notice) ?? undefined,
+        apiSchemas: apiSchemasOf(project),
+        notice,
         config,
       });
       const format = (opts.format ?? config.format ?? 'text') as Format;
@@ -209,11 +206,11 @@ export function buildProgram(): Command {
     .option('--out <file>', 'write the file (atomically) instead of printing it')
     .option('--check', 'compare with --out (or "types" in config) and exit 1 when it differs; writes nothing')
     .action(async (opts) => {
-      const config = await loadConfig(opts.config);
+      const { project, config, notice } = await setup(opts);
       const { generateTypes, sameAsFile, writeFileAtomically } = await import('./commands/types.js');
-      const text = await generateTypes({ source: sourceFrom(opts, config), schemas: opts.schema ?? config.schemas, progress: progressReporter() });
+      const text = await generateTypes({ source: resolveSource(opts, config, project, notice), schemas: opts.schema ?? config.schemas ?? apiSchemasOf(project), progress: progressReporter() });
       clearProgress();
-      const file: string | undefined = opts.out ?? (opts.check ? config.types ?? 'lib/supabase/types.ts' : undefined);
+      const file: string | undefined = opts.out ?? (opts.check ? resolveTypes(undefined, config, project, notice) ?? 'lib/supabase/types.ts' : undefined);
       if (opts.check) {
         const same = sameAsFile(file!, text);
         say(`${file} ${same ? 'is up to date' : `differs from the database's types; run schema-drift types --out ${file}`}`);
@@ -228,9 +225,9 @@ export function buildProgram(): Command {
     .option('--schema <name>', 'schema to read (repeatable; default: all but the platform schemas)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
     .action(async (opts) => {
-      const config = await loadConfig(opts.config);
+      const { project, config, notice } = await setup(opts);
       const { runInspect } = await import('./commands/inspect.js');
-      const model = await runInspect(sourceFrom(opts, config), opts.schema ?? config.schemas, progressReporter(), replayOptions(opts, config));
+      const model = await runInspect(resolveSource(opts, config, project, notice), opts.schema ?? config.schemas, progressReporter(), replayOptions(opts, config));
       clearProgress();
       process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     });

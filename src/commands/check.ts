@@ -7,6 +7,7 @@ import { buildDatabaseFacts, buildModel } from '../introspect/catalog.js';
 import type { CatalogRows } from '../introspect/sql/rows.js';
 import { describeSource, readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';
 import { isUserSchema } from '../lint/scope.js';
+import { hintFor, nextCommand } from '../findings/hints.js';
 import type { Report } from '../report/report.js';
 import { parseTypesFile } from '../typeparse/parseTypes.js';
 
@@ -50,10 +51,13 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     findings.push(...compareModels(types, db, schemas));
   }
   if (opts.only !== 'structural') findings.push(...(await lintRows(snapshot.rows, opts)));
+  const kept = applyConfig(findings, opts.config, opts.notice);
+  const ctx = { typesFile: typesFile ?? undefined };
   return {
     database: { kind: opts.source.kind, label: describeSource(opts.source) },
     types: typesFile,
-    findings: applyConfig(findings, opts.config, opts.notice),
+    findings: kept.map((f) => ({ ...f, hint: hintFor(f, ctx) })),
+    next: nextCommand(kept, ctx),
   };
 }
 

@@ -22,6 +22,8 @@ export interface CodeInfo {
   description: string;
   /** A URL or a README anchor explaining the code and its fix. */
   docs: string;
+  /** What to do about it, in one line (lints have one; structural codes get theirs from hints.ts). */
+  remediation?: string;
 }
 
 const registry = new Map<string, CodeInfo>();

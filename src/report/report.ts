@@ -14,4 +14,6 @@ export interface Report {
   /** `diff` only: the TO side. */
   to?: DatabaseLabel;
   findings: Finding[];
+  /** The command to run next (check only), printed after the summary. */
+  next?: string;
 }
