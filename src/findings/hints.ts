@@ -24,7 +24,7 @@ export function hintFor(f: Finding, ctx: HintContext = {}): string {
   if (f.code.endsWith('_missing_in_database')) return `${migrate}; ${ignore}`;
   if (/_mismatch$/.test(f.code)) return `if the database is right, ${regenerate}; if types.ts is right, ${migrate}; ${ignore}`;
   const remediation = codeInfo(f.code)?.remediation;
-  return remediation ? `${remediation} ${ignore}` : ignore;
+  return remediation ? `${remediation.replace(/\.$/, '')}; ${ignore}` : ignore;
 }
 
 /** The one command to run next, for the end of a report: what closes most of what was found. */

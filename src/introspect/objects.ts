@@ -23,7 +23,7 @@ export function buildObjects(rows: ObjectRows, schemas: ReadonlySet<string>): Da
       max: s.max, cache: s.cache, cycle: s.cycle,
     })),
     // Extensions are database-wide: kept whatever schema they live in (the platform's own are filtered by the diff).
-    extensions: rows.EXTENSIONS.map((e) => ({ ...e })),
+    extensions: rows.EXTENSIONS.map((e) => ({ name: e.name, schema: e.schema })),
     publications: rows.PUBLICATIONS.map((p) => ({
       name: p.name, allTables: p.all_tables,
       actions: { insert: p.insert, update: p.update, delete: p.delete, truncate: p.truncate },

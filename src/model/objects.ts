@@ -49,10 +49,10 @@ export interface Sequence {
   cycle: boolean;
 }
 
+/** An installed extension. Its version is the engine's build (an embedded replay ships its own), so not kept. */
 export interface Extension {
   name: string;
   schema: string;
-  version: string;
 }
 
 export interface Publication {

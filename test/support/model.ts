@@ -7,11 +7,3 @@ export async function modelOf(source: DatabaseSource, schemas: string[]): Promis
   return buildModel((await readSource(source, { notice: () => {} })).rows, schemas);
 }
 
-/**
- * The model without what the engine, not the schema, decides: the versions of the extensions it ships (PGlite's
- * pgcrypto is not the server's). Used where models from different engines are held equal.
- */
-export function engineNeutral(model: SchemaModel): SchemaModel {
-  if (!model.objects) return model;
-  return { ...model, objects: { ...model.objects, extensions: model.objects.extensions.map(({ version: _v, ...e }) => ({ ...e, version: '' })) } };
-}
