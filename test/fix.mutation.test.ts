@@ -77,7 +77,7 @@ describe.runIf(server)('fix → apply → check is clean', () => {
       // Applied twice: idempotent.
       writeFileSync(join(migrations, '003_again.sql'), result.text);
       await applyProject(applied, [migrations]);
-      const report = await runCheck({ source: { kind: 'live', url: applied.url }, typesFile, config: {} });
+      const report = await runCheck({ only: 'structural', source: { kind: 'live', url: applied.url }, typesFile, config: {} });
       expect(report.findings).toEqual([]);
     } finally {
       await target.drop();
