@@ -15,7 +15,7 @@ const configFile = (name: string, value: unknown) => s.file(name, typeof value =
 const CASES: Array<[string, unknown, string]> = [
   ['failOn-errors', { failOn: 'errors' }, '/failOn: must be one of error, warning, never'],
   ['migrations-string', { migrations: 'dir' }, '/migrations: must be an array'],
-  ['format-markdown', { format: 'markdown' }, '/format: must be one of text, json'],
+  ['format-html', { format: 'html' }, '/format: must be one of text, json, markdown, github, sarif'],
   ['types-number', { types: 5 }, '/types: must be a string'],
   ['schemas-string', { schemas: 'public' }, '/schemas: must be an array'],
   ['schemas-item', { schemas: ['public', 7] }, '/schemas/1: must be a string'],
