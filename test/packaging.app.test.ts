@@ -1,0 +1,117 @@
+/**
+ * The package as a Supabase project would use it: `npm pack`, unpacked into a fresh project laid out like a Supabase
+ * app (types in src/types/supabase.ts, supabase/config.toml with an extra API schema), and `npx schema-drift check`
+ * run from a subfolder with no flags. Stale types: exit 1 with exactly the expected findings; regenerated with
+ * `schema-drift types`: exit 0. The programmatic API gives the same report.
+ *
+ * The project lies inside the checkout so the unpacked package resolves its dependencies from the checkout's
+ * node_modules (as an installed one would from the project's), without a registry.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
+import { ROOT } from './support/package-copy.js';
+import { generateTypes } from './support/typegen.js';
+
+const server = await serverOrSkipReason();
+
+const INIT = `create table public.notes (
+  id bigint generated always as identity primary key,
+  owner uuid not null default auth.uid() references auth.users (id),
+  body text not null
+);
+create index notes_owner_idx on public.notes (owner);
+alter table public.notes enable row level security;
+create policy "own notes" on public.notes for all to authenticated
+  using ((select auth.uid()) = owner) with check ((select auth.uid()) = owner);
+create schema billing;
+create table billing.invoices (id bigint generated always as identity primary key, amount numeric(12,2) not null);
+alter table billing.invoices enable row level security;
+`;
+const MORE = 'alter table public.notes add column title text;\nalter table billing.invoices add column paid_at timestamptz;\n';
+
+/** What Supabase provides that the SQL above uses, for a bare server (the embedded database has the baseline). */
+const AUTH_STUB = `create schema if not exists auth;
+create table if not exists auth.users (id uuid primary key);
+create or replace function auth.uid() returns uuid language sql stable as $$ select null::uuid $$;
+do $$ begin if not exists (select from pg_roles where rolname = 'authenticated') then create role authenticated; end if; end $$;`;
+
+const CONFIG_TOML = `project_id = "app"\n[api]\nschemas = ["public", "graphql_public", "billing"]\n[db]\nport = 54999\n`;
+
+describe.runIf(server)('the packed package in a Supabase project', () => {
+  let root: string;
+  let app: string;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    mkdirSync(join(ROOT, '.cache'), { recursive: true });
+    root = mkdtempSync(join(ROOT, '.cache', 'app-'));
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: ROOT, encoding: 'utf8' })) as Array<{ filename: string }>;
+    app = join(root, 'app');
+    mkdirSync(join(app, 'node_modules', '.bin'), { recursive: true });
+    execFileSync('tar', ['xzf', join(root, packed.filename), '-C', join(app, 'node_modules')]);
+    renameSync(join(app, 'node_modules', 'package'), join(app, 'node_modules', 'schema-drift'));
+    // What `npm install` does for a package's bin: link it and make it executable.
+    symlinkSync('../schema-drift/dist/cli.js', join(app, 'node_modules', '.bin', 'schema-drift'));
+    chmodSync(join(app, 'node_modules', 'schema-drift', 'dist', 'cli.js'), 0o755);
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({ name: 'app', private: true, type: 'module' }),
+      'supabase/config.toml': CONFIG_TOML,
+      'supabase/migrations/20240101000000_init.sql': INIT,
+      'supabase/migrations/20240201000000_more.sql': MORE,
+      'src/app/page.tsx': 'export default function Page() { return null }\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(app, path)), { recursive: true });
+      writeFileSync(join(app, path), text);
+    }
+    // Types written by Supabase's generator before the second migration: stale.
+    db = await createTestDatabase('sd_app');
+    await db.exec(AUTH_STUB + INIT);
+    mkdirSync(join(app, 'src', 'types'), { recursive: true });
+    writeFileSync(join(app, 'src', 'types', 'supabase.ts'), await generateTypes(db.url, ['public', 'billing']));
+  }, 240_000);
+
+  afterAll(async () => {
+    await db?.drop();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  const npx = (...args: string[]) =>
+    spawnSync('npx', ['--no-install', 'schema-drift', ...args], {
+      cwd: join(app, 'src', 'app'),
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '1' },
+      timeout: 300_000,
+    });
+  const structural = (report: { findings: Array<{ key: string; kind: string; code: string }> }) =>
+    report.findings.filter((f) => !/^(rls_|unindexed|auth_rls|multiple_|duplicate_index|no_primary|function_search|security_definer|extension_in)/.test(f.code)).map((f) => f.key).sort();
+  const EXPECTED = ['column_missing_in_types:billing.invoices.paid_at', 'column_missing_in_types:public.notes.title'];
+
+  it('check from a subfolder, no flags: finds the project, its config.toml schemas and its types; exit 1 on stale types', () => {
+    const r = npx('check', '--format', 'json');
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/using types file \S*src\/types\/supabase\.ts\n/);
+    expect(structural(JSON.parse(r.stdout))).toEqual(EXPECTED);
+    for (const f of JSON.parse(r.stdout).findings) expect(f.hint).toEqual(expect.any(String));
+  }, 300_000);
+
+  it('the programmatic API gives the same report', async () => {
+    const { check } = (await import(join(app, 'node_modules', 'schema-drift', 'dist', 'index.js'))) as typeof import('../src/index.js');
+    const report = await check({ cwd: join(app, 'src', 'app') });
+    expect(structural(report)).toEqual(EXPECTED);
+    expect(report.types).toMatch(/src[\\/]types[\\/]supabase\.ts$/);
+  }, 300_000);
+
+  it('after `schema-drift types --out` (the API schemas from config.toml): in sync, exit 0', () => {
+    const gen = npx('types', '--out', '../types/supabase.ts');
+    expect(gen.status, gen.stderr).toBe(0);
+    expect(readFileSync(join(app, 'src', 'types', 'supabase.ts'), 'utf8')).toMatch(/paid_at/);
+    const r = npx('check');
+    expect(r.stdout).toMatch(/In sync|0 errors/);
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(npx('types', '--check', '--out', '../types/supabase.ts').status).toBe(0);
+  }, 300_000);
+});
