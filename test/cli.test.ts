@@ -69,7 +69,7 @@ describe('the command line without a database', () => {
       encoding: 'utf8', cwd: dir, env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '' },
     });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/supabase\/migrations does not exist here; give --db URL, --migrations DIR or set DATABASE_URL/);
+    expect(r.stderr).toMatch(/no database to read: no supabase\/migrations \(or supabase\/schemas\) in this project; give --db URL, --local, --migrations DIR or set DATABASE_URL/);
   });
 
   it('a config file with an unknown key or finding code exits 2', () => {

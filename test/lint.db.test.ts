@@ -170,7 +170,7 @@ describe.runIf(server)('the lints on the PostgreSQL 15 server', () => {
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.types).toBeNull();
-    expect(r.stderr).toMatch(/no lib\/supabase\/types\.ts: schema audit \(lints only\)/);
+    expect(r.stderr).toMatch(/no types file found: schema audit \(lints only\)/);
     // The CLI exposes public only; api.open_items is not reported.
     expect(report.findings).toHaveLength(EXPECTED.length - 1);
     expect(report.summary).toEqual({ error: 3, warning: 10, info: 0 });
