@@ -19,11 +19,13 @@ function say(message: string): void {
   process.stderr.write(`schema-drift: ${escapeControl(redactText(message))}\n`);
 }
 
-
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** What every command starts from: the project around the current folder, its config, and where notices go. */
-async function setup(opts: { config?: string; quiet?: boolean }): Promise<{ project: Project; config: Config; notice: (msg: string) => void }> {
+async function setup(opts: {
+  config?: string;
+  quiet?: boolean;
+}): Promise<{ project: Project; config: Config; notice: (msg: string) => void }> {
   const project = findProject();
   const config = await loadConfig(opts.config ?? (project.configFile ? shown(project.configFile) : undefined));
   return { project, config, notice: opts.quiet ? () => {} : say };
@@ -36,18 +38,31 @@ function apiSchemasOf(project: Project): string[] | undefined {
 
 /** `--statement-timeout SECONDS` (or config `statementTimeout`): a non-negative number; 0 turns the bound off. */
 function parseSeconds(value: unknown, where: string): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : NaN;
-  if (!Number.isFinite(n) || n < 0 || n > 86_400) throw new InputError(`${where}: expected a number of seconds from 0 (no limit) to 86400, got ${JSON.stringify(value)}`);
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value)
+        ? Number(value)
+        : NaN;
+  if (!Number.isFinite(n) || n < 0 || n > 86_400)
+    throw new InputError(
+      `${where}: expected a number of seconds from 0 (no limit) to 86400, got ${JSON.stringify(value)}`,
+    );
   return n;
 }
 
 /** How the replaying sources run the migrations, from flags then config. */
 function replayOptions(opts: { statementTimeout?: string; allowEmpty?: boolean }, config: Config) {
   const seconds =
-    opts.statementTimeout !== undefined ? parseSeconds(opts.statementTimeout, '--statement-timeout')
-    : config.statementTimeout !== undefined ? parseSeconds(config.statementTimeout, 'config statementTimeout')
-    : undefined;
-  return { statementTimeoutMs: seconds === undefined ? undefined : Math.round(seconds * 1000), allowEmpty: opts.allowEmpty };
+    opts.statementTimeout !== undefined
+      ? parseSeconds(opts.statementTimeout, '--statement-timeout')
+      : config.statementTimeout !== undefined
+        ? parseSeconds(config.statementTimeout, 'config statementTimeout')
+        : undefined;
+  return {
+    statementTimeoutMs: seconds === undefined ? undefined : Math.round(seconds * 1000),
+    allowEmpty: opts.allowEmpty,
+  };
 }
 
 /** Progress lines on stderr, only for a person watching a terminal. */
@@ -90,14 +105,20 @@ export function buildProgram(): Command {
     .option('--schema <name>', 'schema to compare (repeatable; default: those in types.ts)', collect)
     .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]))
     .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
-    .addOption(new Option('--only <part>', 'only the types comparison, or only the schema lints').choices(['structural', 'lints']))
+    .addOption(
+      new Option('--only <part>', 'only the types comparison, or only the schema lints').choices([
+        'structural',
+        'lints',
+      ]),
+    )
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
       const { runCheck, exitCodeFor } = await import('./commands/check.js');
       const progress = progressReporter();
       // No types file named, configured or found: a schema audit (lints only).
       const typesFile = resolveTypes(opts.types, config, project, notice);
-      if (typesFile === null && opts.only === undefined) notice('no types file found: schema audit (lints only); give --types FILE to compare types');
+      if (typesFile === null && opts.only === undefined)
+        notice('no types file found: schema audit (lints only); give --types FILE to compare types');
       const report = await runCheck({
         source: resolveSource(opts, config, project, notice),
         typesFile,
@@ -111,19 +132,34 @@ export function buildProgram(): Command {
       });
       clearProgress();
       const format = (opts.format ?? config.format ?? 'text') as Format;
-      process.stdout.write(await renderReport(report, format, { color: format === 'text' && wantsColor(process.stdout), version: VERSION }));
+      process.stdout.write(
+        await renderReport(report, format, {
+          color: format === 'text' && wantsColor(process.stdout),
+          version: VERSION,
+        }),
+      );
       process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
     });
 
-  addSourceOptions(program.command('fix').description('write the migration that brings the database up to types.ts (proved before it is written)'))
+  addSourceOptions(
+    program
+      .command('fix')
+      .description('write the migration that brings the database up to types.ts (proved before it is written)'),
+  )
     .option('--types <file>', 'the types file (default: "types" in config, else the one found in the project)')
     .option('--schema <name>', 'schema to reconcile (repeatable; default: those in types.ts)', collect)
     .option('--out <dir>', 'folder for the new migration (default: the migrations folder)')
-    .option('--name <slug>', 'the file name\'s slug (default: schema_drift_fix)')
+    .option('--name <slug>', "the file name's slug (default: schema_drift_fix)")
     .option('--stdout', 'print the migration instead of writing a file')
     .option('--allow-destructive', 'emit drops, type changes and SET NOT NULL instead of commenting them out')
-    .option('--concurrently', 'with --lints: build the foreign key indexes CONCURRENTLY, after the transaction (live database)')
-    .option('--lints', 'also write the schema lints\' remedies: foreign key indexes, RLS, owner policies, (select auth.uid())')
+    .option(
+      '--concurrently',
+      'with --lints: build the foreign key indexes CONCURRENTLY, after the transaction (live database)',
+    )
+    .option(
+      '--lints',
+      "also write the schema lints' remedies: foreign key indexes, RLS, owner policies, (select auth.uid())",
+    )
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
       const { runFix } = await import('./commands/fix.js');
@@ -144,12 +180,17 @@ export function buildProgram(): Command {
       clearProgress();
       if (result.kind === 'nothing') say(result.message);
       else if (result.kind === 'stdout') process.stdout.write(result.text);
-      else say(`wrote ${result.path} (fixes ${result.fixes} finding${result.fixes === 1 ? '' : 's'}; proved on the embedded PostgreSQL)`);
+      else
+        say(
+          `wrote ${result.path} (fixes ${result.fixes} finding${result.fixes === 1 ? '' : 's'}; proved on the embedded PostgreSQL)`,
+        );
     });
 
   program
     .command('diff')
-    .description('compare two databases fact by fact (a URL, a migrations folder, or git:REF[:DIR]); exit 1 when they differ')
+    .description(
+      'compare two databases fact by fact (a URL, a migrations folder, or git:REF[:DIR]); exit 1 when they differ',
+    )
     .requiredOption('--from <source>', 'the database as it is (URL, migrations folder, git:REF[:DIR])')
     .requiredOption('--to <source>', 'the database as it should be (URL, migrations folder, git:REF[:DIR])')
     .option('--shadow-db <url>', 'replay folders on this server instead of the embedded database')
@@ -164,16 +205,29 @@ export function buildProgram(): Command {
       const { exitCodeFor } = await import('./commands/check.js');
       const from = parseSourceSpec(opts.from, { shadowUrl: opts.shadowDb });
       const to = parseSourceSpec(opts.to, { shadowUrl: opts.shadowDb });
-      const { report } = await runDiff({ from, to, schemas: opts.schema ?? config.schemas, config, progress: progressReporter() });
+      const { report } = await runDiff({
+        from,
+        to,
+        schemas: opts.schema ?? config.schemas,
+        config,
+        progress: progressReporter(),
+      });
       clearProgress();
       const format = (opts.format ?? config.format ?? 'text') as Format;
-      process.stdout.write(await renderReport(report, format, { color: format === 'text' && wantsColor(process.stdout), version: VERSION }));
+      process.stdout.write(
+        await renderReport(report, format, {
+          color: format === 'text' && wantsColor(process.stdout),
+          version: VERSION,
+        }),
+      );
       process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
     });
 
   program
     .command('audit')
-    .description("what a branch changes: findings it introduces or resolves, a lint of its new migrations, edited migrations, types and migrations out of step")
+    .description(
+      'what a branch changes: findings it introduces or resolves, a lint of its new migrations, edited migrations, types and migrations out of step',
+    )
     .requiredOption('--base <ref>', 'the revision the branch starts from (e.g. origin/main)')
     .option('--head <ref>', 'the branch revision (default: the working tree)')
     .option('--migrations <dir>', 'the migrations folder (default: supabase/migrations)')
@@ -190,30 +244,48 @@ export function buildProgram(): Command {
       const report = await runAudit({
         base: opts.base,
         head: opts.head,
-        migrationsDir: opts.migrations ?? config.migrations?.[0] ?? (project.migrationsDir ? shown(project.migrationsDir) : 'supabase/migrations'),
+        migrationsDir:
+          opts.migrations ??
+          config.migrations?.[0] ??
+          (project.migrationsDir ? shown(project.migrationsDir) : 'supabase/migrations'),
         typesFile: resolveTypes(opts.types, config, project, notice) ?? undefined,
         apiSchemas: apiSchemasOf(project),
         notice,
         config,
       });
       const format = (opts.format ?? config.format ?? 'text') as Format;
-      process.stdout.write(await renderReport(report, format, { color: format === 'text' && wantsColor(process.stdout), version: VERSION }));
+      process.stdout.write(
+        await renderReport(report, format, {
+          color: format === 'text' && wantsColor(process.stdout),
+          version: VERSION,
+        }),
+      );
       process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
     });
 
-  addSourceOptions(program.command('types').description('write types.ts from the database with Supabase\'s own generator'))
+  addSourceOptions(
+    program.command('types').description("write types.ts from the database with Supabase's own generator"),
+  )
     .option('--schema <name>', 'schema to generate (repeatable; default: public)', collect)
     .option('--out <file>', 'write the file (atomically) instead of printing it')
     .option('--check', 'compare with --out (or "types" in config) and exit 1 when it differs; writes nothing')
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
       const { generateTypes, sameAsFile, writeFileAtomically } = await import('./commands/types.js');
-      const text = await generateTypes({ source: resolveSource(opts, config, project, notice), schemas: opts.schema ?? config.schemas ?? apiSchemasOf(project), progress: progressReporter() });
+      const text = await generateTypes({
+        source: resolveSource(opts, config, project, notice),
+        schemas: opts.schema ?? config.schemas ?? apiSchemasOf(project),
+        progress: progressReporter(),
+      });
       clearProgress();
-      const file: string | undefined = opts.out ?? (opts.check ? resolveTypes(undefined, config, project, notice) ?? 'lib/supabase/types.ts' : undefined);
+      const file: string | undefined =
+        opts.out ??
+        (opts.check ? (resolveTypes(undefined, config, project, notice) ?? 'lib/supabase/types.ts') : undefined);
       if (opts.check) {
         const same = sameAsFile(file!, text);
-        say(`${file} ${same ? 'is up to date' : `differs from the database's types; run schema-drift types --out ${file}`}`);
+        say(
+          `${file} ${same ? 'is up to date' : `differs from the database's types; run schema-drift types --out ${file}`}`,
+        );
         process.exitCode = same ? 0 : 1;
       } else if (file) {
         writeFileAtomically(file, text);
@@ -227,7 +299,12 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
       const { runInspect } = await import('./commands/inspect.js');
-      const model = await runInspect(resolveSource(opts, config, project, notice), opts.schema ?? config.schemas, progressReporter(), replayOptions(opts, config));
+      const model = await runInspect(
+        resolveSource(opts, config, project, notice),
+        opts.schema ?? config.schemas,
+        progressReporter(),
+        replayOptions(opts, config),
+      );
       clearProgress();
       process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     });
@@ -251,7 +328,11 @@ export async function main(argv: string[]): Promise<number> {
     const e = err as { code?: string; exitCode?: number };
     if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
       // Help and version are not errors; bad flags are trouble (2), and commander has printed why.
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0) ? 0 : 2;
+      return e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        (e.code === 'commander.help' && e.exitCode === 0)
+        ? 0
+        : 2;
     }
     if (err instanceof InputError) {
       say(err.message);

@@ -58,7 +58,14 @@ export async function loadConfig(file: string | undefined): Promise<Config> {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ? (err as Error).message : `not valid JSON (${(err as Error).message})`;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code
+            ? (err as Error).message
+            : `not valid JSON (${(err as Error).message})`;
     throw new InputError(`${path}: ${why}`);
   }
   validator ??= loadValidator();
@@ -92,13 +99,22 @@ export function describeSchemaError(e: SchemaError): string {
  * Applies the config's severities and ignores. An ignore entry that matches no finding is said (it is stale, or
  * misspelt, and hides nothing): a warning, not an error.
  */
-export function applyConfig(findings: Finding[], config: Config, notice: (msg: string) => void = warnOnStderr): Finding[] {
+export function applyConfig(
+  findings: Finding[],
+  config: Config,
+  notice: (msg: string) => void = warnOnStderr,
+): Finding[] {
   const ignore = new Set(config.ignore ?? []);
   const used = new Set<string>();
   const severity = new Map(Object.entries(config.severity ?? {}));
   const kept = findings.flatMap((f) => {
     const target = `${f.schema}.${f.object}`;
-    const names = [target, f.column ? `${target}.${f.column}` : '', `${f.code}:${target}`, f.column ? `${f.code}:${target}.${f.column}` : ''];
+    const names = [
+      target,
+      f.column ? `${target}.${f.column}` : '',
+      `${f.code}:${target}`,
+      f.column ? `${f.code}:${target}.${f.column}` : '',
+    ];
     const hit = names.filter((n) => n && ignore.has(n));
     if (hit.length) {
       for (const n of hit) used.add(n);

@@ -23,13 +23,25 @@ const dbs: TestDatabase[] = [];
 async function typesFor(sql: string): Promise<string> {
   const db = await createTestDatabase('sd_audit');
   dbs.push(db);
-  await db.exec("do $$ begin if not exists (select from pg_roles where rolname = 'authenticated') then create role authenticated; end if; end $$;");
+  await db.exec(
+    "do $$ begin if not exists (select from pg_roles where rolname = 'authenticated') then create role authenticated; end if; end $$;",
+  );
   await db.exec(sql);
   return generateTypes(db.url, ['public']);
 }
 
 function git(repo: string, ...args: string[]) {
-  return execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } });
+  return execFileSync('git', args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@e',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@e',
+    },
+  });
 }
 
 function write(repo: string, path: string, text: string) {
@@ -38,9 +50,20 @@ function write(repo: string, path: string, text: string) {
 }
 
 function audit(repo: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, 'audit', '--base', 'main', '--types', 'src/types/supabase.ts', '--format', 'json', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+  const r = spawnSync(
+    process.execPath,
+    [CLI, 'audit', '--base', 'main', '--types', 'src/types/supabase.ts', '--format', 'json', ...args],
+    { cwd: repo, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } },
+  );
   const report = r.stdout ? JSON.parse(r.stdout) : undefined;
-  return { code: r.status, stderr: r.stderr, report, found: (report?.findings ?? []).map((f: any) => [f.code, f.location ? `${f.location.file}:${f.location.line}` : null]).sort() };
+  return {
+    code: r.status,
+    stderr: r.stderr,
+    report,
+    found: (report?.findings ?? [])
+      .map((f: any) => [f.code, f.location ? `${f.location.file}:${f.location.line}` : null])
+      .sort(),
+  };
 }
 
 describe.runIf(server)('audit', () => {
@@ -93,7 +116,8 @@ describe.runIf(server)('audit', () => {
 
   it('a non-concurrent index and a NOT NULL column without a default on an existing table', async () => {
     branch('locks');
-    const sql = 'create index notes_body_idx on public.notes (body);\nalter table public.notes add column owner uuid not null;\n';
+    const sql =
+      'create index notes_body_idx on public.notes (body);\nalter table public.notes add column owner uuid not null;\n';
     write(repo, 'supabase/migrations/20240203000000_owner.sql', sql);
     write(repo, 'src/types/supabase.ts', await typesFor(BASE_SQL + sql));
     expect(audit(repo).found).toEqual([
@@ -115,7 +139,10 @@ describe.runIf(server)('audit', () => {
     const codes = r.found.map(([c]: [string]) => c);
     expect(codes).toContain('types_without_migration');
     // And the finding the branch introduces, at its line in types.ts.
-    expect(r.report.findings.find((f: any) => f.code === 'column_missing_in_database')).toMatchObject({ column: 'title', location: { file: 'src/types/supabase.ts' } });
+    expect(r.report.findings.find((f: any) => f.code === 'column_missing_in_database')).toMatchObject({
+      column: 'title',
+      location: { file: 'src/types/supabase.ts' },
+    });
     expect(codes.sort()).toEqual(['column_missing_in_database', 'types_without_migration']);
   }, 120_000);
 

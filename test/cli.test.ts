@@ -51,13 +51,22 @@ describe('the command line without a database', () => {
   });
 
   it('a file without a Database type exits 2', () => {
-    const r = run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', file('plain.ts', 'export type Foo = { a: string }\n')]);
+    const r = run([
+      'check',
+      '--db',
+      'postgres://u@127.0.0.1:1/x',
+      '--types',
+      file('plain.ts', 'export type Foo = { a: string }\n'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/plain\.ts: not a Supabase types file/);
   });
 
   it('a TypeScript syntax error exits 2 with file:line', () => {
-    const bad = file('bad.ts', 'export type Database = {\n  public: {\n    Tables: {\n      t: { Row: { a: string\n }\n');
+    const bad = file(
+      'bad.ts',
+      'export type Database = {\n  public: {\n    Tables: {\n      t: { Row: { a: string\n }\n',
+    );
     const r = run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bad\.ts:\d+: TypeScript syntax error/);
@@ -65,17 +74,27 @@ describe('the command line without a database', () => {
   });
 
   it('with no source and no supabase/migrations here, says what to give', () => {
-    const r = spawnSync(process.execPath, [CLI, 'check', '--types', file('t.ts', 'export type Database = { public: { Tables: {} } }\n')], {
-      encoding: 'utf8', cwd: dir, env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '' },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'check', '--types', file('t.ts', 'export type Database = { public: { Tables: {} } }\n')],
+      {
+        encoding: 'utf8',
+        cwd: dir,
+        env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '' },
+      },
+    );
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/no database to read: no supabase\/migrations \(or supabase\/schemas\) in this project; give --db URL, --local, --migrations DIR or set DATABASE_URL/);
+    expect(r.stderr).toMatch(
+      /no database to read: no supabase\/migrations \(or supabase\/schemas\) in this project; give --db URL, --local, --migrations DIR or set DATABASE_URL/,
+    );
   });
 
   it('a config file with an unknown key or finding code exits 2', () => {
     const types = file('cfg-types.ts', 'export type Database = { public: { Tables: {} } }\n');
     const badKey = file('bad-key.json', JSON.stringify({ failon: 'warning' }));
-    expect(run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', types, '--config', badKey]).stderr).toMatch(/bad-key\.json: \/failon: unknown key "failon"/);
+    expect(run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', types, '--config', badKey]).stderr).toMatch(
+      /bad-key\.json: \/failon: unknown key "failon"/,
+    );
     const badCode = file('bad-code.json', JSON.stringify({ severity: { table_gone: 'off' } }));
     const r = run(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', types, '--config', badCode]);
     expect(r.code).toBe(2);
@@ -117,7 +136,10 @@ describe.runIf(server)('the command line against the server', () => {
   });
 
   it('drift → exit 1; JSON report as DESIGN.md says, with file and line; no password', async () => {
-    const drifted = file('drifted.ts', readFileSync(typesFile, 'utf8').replace('nick: string | null', 'nick: string | null\n          nickname: string'));
+    const drifted = file(
+      'drifted.ts',
+      readFileSync(typesFile, 'utf8').replace('nick: string | null', 'nick: string | null\n          nickname: string'),
+    );
     const r = run(['check', '--only', 'structural', '--db', urlWithPassword(), '--types', drifted, '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -127,7 +149,15 @@ describe.runIf(server)('the command line against the server', () => {
     expect(r.stdout).not.toContain('secret');
     expect(report.summary).toEqual({ error: 1, warning: 0, info: 0 });
     const [f] = report.findings;
-    expect(f).toMatchObject({ code: 'column_missing_in_database', severity: 'error', kind: 'column', key: 'column_missing_in_database:public.authors.nickname', schema: 'public', object: 'authors', column: 'nickname' });
+    expect(f).toMatchObject({
+      code: 'column_missing_in_database',
+      severity: 'error',
+      kind: 'column',
+      key: 'column_missing_in_database:public.authors.nickname',
+      schema: 'public',
+      object: 'authors',
+      column: 'nickname',
+    });
     const line = readFileSync(drifted, 'utf8').split('\n')[f.location.line - 1];
     expect(line).toContain('nickname: string');
   });
@@ -136,31 +166,108 @@ describe.runIf(server)('the command line against the server', () => {
     const extra = file('missing-col.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, ''));
     expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra]).code).toBe(1); // stale types: an error by default
     const asWarning = file('as-warning.json', JSON.stringify({ severity: { column_missing_in_types: 'warning' } }));
-    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra, '--config', asWarning]).code).toBe(0); // a warning only
-    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra, '--config', asWarning, '--fail-on', 'warning']).code).toBe(1);
+    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra, '--config', asWarning]).code).toBe(
+      0,
+    ); // a warning only
+    expect(
+      run([
+        'check',
+        '--only',
+        'structural',
+        '--db',
+        db.url,
+        '--types',
+        extra,
+        '--config',
+        asWarning,
+        '--fail-on',
+        'warning',
+      ]).code,
+    ).toBe(1);
   });
 
   it('colour only when forced, never under NO_COLOR', () => {
     const extra = file('colour.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, ''));
     expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra]).stdout).not.toContain('\x1b[');
-    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra], { FORCE_COLOR: '1' }).stdout).toContain('\x1b[');
-    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toContain('\x1b[');
+    expect(
+      run(['check', '--only', 'structural', '--db', db.url, '--types', extra], { FORCE_COLOR: '1' }).stdout,
+    ).toContain('\x1b[');
+    expect(
+      run(['check', '--only', 'structural', '--db', db.url, '--types', extra], { FORCE_COLOR: '1', NO_COLOR: '1' })
+        .stdout,
+    ).not.toContain('\x1b[');
   });
 
   it('config severities and ignores apply, flags win over the file', () => {
-    const drifted = file('cfg-drifted.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, '').replace('name: string\n', 'name: string\n          ghost: string\n'));
+    const drifted = file(
+      'cfg-drifted.ts',
+      readFileSync(typesFile, 'utf8')
+        .replace(/\n\s+nick: string \| null/, '')
+        .replace('name: string\n', 'name: string\n          ghost: string\n'),
+    );
     const base = run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--format', 'json']);
-    const codes = JSON.parse(base.stdout).findings.map((f: { code: string }) => f.code).sort();
+    const codes = JSON.parse(base.stdout)
+      .findings.map((f: { code: string }) => f.code)
+      .sort();
     expect(codes).toEqual(['column_missing_in_database', 'column_missing_in_types']);
     expect(base.code).toBe(1);
-    const config = file('cfg.json', JSON.stringify({ severity: { column_missing_in_types: 'info' }, ignore: ['public.authors.ghost'], failOn: 'never' }));
-    const r = run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--format', 'json', '--config', config]);
+    const config = file(
+      'cfg.json',
+      JSON.stringify({
+        severity: { column_missing_in_types: 'info' },
+        ignore: ['public.authors.ghost'],
+        failOn: 'never',
+      }),
+    );
+    const r = run([
+      'check',
+      '--only',
+      'structural',
+      '--db',
+      db.url,
+      '--types',
+      drifted,
+      '--format',
+      'json',
+      '--config',
+      config,
+    ]);
     const report = JSON.parse(r.stdout);
-    expect(report.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([['column_missing_in_types', 'info']]);
+    expect(report.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([
+      ['column_missing_in_types', 'info'],
+    ]);
     expect(r.code).toBe(0); // failOn: never from the file
-    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--config', config, '--fail-on', 'warning']).code).toBe(0); // an info only
+    expect(
+      run([
+        'check',
+        '--only',
+        'structural',
+        '--db',
+        db.url,
+        '--types',
+        drifted,
+        '--config',
+        config,
+        '--fail-on',
+        'warning',
+      ]).code,
+    ).toBe(0); // an info only
     const config2 = file('cfg2.json', JSON.stringify({ ignore: ['public.authors.ghost'], failOn: 'never' }));
-    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--config', config2, '--fail-on', 'error']).code).toBe(1); // the flag wins
+    expect(
+      run([
+        'check',
+        '--only',
+        'structural',
+        '--db',
+        db.url,
+        '--types',
+        drifted,
+        '--config',
+        config2,
+        '--fail-on',
+        'error',
+      ]).code,
+    ).toBe(1); // the flag wins
   });
 
   it('an unknown database exits 2 and names it without the password', () => {
@@ -205,7 +312,9 @@ describe.runIf(server)('the command line against the server', () => {
     // The catalog read happens in a transaction that refuses writes: prove it on the same settings.
     const { openReadOnly } = await import('../src/introspect/live.js');
     const conn = await openReadOnly(db.url);
-    await expect(conn.client.query('create table public.should_fail (id int)')).rejects.toThrow(/read-only transaction/);
+    await expect(conn.client.query('create table public.should_fail (id int)')).rejects.toThrow(
+      /read-only transaction/,
+    );
     await conn.close();
     const timeout = await (await import('../src/introspect/live.js')).openReadOnly(db.url);
     const [{ statement_timeout }] = (await timeout.client.query('show statement_timeout')).rows;

@@ -33,11 +33,20 @@ interface Case {
   findings: Array<{ code: string; schema: string; object: string; column?: string }>;
 }
 
-const cases = readdirSync(CORPUS).filter((d) => existsSync(join(CORPUS, d, 'expected.json'))).sort();
+const cases = readdirSync(CORPUS)
+  .filter((d) => existsSync(join(CORPUS, d, 'expected.json')))
+  .sort();
 const load = (name: string) => JSON.parse(readFileSync(join(CORPUS, name, 'expected.json'), 'utf8')) as Case;
-const project = (f: Finding) => ({ code: f.code, schema: f.schema, object: f.object, ...(f.column !== undefined ? { column: f.column } : {}) });
+const project = (f: Finding) => ({
+  code: f.code,
+  schema: f.schema,
+  object: f.object,
+  ...(f.column !== undefined ? { column: f.column } : {}),
+});
 const order = <T extends { code: string; object: string; column?: string }>(xs: T[]) =>
-  [...xs].sort((a, b) => `${a.code} ${a.object} ${a.column ?? ''}`.localeCompare(`${b.code} ${b.object} ${b.column ?? ''}`));
+  [...xs].sort((a, b) =>
+    `${a.code} ${a.object} ${a.column ?? ''}`.localeCompare(`${b.code} ${b.object} ${b.column ?? ''}`),
+  );
 
 describe.runIf(server)('the corpus', () => {
   const dbs: TestDatabase[] = [];
@@ -57,7 +66,8 @@ describe.runIf(server)('the corpus', () => {
     let dirs = c.typesFrom.map((d) => join(CORPUS, name, d));
     if (c.typesBefore) {
       const only = mkdtempSync(join(tmpdir(), 'sd-corpus-'));
-      for (const dir of dirs) for (const f of readdirSync(dir)) if (f < c.typesBefore) copyFileSync(join(dir, f), join(only, f));
+      for (const dir of dirs)
+        for (const f of readdirSync(dir)) if (f < c.typesBefore) copyFileSync(join(dir, f), join(only, f));
       dirs = [only];
     }
     const db = await databaseWith(dirs);
@@ -67,14 +77,23 @@ describe.runIf(server)('the corpus', () => {
   it.each(cases)('%s: exactly the expected findings from a live database', async (name) => {
     const c = load(name);
     const db = await databaseWith([join(CORPUS, name, 'migrations')]);
-    const report = await runCheck({ only: 'structural', source: { kind: 'live', url: db.url }, typesFile: join(CORPUS, name, 'types.ts'), config: {} });
+    const report = await runCheck({
+      only: 'structural',
+      source: { kind: 'live', url: db.url },
+      typesFile: join(CORPUS, name, 'types.ts'),
+      config: {},
+    });
     expect(order(report.findings.map(project))).toEqual(order(c.findings));
   });
 
   it.each(cases)('%s: exactly the expected findings from the embedded database', async (name) => {
     const c = load(name);
     const report = await runCheck({
-      only: 'structural', source: { kind: 'migrations', dirs: [join(CORPUS, name, 'migrations')] }, typesFile: join(CORPUS, name, 'types.ts'), config: {}, notice: () => {},
+      only: 'structural',
+      source: { kind: 'migrations', dirs: [join(CORPUS, name, 'migrations')] },
+      typesFile: join(CORPUS, name, 'types.ts'),
+      config: {},
+      notice: () => {},
     });
     expect(order(report.findings.map(project))).toEqual(order(c.findings));
   });

@@ -60,7 +60,9 @@ describe.runIf(server)('diff on PostgreSQL 15, one case at a time', () => {
     const same = spawnSync(process.execPath, [CLI, 'diff', '--from', a.url, '--to', a.url], { encoding: 'utf8' });
     expect(same.stdout).toContain('In sync');
     expect(same.status).toBe(0);
-    const differ = spawnSync(process.execPath, [CLI, 'diff', '--from', a.url, '--to', b.url, '--format', 'json'], { encoding: 'utf8' });
+    const differ = spawnSync(process.execPath, [CLI, 'diff', '--from', a.url, '--to', b.url, '--format', 'json'], {
+      encoding: 'utf8',
+    });
     expect(differ.status).toBe(1);
     const report = JSON.parse(differ.stdout);
     expect(report.findings.map((f: { key: string }) => f.key)).toEqual(['table_missing_in_from:public.extra']);
@@ -72,25 +74,48 @@ describe('diff on the embedded database', () => {
   it('all cases at once give the union of their findings', async () => {
     const before = folder([SETUP_ROLES, ...CASES.map((c) => c.before)].join('\n'));
     const after = folder([SETUP_ROLES, ...CASES.map((c) => c.after)].join('\n'));
-    const { report } = await runDiff({ from: parseSourceSpec(before), to: parseSourceSpec(after), config: {}, notice: () => {} });
+    const { report } = await runDiff({
+      from: parseSourceSpec(before),
+      to: parseSourceSpec(after),
+      config: {},
+      notice: () => {},
+    });
     expect(keys(report.findings)).toEqual(CASES.flatMap((c) => c.expected).sort());
   }, 180_000);
 
   it('the example app: the fixture vs the fixture + migrations/ lists what migrations/ adds; the same folders give nothing', async () => {
     const spec = (dirs: string[]) => ({ text: dirs.join('+'), source: { kind: 'migrations' as const, dirs } });
-    const { report } = await runDiff({ from: spec([FIXTURE]), to: spec([FIXTURE, COMPLETION]), config: {}, notice: () => {} });
+    const { report } = await runDiff({
+      from: spec([FIXTURE]),
+      to: spec([FIXTURE, COMPLETION]),
+      config: {},
+      notice: () => {},
+    });
     const codes = new Set(report.findings.map((f) => f.code));
     // migrations/ adds tables (with their indexes and policies), profile columns (with their checks), enums,
     // functions and grants; the only thing it takes away is table-wide UPDATE on profiles (column grants instead).
-    for (const code of ['table_missing_in_from', 'column_missing_in_from', 'enum_missing_in_from', 'function_missing_in_from', 'grant_missing_in_from']) {
+    for (const code of [
+      'table_missing_in_from',
+      'column_missing_in_from',
+      'enum_missing_in_from',
+      'function_missing_in_from',
+      'grant_missing_in_from',
+    ]) {
       expect(codes, code).toContain(code);
     }
-    expect(report.findings.filter((f) => f.key.startsWith('column_missing_in_from:public.profiles.')).length).toBeGreaterThanOrEqual(14);
+    expect(
+      report.findings.filter((f) => f.key.startsWith('column_missing_in_from:public.profiles.')).length,
+    ).toBeGreaterThanOrEqual(14);
     // What it takes away are privileges only (table-wide UPDATE on profiles, TRUNCATE/TRIGGER/REFERENCES from the API roles).
     const removed = report.findings.filter((f) => /_missing_in_to$/.test(f.code));
     expect(removed.filter((f) => f.kind !== 'grant').map((f) => f.key)).toEqual([]);
     expect(removed.map((f) => f.key)).toContain('grant_missing_in_to:public.profiles."authenticated:UPDATE"');
-    const same = await runDiff({ from: spec([FIXTURE, COMPLETION]), to: spec([FIXTURE, COMPLETION]), config: {}, notice: () => {} });
+    const same = await runDiff({
+      from: spec([FIXTURE, COMPLETION]),
+      to: spec([FIXTURE, COMPLETION]),
+      config: {},
+      notice: () => {},
+    });
     expect(same.report.findings).toEqual([]);
   }, 240_000);
 });

@@ -11,40 +11,84 @@ describe('pairing', () => {
     const db = model({ tables: [table('a', 'b.c', [col('id', 'number')])] });
     const types = model({ tables: [table('a.b', 'c', [col('id', 'number')])] });
     const deltas = pairModels(db, types, ['a', 'a.b']);
-    expect(deltas.map((d) => [d.kind, d.op])).toEqual([['table', 'added'], ['table', 'removed']]);
+    expect(deltas.map((d) => [d.kind, d.op])).toEqual([
+      ['table', 'added'],
+      ['table', 'removed'],
+    ]);
   });
 
   it('names like __proto__ and constructor are ordinary names', () => {
-    const t = (cols: string[]) => table('constructor', '__proto__', cols.map((c) => col(c, 'string')));
+    const t = (cols: string[]) =>
+      table(
+        'constructor',
+        '__proto__',
+        cols.map((c) => col(c, 'string')),
+      );
     const db = model({ tables: [t(['toString', 'hasOwnProperty'])] });
     const types = model({ tables: [t(['toString', '__proto__'])] });
     const deltas = pairModels(db, types, ['constructor']);
     expect(deltas.map((d) => [d.kind, d.op, d.kind === 'column' ? (d.left ?? d.right)!.name : ''])).toEqual([
-      ['column', 'added', '__proto__'], ['column', 'removed', 'hasOwnProperty'],
+      ['column', 'added', '__proto__'],
+      ['column', 'removed', 'hasOwnProperty'],
     ]);
   });
 
   it('an added table carries the whole object and its columns are not paired again', () => {
-    const wanted = table('public', 'posts', [col('id', 'string'), col('author_id', 'string')], [fk('posts_author_id_fkey', ['author_id'], 'authors', ['id'])]);
+    const wanted = table(
+      'public',
+      'posts',
+      [col('id', 'string'), col('author_id', 'string')],
+      [fk('posts_author_id_fkey', ['author_id'], 'authors', ['id'])],
+    );
     const deltas = pairModels(model({ schemas: ['public'] }), model({ tables: [wanted] }), ['public']);
     expect(deltas).toEqual([{ kind: 'table', op: 'added', right: wanted }]);
   });
 
   it('a column on both sides gives a delta only when something differs, with what differs', () => {
-    const db = model({ tables: [table('public', 't', [col('a', 'string'), col('b', 'number'), col('c', 'string', { nullable: true }), col('d', 'string')])] });
-    const types = model({ tables: [table('public', 't', [col('a', 'string'), col('b', 'string'), col('c', 'string'), col('d', 'string', { insertOptional: true })])] });
+    const db = model({
+      tables: [
+        table('public', 't', [
+          col('a', 'string'),
+          col('b', 'number'),
+          col('c', 'string', { nullable: true }),
+          col('d', 'string'),
+        ]),
+      ],
+    });
+    const types = model({
+      tables: [
+        table('public', 't', [
+          col('a', 'string'),
+          col('b', 'string'),
+          col('c', 'string'),
+          col('d', 'string', { insertOptional: true }),
+        ]),
+      ],
+    });
     const deltas = pairModels(db, types, ['public']);
     expect(deltas.map((d) => (d.kind === 'column' ? [d.op, d.right?.name, d.changes] : d.kind))).toEqual([
-      ['changed', 'b', ['type']], ['changed', 'c', ['nullability']], ['changed', 'd', ['optionality']],
+      ['changed', 'b', ['type']],
+      ['changed', 'c', ['nullability']],
+      ['changed', 'd', ['optionality']],
     ]);
   });
 
   it('foreign keys pair by name, columns and target; enums by labels in order', () => {
     const key = fk('t_a_fkey', ['a'], 'u', ['id']);
-    const db = model({ tables: [table('public', 't', [col('a', 'string')], [key])], enums: [enumType('public', 'e', ['x', 'y'])] });
-    const types = model({ tables: [table('public', 't', [col('a', 'string')], [{ ...key, referencedTable: 'v' }])], enums: [enumType('public', 'e', ['y', 'x'])] });
+    const db = model({
+      tables: [table('public', 't', [col('a', 'string')], [key])],
+      enums: [enumType('public', 'e', ['x', 'y'])],
+    });
+    const types = model({
+      tables: [table('public', 't', [col('a', 'string')], [{ ...key, referencedTable: 'v' }])],
+      enums: [enumType('public', 'e', ['y', 'x'])],
+    });
     const deltas = pairModels(db, types, ['public']);
-    expect(deltas.map((d) => [d.kind, d.op])).toEqual([['foreignKey', 'added'], ['foreignKey', 'removed'], ['enum', 'changed']]);
+    expect(deltas.map((d) => [d.kind, d.op])).toEqual([
+      ['foreignKey', 'added'],
+      ['foreignKey', 'removed'],
+      ['enum', 'changed'],
+    ]);
   });
 
   it('only schemas in scope are paired', () => {
@@ -55,7 +99,9 @@ describe('pairing', () => {
 
 describe('drift rules', () => {
   it('every structural finding is an error, in both directions, with a stable key', () => {
-    const db = model({ tables: [table('public', 'only_db', []), table('public', 't', [col('old', 'string', { sqlType: 'text' })])] });
+    const db = model({
+      tables: [table('public', 'only_db', []), table('public', 't', [col('old', 'string', { sqlType: 'text' })])],
+    });
     const types = model({ tables: [table('public', 'only_types', []), table('public', 't', [col('new', 'string')])] });
     const findings = compareModels(types, db, ['public']);
     expect(findings.map((f) => [f.code, f.severity, f.key])).toEqual([
@@ -70,7 +116,12 @@ describe('drift rules', () => {
     const types = model({ tables: [table('public', 't', [col('a', 'string')], [fk('t_a_fkey', ['a'], 'u', ['id'])])] });
     const db = model({ tables: [table('public', 't', [col('a', 'string')])] });
     const [f] = compareModels(types, db, ['public']);
-    expect(f).toMatchObject({ code: 'foreign_key_missing_in_database', kind: 'foreign key', column: 'a', key: 'foreign_key_missing_in_database:public.t.t_a_fkey' });
+    expect(f).toMatchObject({
+      code: 'foreign_key_missing_in_database',
+      kind: 'foreign key',
+      column: 'a',
+      key: 'foreign_key_missing_in_database:public.t.t_a_fkey',
+    });
   });
 });
 
@@ -87,14 +138,39 @@ describe('finding keys and the code registry', () => {
     // DESIGN.md's 18, plus foreign_key_cardinality_mismatch (issue 7: isOneToOne changes how the client reads an embed)
     // and types_override_stale (issue 12: a MergeDeep override that names nothing real).
     expect(drift).toHaveLength(20);
-    for (const c of drift) expect(c).toMatchObject({ severity: 'error', title: expect.any(String), docs: expect.any(String) });
+    for (const c of drift)
+      expect(c).toMatchObject({ severity: 'error', title: expect.any(String), docs: expect.any(String) });
   });
 
   it('registers new codes, refuses a conflicting registration and unregistered codes', () => {
-    registerCodes([{ code: 'test_only_code', severity: 'warning', kind: 'table', title: 't', category: 'performance', description: 'd', docs: 'x' }]);
+    registerCodes([
+      {
+        code: 'test_only_code',
+        severity: 'warning',
+        kind: 'table',
+        title: 't',
+        category: 'performance',
+        description: 'd',
+        docs: 'x',
+      },
+    ]);
     expect(codeInfo('test_only_code')?.severity).toBe('warning');
     expect(makeFinding({ code: 'test_only_code', schema: 's', object: 'o', message: 'm' }).severity).toBe('warning');
-    expect(() => registerCodes([{ code: 'test_only_code', severity: 'error', kind: 'table', title: 't', category: 'performance', description: 'd', docs: 'x' }])).toThrow(/twice/);
-    expect(() => makeFinding({ code: 'no_such_code', schema: 's', object: 'o', message: 'm' })).toThrow(/not registered/);
+    expect(() =>
+      registerCodes([
+        {
+          code: 'test_only_code',
+          severity: 'error',
+          kind: 'table',
+          title: 't',
+          category: 'performance',
+          description: 'd',
+          docs: 'x',
+        },
+      ]),
+    ).toThrow(/twice/);
+    expect(() => makeFinding({ code: 'no_such_code', schema: 's', object: 'o', message: 'm' })).toThrow(
+      /not registered/,
+    );
   });
 });

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { chooseTypesFile, declarativeSchemaFiles, findProject, localDatabaseUrl, TYPES_CANDIDATES } from '../src/supabase/project.js';
+import {
+  chooseTypesFile,
+  declarativeSchemaFiles,
+  findProject,
+  localDatabaseUrl,
+  TYPES_CANDIDATES,
+} from '../src/supabase/project.js';
 
 function project(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'sd-discover-'));
@@ -19,7 +25,12 @@ const CONFIG_TOML = `project_id = "app"\n[api]\nenabled = true\nport = 54321\nsc
 
 describe('project discovery', () => {
   it('finds the root from a subfolder and reads config.toml', () => {
-    const root = project({ 'supabase/config.toml': CONFIG_TOML, 'supabase/migrations/001_a.sql': '', 'src/app/page.tsx': '', 'package.json': '{}' });
+    const root = project({
+      'supabase/config.toml': CONFIG_TOML,
+      'supabase/migrations/001_a.sql': '',
+      'src/app/page.tsx': '',
+      'package.json': '{}',
+    });
     const p = findProject(join(root, 'src', 'app'));
     expect(p.root).toBe(root);
     expect(p.marker).toBe(join('supabase', 'config.toml'));
@@ -60,18 +71,31 @@ describe('project discovery', () => {
 
   it('asks for --types when two candidates exist', () => {
     const root = project({ 'supabase/config.toml': '', 'database.types.ts': '', 'src/types/supabase.ts': '' });
-    expect(() => chooseTypesFile(findProject(root))).toThrow(/more than one types file \(database\.types\.ts, src\/types\/supabase\.ts\).*--types/);
+    expect(() => chooseTypesFile(findProject(root))).toThrow(
+      /more than one types file \(database\.types\.ts, src\/types\/supabase\.ts\).*--types/,
+    );
   });
 
   it('the flag wins, then the config; none found is undefined', () => {
     const root = project({ 'supabase/config.toml': '', 'database.types.ts': '' });
     expect(chooseTypesFile(findProject(root), 'mine.ts')).toEqual({ file: 'mine.ts', how: 'flag' });
-    expect(chooseTypesFile(findProject(root), undefined, 'x/y.ts')).toEqual({ file: join(root, 'x/y.ts'), how: 'config' });
+    expect(chooseTypesFile(findProject(root), undefined, 'x/y.ts')).toEqual({
+      file: join(root, 'x/y.ts'),
+      how: 'config',
+    });
     expect(chooseTypesFile(findProject(project({ 'package.json': '{}' })))).toBeUndefined();
   });
 
   it('lists declarative schema files in name order', () => {
-    const root = project({ 'supabase/config.toml': '', 'supabase/schemas/b.sql': '', 'supabase/schemas/a.sql': '', 'supabase/schemas/notes.md': '' });
-    expect(declarativeSchemaFiles(findProject(root)).map((f) => f.slice(root.length))).toEqual(['/supabase/schemas/a.sql', '/supabase/schemas/b.sql']);
+    const root = project({
+      'supabase/config.toml': '',
+      'supabase/schemas/b.sql': '',
+      'supabase/schemas/a.sql': '',
+      'supabase/schemas/notes.md': '',
+    });
+    expect(declarativeSchemaFiles(findProject(root)).map((f) => f.slice(root.length))).toEqual([
+      '/supabase/schemas/a.sql',
+      '/supabase/schemas/b.sql',
+    ]);
   });
 });

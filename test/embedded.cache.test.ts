@@ -8,14 +8,24 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evictOthers, makeDir, readVerified, snapshotName, verifiedBlob, writeSnapshot } from '../src/introspect/pglite-snapshot.js';
+import {
+  evictOthers,
+  makeDir,
+  readVerified,
+  snapshotName,
+  verifiedBlob,
+  writeSnapshot,
+} from '../src/introspect/pglite-snapshot.js';
 import { FIXTURE_TYPES } from './support/fixture.js';
 import { distWithoutSnapshot, filesUnder, runCli, type Run } from './support/package-copy.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sd-cache-'));
 const MIGRATIONS = join(tmp, 'migrations');
 mkdirSync(MIGRATIONS);
-writeFileSync(join(MIGRATIONS, '20240101000000_t.sql'), 'create table public.t (id bigint primary key, owner uuid references auth.users (id));');
+writeFileSync(
+  join(MIGRATIONS, '20240101000000_t.sql'),
+  'create table public.t (id bigint primary key, owner uuid references auth.users (id));',
+);
 const TYPES = join(tmp, 'types.ts');
 writeFileSync(TYPES, readFileSync(FIXTURE_TYPES, 'utf8'));
 
@@ -31,7 +41,7 @@ describe('the snapshot files', () => {
     expect(readVerified(join(dir, 'nothing.tar'))).toEqual({ problem: 'missing' });
   });
 
-  it('the worker\'s streamed check agrees: zeros fail, the right bytes pass, a directory is a problem', async () => {
+  it("the worker's streamed check agrees: zeros fail, the right bytes pass, a directory is a problem", async () => {
     const dir = join(tmp, 'unit-blob');
     const file = writeSnapshot(dir, Buffer.from('a good snapshot'));
     const good = await verifiedBlob(file);
@@ -43,7 +53,7 @@ describe('the snapshot files', () => {
     expect(await verifiedBlob(file)).toHaveProperty('problem', expect.stringMatching(/EISDIR/));
   });
 
-  it('a directory in the snapshot\'s place: writing fails and leaves no temporary file', () => {
+  it("a directory in the snapshot's place: writing fails and leaves no temporary file", () => {
     const dir = join(tmp, 'dir-in-place');
     mkdirSync(join(dir, snapshotName()), { recursive: true });
     expect(() => writeSnapshot(dir, Buffer.alloc(1 << 20))).toThrow();
@@ -56,16 +66,24 @@ describe('the snapshot files', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('evicts other baselines\' snapshots and stale temporary files, keeps the current one and fresh temp files', () => {
+  it("evicts other baselines' snapshots and stale temporary files, keeps the current one and fresh temp files", () => {
     const dir = join(tmp, 'evict');
     writeSnapshot(dir, Buffer.from('current'));
-    for (const name of ['baseline-0123456789abcdef.tar', 'baseline-0123456789abcdef.tar.sha256', 'old.tar.1.tmp', 'fresh.tar.2.tmp', 'notes.txt']) {
+    for (const name of [
+      'baseline-0123456789abcdef.tar',
+      'baseline-0123456789abcdef.tar.sha256',
+      'old.tar.1.tmp',
+      'fresh.tar.2.tmp',
+      'notes.txt',
+    ]) {
       writeFileSync(join(dir, name), 'x');
     }
     const old = new Date(Date.now() - 3600_000);
     utimesSync(join(dir, 'old.tar.1.tmp'), old, old);
     evictOthers(dir);
-    expect(filesUnder(dir)).toEqual(['fresh.tar.2.tmp', 'notes.txt', snapshotName(), `${snapshotName()}.sha256`].sort());
+    expect(filesUnder(dir)).toEqual(
+      ['fresh.tar.2.tmp', 'notes.txt', snapshotName(), `${snapshotName()}.sha256`].sort(),
+    );
   });
 });
 
@@ -77,7 +95,10 @@ describe('a package without a snapshot, run by the command line', () => {
     random: join(tmp, 'c-random'),
     directory: join(tmp, 'c-directory'),
   };
-  const check = (cache: string) => runCli(pkg.cli, ['check', '--migrations', MIGRATIONS, '--types', TYPES, '--fail-on', 'never'], { SCHEMA_DRIFT_CACHE_DIR: cache });
+  const check = (cache: string) =>
+    runCli(pkg.cli, ['check', '--migrations', MIGRATIONS, '--types', TYPES, '--fail-on', 'never'], {
+      SCHEMA_DRIFT_CACHE_DIR: cache,
+    });
 
   beforeAll(async () => {
     pkg = distWithoutSnapshot();
@@ -94,7 +115,11 @@ describe('a package without a snapshot, run by the command line', () => {
       if (form === 'directory') mkdirSync(join(dir, snapshotName()));
     }
     const [zeros, random, directory, proc, warm] = await Promise.all([
-      check(caches.zeros), check(caches.random), check(caches.directory), check('/proc/schema-drift-cache'), check(good),
+      check(caches.zeros),
+      check(caches.random),
+      check(caches.directory),
+      check('/proc/schema-drift-cache'),
+      check(good),
     ]);
     Object.entries({ zeros, random, directory, proc, warm }).forEach(([k, v]) => runs.set(k, v));
   }, 600_000);
@@ -117,13 +142,15 @@ describe('a package without a snapshot, run by the command line', () => {
     for (const form of ['zeros', 'random'] as const) {
       const r = runs.get(form)!;
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/rebuilt a damaged baseline snapshot .*checksum mismatch/)]);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/rebuilt a damaged baseline snapshot .*checksum mismatch/),
+      ]);
       expect(readVerified(join(caches[form], snapshotName()))).toHaveProperty('bytes');
       expect(filesUnder(caches[form]).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     }
   });
 
-  it('a directory in the entry\'s place: the run works, says the cache cannot be written, leaves no .tmp', () => {
+  it("a directory in the entry's place: the run works, says the cache cannot be written, leaves no .tmp", () => {
     const r = runs.get('directory')!;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/could not cache the baseline in /)]);
@@ -134,6 +161,8 @@ describe('a package without a snapshot, run by the command line', () => {
   it('a cache folder under /proc: the run works with one notice', () => {
     const r = runs.get('proc')!;
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/could not cache the baseline in \/proc\/schema-drift-cache/)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/could not cache the baseline in \/proc\/schema-drift-cache/),
+    ]);
   });
 });

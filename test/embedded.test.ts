@@ -32,7 +32,9 @@ function migrations(name: string, files: Record<string, string>): string {
 }
 
 // The many-feature schema of the oracle tests, as a one-file migration folder.
-const FEATURES_DIR = migrations('features', { '20240101000000_features.sql': readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8') });
+const FEATURES_DIR = migrations('features', {
+  '20240101000000_features.sql': readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8'),
+});
 
 const SUPABASE_PROJECT = migrations('supabase-project', {
   '20240101000000_extensions.sql': `
@@ -64,12 +66,17 @@ const SUPABASE_PROJECT = migrations('supabase-project', {
 describe('the embedded database', () => {
   it('applies a Supabase project (auth, storage, extensions, vector, realtime) and skips seed.sql with a notice', async () => {
     const notices: string[] = [];
-    const snapshot = await readSource({ kind: 'migrations', dirs: [SUPABASE_PROJECT] }, { notice: (m) => notices.push(m) });
+    const snapshot = await readSource(
+      { kind: 'migrations', dirs: [SUPABASE_PROJECT] },
+      { notice: (m) => notices.push(m) },
+    );
     expect(notices).toContainEqual(expect.stringMatching(/skipped .*seed\.sql: not a migration/));
     expect(notices).toContainEqual(expect.stringMatching(/extension vector: .*stand-in/));
     expect(notices).toContainEqual(expect.stringMatching(/extension pg_net: .*stand-in/));
     expect(notices.join('\n')).not.toMatch(/pg_trgm/);
-    expect(notices).toContainEqual(expect.stringMatching(/20240102000000_docs\.sql:\d+: skipped index docs_embedding_hnsw USING hnsw/));
+    expect(notices).toContainEqual(
+      expect.stringMatching(/20240102000000_docs\.sql:\d+: skipped index docs_embedding_hnsw USING hnsw/),
+    );
     expect(notices).toContainEqual(expect.stringMatching(/skipped index \(unnamed\) USING ivfflat/));
     const model = buildModel(snapshot.rows, ['public']);
     const docs = model.tables.find((t) => t.name === 'docs')!;
@@ -83,12 +90,21 @@ describe('the embedded database', () => {
   it('auth.uid(), auth.role(), auth.jwt() read the request.jwt claims as GoTrue sets them', async () => {
     const db = await openBaseline();
     try {
-      await db.exec(`select set_config('request.jwt.claims', '{"sub":"11111111-1111-1111-1111-111111111111","role":"authenticated","email":"a@b.c"}', false)`);
+      await db.exec(
+        `select set_config('request.jwt.claims', '{"sub":"11111111-1111-1111-1111-111111111111","role":"authenticated","email":"a@b.c"}', false)`,
+      );
       const { rows } = await db.query<{ uid: string; role: string; email: string; jwt: { sub: string } }>(
-        'select auth.uid() as uid, auth.role() as role, auth.email() as email, auth.jwt() as jwt');
-      expect(rows[0]).toMatchObject({ uid: '11111111-1111-1111-1111-111111111111', role: 'authenticated', email: 'a@b.c' });
+        'select auth.uid() as uid, auth.role() as role, auth.email() as email, auth.jwt() as jwt',
+      );
+      expect(rows[0]).toMatchObject({
+        uid: '11111111-1111-1111-1111-111111111111',
+        role: 'authenticated',
+        email: 'a@b.c',
+      });
       expect(rows[0].jwt.sub).toBe('11111111-1111-1111-1111-111111111111');
-      const roles = await db.query<{ rolname: string }>("select rolname from pg_roles where rolname in ('anon','authenticated','service_role','authenticator') order by 1");
+      const roles = await db.query<{ rolname: string }>(
+        "select rolname from pg_roles where rolname in ('anon','authenticated','service_role','authenticator') order by 1",
+      );
       expect(roles.rows.map((r) => r.rolname)).toEqual(['anon', 'authenticated', 'authenticator', 'service_role']);
       const path = await db.query<{ search_path: string }>('show search_path');
       expect(path.rows[0].search_path).toContain('extensions');
@@ -115,29 +131,36 @@ describe('the embedded database', () => {
     }
   });
 
-  it('a broken migration fails with file, line, statement and PostgreSQL\'s message', async () => {
+  it("a broken migration fails with file, line, statement and PostgreSQL's message", async () => {
     const dir = migrations('broken', {
       '001_ok.sql': 'create table public.a (id int primary key);\n',
-      '002_broken.sql': '-- a comment\ncreate table public.b (id int primary key);\n\ninsert into public.b\n  select * from public.missing_table;\n',
+      '002_broken.sql':
+        '-- a comment\ncreate table public.b (id int primary key);\n\ninsert into public.b\n  select * from public.missing_table;\n',
     });
     await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(InputError);
     await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(
-      /002_broken\.sql:5: migration failed at `insert into public\.b`: relation "public\.missing_table" does not exist/);
+      /002_broken\.sql:5: migration failed at `insert into public\.b`: relation "public\.missing_table" does not exist/,
+    );
   });
 
   it('a syntax error names the file and line', async () => {
-    const dir = migrations('syntax', { '001_bad.sql': 'create table public.a (id int);\n\ncreate tabel public.b (id int);\n' });
+    const dir = migrations('syntax', {
+      '001_bad.sql': 'create table public.a (id int);\n\ncreate tabel public.b (id int);\n',
+    });
     await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(/001_bad\.sql:3: syntax error/);
   });
 
   it('an unknown extension is an error', async () => {
     const dir = migrations('unknown-ext', { '001_ext.sql': 'create extension if not exists no_such_ext;\n' });
-    await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(/001_ext\.sql:1: extension "no_such_ext" is not available/);
+    await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(
+      /001_ext\.sql:1: extension "no_such_ext" is not available/,
+    );
   });
 
   it('applies what cannot share a transaction: new enum labels used at once, CONCURRENTLY, BEGIN/COMMIT', async () => {
     const dir = migrations('tx-shapes', {
-      '001_enum.sql': "create type public.s as enum ('a');\nalter type public.s add value 'b';\ncreate table public.t (v public.s default 'b');\ninsert into public.t default values;\n",
+      '001_enum.sql':
+        "create type public.s as enum ('a');\nalter type public.s add value 'b';\ncreate table public.t (v public.s default 'b');\ninsert into public.t default values;\n",
       '002_concurrently.sql': 'create index concurrently t_v_idx on public.t (v);\n',
       '003_own_tx.sql': 'begin;\ncreate table public.u (id int);\ncommit;\n',
     });
@@ -147,22 +170,35 @@ describe('the embedded database', () => {
   });
 
   it('applies folders in the order given and files in version order', async () => {
-    const first = migrations('order-a', { '2_second.sql': 'alter table public.t add column b int;', '10_third.sql': 'alter table public.t add column c int;', '1_first.sql': 'create table public.t (a int);' });
+    const first = migrations('order-a', {
+      '2_second.sql': 'alter table public.t add column b int;',
+      '10_third.sql': 'alter table public.t add column c int;',
+      '1_first.sql': 'create table public.t (a int);',
+    });
     const second = migrations('order-b', { '1_more.sql': 'alter table public.t add column d int;' });
     const model = await modelOf({ kind: 'migrations', dirs: [first, second] }, ['public']);
     expect(model.tables[0].columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('shows which migration is being applied on a terminal, and nothing when not a terminal', () => {
-    const dir = migrations('progress', { '001_a.sql': 'create table public.a (id int);', '002_b.sql': 'create table public.b (id int);' });
+    const dir = migrations('progress', {
+      '001_a.sql': 'create table public.a (id int);',
+      '002_b.sql': 'create table public.b (id int);',
+    });
     const types = join(tmp, 'progress-types.ts');
     writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
-    const cmd = [process.execPath, CLI, 'check', '--only', 'structural', '--migrations', dir, '--types', types].map((a) => `'${a}'`).join(' ');
+    const cmd = [process.execPath, CLI, 'check', '--only', 'structural', '--migrations', dir, '--types', types]
+      .map((a) => `'${a}'`)
+      .join(' ');
     // `script` runs the command on a pseudo-terminal, as a person at a shell would.
     const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
     expect(tty.stdout).toMatch(/applying 1\/2 001_a\.sql/);
     expect(tty.stdout).toMatch(/applying 2\/2 002_b\.sql/);
-    const piped = spawnSync(process.execPath, [CLI, 'check', '--only', 'structural', '--migrations', dir, '--types', types], { encoding: 'utf8' });
+    const piped = spawnSync(
+      process.execPath,
+      [CLI, 'check', '--only', 'structural', '--migrations', dir, '--types', types],
+      { encoding: 'utf8' },
+    );
     expect(piped.stderr).not.toMatch(/applying/);
     expect(piped.stdout).toMatch(/2 findings/);
   });
@@ -170,7 +206,9 @@ describe('the embedded database', () => {
   it('the CLI exits 2 on a broken migration, with one line', () => {
     const types = join(tmp, 'types.ts');
     writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
-    const r = spawnSync(process.execPath, [CLI, 'check', '--migrations', join(tmp, 'broken'), '--types', types], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'check', '--migrations', join(tmp, 'broken'), '--types', types], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/002_broken\.sql:5/);
@@ -181,7 +219,9 @@ describe('the embedded database', () => {
 async function shadowDatabases(): Promise<string[]> {
   const admin = new pg.Client({ connectionString: server! });
   await admin.connect();
-  const { rows } = await admin.query('select datname from pg_database where datname like $1 order by 1', [`${SHADOW_PREFIX}${process.pid}_%`]);
+  const { rows } = await admin.query('select datname from pg_database where datname like $1 order by 1', [
+    `${SHADOW_PREFIX}${process.pid}_%`,
+  ]);
   await admin.end();
   return rows.map((r) => r.datname);
 }
@@ -211,7 +251,10 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
   });
 
   it('and equal findings: zero against the types generated from the live database', async () => {
-    for (const source of [{ kind: 'migrations' as const, dirs: [FEATURES_DIR] }, { kind: 'shadow' as const, url: server!, dirs: [FEATURES_DIR] }]) {
+    for (const source of [
+      { kind: 'migrations' as const, dirs: [FEATURES_DIR] },
+      { kind: 'shadow' as const, url: server!, dirs: [FEATURES_DIR] },
+    ]) {
       const report = await runCheck({ only: 'structural', source, typesFile, config: {} });
       expect(report.findings, source.kind).toEqual([]);
     }
@@ -227,35 +270,55 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
     const before = await shadowDatabases();
     const bad = join(tmp, 'bad-types.ts');
     writeFileSync(bad, 'export type Database = {\n  public: { Tables: { t: { Row: { a: string b } } } }\n}\n');
-    await expect(runCheck({ only: 'structural', source: { kind: 'shadow', url: server!, dirs: [FEATURES_DIR] }, typesFile: bad, config: {} })).rejects.toThrow(/bad-types\.ts:2: TypeScript syntax error/);
+    await expect(
+      runCheck({
+        only: 'structural',
+        source: { kind: 'shadow', url: server!, dirs: [FEATURES_DIR] },
+        typesFile: bad,
+        config: {},
+      }),
+    ).rejects.toThrow(/bad-types\.ts:2: TypeScript syntax error/);
     expect(await shadowDatabases()).toEqual(before);
   });
 
   it('the shadow database is dropped after a failed migration', async () => {
-    await expect(readSource({ kind: 'shadow', url: server!, dirs: [join(tmp, 'broken')] })).rejects.toThrow(/002_broken\.sql:5/);
+    await expect(readSource({ kind: 'shadow', url: server!, dirs: [join(tmp, 'broken')] })).rejects.toThrow(
+      /002_broken\.sql:5/,
+    );
     expect(await shadowDatabases()).toEqual([]);
   });
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('a run killed with %s leaves no temporary database behind', async (signal) => {
-    const dir = migrations(`slow-${signal}`, { '001_slow.sql': 'create table public.a (id int);\nselect pg_sleep(20);\n' });
-    const types = join(tmp, 'empty-types.ts');
-    writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
-    const child = spawn(process.execPath, [CLI, 'check', '--shadow-db', server!, '--migrations', dir, '--types', types], { stdio: 'ignore' });
-    const pattern = `${SHADOW_PREFIX}${child.pid}_%`;
-    const admin = new pg.Client({ connectionString: server! });
-    await admin.connect();
-    const count = async () => (await admin.query('select count(*)::int as n from pg_database where datname like $1', [pattern])).rows[0].n as number;
-    try {
-      const deadline = Date.now() + 15_000;
-      while ((await count()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(await count()).toBe(1);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      child.kill(signal);
-      expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
-      expect(await count()).toBe(0);
-    } finally {
-      await admin.end();
-      child.kill('SIGKILL');
-    }
-  });
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'a run killed with %s leaves no temporary database behind',
+    async (signal) => {
+      const dir = migrations(`slow-${signal}`, {
+        '001_slow.sql': 'create table public.a (id int);\nselect pg_sleep(20);\n',
+      });
+      const types = join(tmp, 'empty-types.ts');
+      writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
+      const child = spawn(
+        process.execPath,
+        [CLI, 'check', '--shadow-db', server!, '--migrations', dir, '--types', types],
+        { stdio: 'ignore' },
+      );
+      const pattern = `${SHADOW_PREFIX}${child.pid}_%`;
+      const admin = new pg.Client({ connectionString: server! });
+      await admin.connect();
+      const count = async () =>
+        (await admin.query('select count(*)::int as n from pg_database where datname like $1', [pattern])).rows[0]
+          .n as number;
+      try {
+        const deadline = Date.now() + 15_000;
+        while ((await count()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        expect(await count()).toBe(1);
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        child.kill(signal);
+        expect(await exited).toBe(signal === 'SIGINT' ? 130 : 143);
+        expect(await count()).toBe(0);
+      } finally {
+        await admin.end();
+        child.kill('SIGKILL');
+      }
+    },
+  );
 });

@@ -38,22 +38,38 @@ async function failure(dir: string): Promise<{ err: unknown; ms: number }> {
 describe('the embedded replay time bound', () => {
   it.each([
     // In a batch: the batch runs once, then statement by statement to name the culprit (two bounds).
-    ['an endless loop inside a batch', 'create table public.b (id int);\ncreate index on public.b (id);\ndo $$ begin loop end loop; end $$;\ncreate table public.c (id int);', 3, 2],
+    [
+      'an endless loop inside a batch',
+      'create table public.b (id int);\ncreate index on public.b (id);\ndo $$ begin loop end loop; end $$;\ncreate table public.c (id int);',
+      3,
+      2,
+    ],
     // Alone in its file: one bound.
     ['pg_sleep(100000) alone', '\n\nselect pg_sleep(100000);', 3, 1],
-  ])('%s fails with file:line after the bound', async (name, sql, line, bounds) => {
-    const { err, ms } = await failure(folder(name.replace(/\W+/g, '-'), sql));
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toMatch(new RegExp(`20240102000000_b\\.sql:${line}: .*(statement timeout|ran longer than)`));
-    expect((err as Error).message.split('\n')).toHaveLength(1);
-    expect(ms).toBeGreaterThanOrEqual(bounds * BOUND_MS);
-    expect(ms).toBeLessThan(bounds * BOUND_MS + 60_000);
-  }, 300_000);
+  ])(
+    '%s fails with file:line after the bound',
+    async (name, sql, line, bounds) => {
+      const { err, ms } = await failure(folder(name.replace(/\W+/g, '-'), sql));
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as Error).message).toMatch(
+        new RegExp(`20240102000000_b\\.sql:${line}: .*(statement timeout|ran longer than)`),
+      );
+      expect((err as Error).message.split('\n')).toHaveLength(1);
+      expect(ms).toBeGreaterThanOrEqual(bounds * BOUND_MS);
+      expect(ms).toBeLessThan(bounds * BOUND_MS + 60_000);
+    },
+    300_000,
+  );
 
   it('statements before and after a slow one that ends within the bound all apply', async () => {
-    const dir = folder('slow-but-ok', 'create table public.b (id int);\nselect pg_sleep(0.2);\ncreate table public.c (id int);');
+    const dir = folder(
+      'slow-but-ok',
+      'create table public.b (id int);\nselect pg_sleep(0.2);\ncreate table public.c (id int);',
+    );
     const snapshot = await readMigrationsEmbedded([dir], opts);
-    const names = snapshot.rows.RELATIONS.filter((r) => r.schema === 'public').map((r) => r.name).sort();
+    const names = snapshot.rows.RELATIONS.filter((r) => r.schema === 'public')
+      .map((r) => r.name)
+      .sort();
     expect(names).toEqual(['a', 'b', 'c']);
   }, 300_000);
 });

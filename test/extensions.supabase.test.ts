@@ -26,8 +26,10 @@ function extensionMigrations(): string {
     const name = quoteIdent(e.name);
     const schema = e.schema === 'pg_catalog' ? '' : ` with schema ${quoteIdent(e.schema)}`;
     const version = String(20240101000000 + i);
-    writeFileSync(join(dir, `${version}_${e.name}.sql`),
-      `create extension if not exists ${name}${schema} cascade;\ncreate extension if not exists ${name}${schema} cascade;\n`);
+    writeFileSync(
+      join(dir, `${version}_${e.name}.sql`),
+      `create extension if not exists ${name}${schema} cascade;\ncreate extension if not exists ${name}${schema} cascade;\n`,
+    );
   });
   return dir;
 }
@@ -37,12 +39,16 @@ async function present(db: Replayed, e: SupabaseExtension): Promise<string> {
   const ext = await db.query<{ n: number }>(`select count(*)::int as n from pg_extension where extname = '${e.name}'`);
   if (ext[0].n === 1) return 'real';
   if (e.name.startsWith('pl')) {
-    const lang = await db.query<{ n: number }>(`select count(*)::int as n from pg_language where lanname = '${e.name}'`);
+    const lang = await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_language where lanname = '${e.name}'`,
+    );
     if (lang[0].n === 1) return 'language';
   }
   if (!e.marker) return 'nothing to show';
   const schema = e.fixedSchema ?? e.schema;
-  const found = await db.query<{ n: number }>(`select (select count(*) from pg_proc where pronamespace = '${schema}'::regnamespace and proname = '${e.marker}')
+  const found = await db.query<{
+    n: number;
+  }>(`select (select count(*) from pg_proc where pronamespace = '${schema}'::regnamespace and proname = '${e.marker}')
     + (select count(*) from pg_type where typnamespace = '${schema}'::regnamespace and typname = '${e.marker}')::int as n`);
   return Number(found[0].n) > 0 ? 'stand-in' : 'missing';
 }
@@ -51,7 +57,13 @@ async function walk(db: Replayed, isReal: (e: SupabaseExtension) => boolean): Pr
   const missing: string[] = [];
   for (const e of SUPABASE_EXTENSIONS) {
     const got = await present(db, e);
-    const want = isReal(e) ? 'real' : e.name.startsWith('pl') && !e.marker ? 'language' : e.marker ? 'stand-in' : 'nothing to show';
+    const want = isReal(e)
+      ? 'real'
+      : e.name.startsWith('pl') && !e.marker
+        ? 'language'
+        : e.marker
+          ? 'stand-in'
+          : 'nothing to show';
     if (got !== want) missing.push(`${e.name}: ${got}, expected ${want}`);
     if (!isReal(e)) expect(db.notices.join('\n')).toContain(`extension ${e.name}: not available`);
   }
@@ -65,9 +77,36 @@ describe('every Supabase extension', () => {
     const names = SUPABASE_EXTENSIONS.map((e) => e.name);
     expect(new Set(names).size).toBe(names.length);
     for (const e of SUPABASE_EXTENSIONS) expect(Boolean(e.pglite) !== Boolean(e.standIn), e.name).toBe(true);
-    for (const must of ['pgmq', 'pg_cron', 'pg_graphql', 'pg_jsonschema', 'wrappers', 'postgis', 'pg_hashids', 'pgroonga', 'rum',
-      'hypopg', 'index_advisor', 'pgtap', 'plv8', 'pg_tle', 'pg_stat_monitor', 'pg_stat_statements', 'pgaudit', 'pgjwt', 'pgsodium',
-      'supabase_vault', 'pg_net', 'http', 'vector', 'timescaledb', 'pgrouting', 'pg_repack', 'pg_walinspect']) expect(names).toContain(must);
+    for (const must of [
+      'pgmq',
+      'pg_cron',
+      'pg_graphql',
+      'pg_jsonschema',
+      'wrappers',
+      'postgis',
+      'pg_hashids',
+      'pgroonga',
+      'rum',
+      'hypopg',
+      'index_advisor',
+      'pgtap',
+      'plv8',
+      'pg_tle',
+      'pg_stat_monitor',
+      'pg_stat_statements',
+      'pgaudit',
+      'pgjwt',
+      'pgsodium',
+      'supabase_vault',
+      'pg_net',
+      'http',
+      'vector',
+      'timescaledb',
+      'pgrouting',
+      'pg_repack',
+      'pg_walinspect',
+    ])
+      expect(names).toContain(must);
   });
 
   it('is created twice by migrations on the embedded database, and its objects are there', async () => {
@@ -85,7 +124,9 @@ describe('every Supabase extension', () => {
 
     it('is real where the server has it, else its stand-in, the same walk', async () => {
       live = await createTestDatabase('sd_extensions');
-      const available = new Set((await live.query<{ name: string }>('select name from pg_available_extensions')).map((r) => r.name));
+      const available = new Set(
+        (await live.query<{ name: string }>('select name from pg_available_extensions')).map((r) => r.name),
+      );
       const db = await replayOnServer(live, [dir]);
       await walk(db, (e) => available.has(e.name));
       expect(available.has('pg_trgm') && available.has('hstore') && !available.has('postgis')).toBe(true);
@@ -94,29 +135,48 @@ describe('every Supabase extension', () => {
 });
 
 /** A project pinning versions Supabase had and this engine has not (a Supabase project's pg_trgm 9.9, say). */
-const PINNED = writeMigrations(tmp, 'pinned', { '20240101000000_ext.sql': `create extension if not exists pg_trgm with schema extensions version '9.9';
+const PINNED = writeMigrations(tmp, 'pinned', {
+  '20240101000000_ext.sql': `create extension if not exists pg_trgm with schema extensions version '9.9';
 alter extension pg_trgm update to '9.9';
 create extension if not exists hstore with schema extensions version '1.8' cascade;
 create table public.docs (id bigint primary key, title text not null, attrs extensions.hstore);
 create index docs_title_trgm on public.docs using gin (title extensions.gin_trgm_ops);
-` });
+`,
+});
 
 describe('an extension the engine has in another version than the migration pins', () => {
   it('is created in the version the engine has, the update is skipped, both with a notice (embedded)', async () => {
     const notices: string[] = [];
-    const model = buildModel((await readSource({ kind: 'migrations', dirs: [PINNED] }, { notice: (m) => notices.push(m) })).rows, ['public']);
-    expect(notices).toContainEqual(expect.stringMatching(/20240101000000_ext\.sql:1: .*9\.9.*; created the version .* has instead/));
+    const model = buildModel(
+      (await readSource({ kind: 'migrations', dirs: [PINNED] }, { notice: (m) => notices.push(m) })).rows,
+      ['public'],
+    );
+    expect(notices).toContainEqual(
+      expect.stringMatching(/20240101000000_ext\.sql:1: .*9\.9.*; created the version .* has instead/),
+    );
     expect(notices).toContainEqual(expect.stringMatching(/20240101000000_ext\.sql:2: .*; skipped instead/));
     const docs = model.tables.find((t) => t.name === 'docs')!;
     expect(docs.indexes!.map((i) => i.name)).toContain('docs_title_trgm');
     expect(docs.columns.find((c) => c.name === 'attrs')!.sqlType).toMatch(/hstore$/);
   }, 300_000);
 
-  it.runIf(server)('the same on --shadow-db, with the same model', async () => {
-    const notices: string[] = [];
-    const shadow = buildModel((await readSource({ kind: 'shadow', url: server!, dirs: [PINNED] }, { notice: (m) => notices.push(m) })).rows, ['public']);
-    const embedded = buildModel((await readSource({ kind: 'migrations', dirs: [PINNED] }, { notice: () => {} })).rows, ['public']);
-    expect(notices).toContainEqual(expect.stringMatching(/created the version the shadow database on .* has instead/));
-    expect(shadow).toEqual(embedded);
-  }, 300_000);
+  it.runIf(server)(
+    'the same on --shadow-db, with the same model',
+    async () => {
+      const notices: string[] = [];
+      const shadow = buildModel(
+        (await readSource({ kind: 'shadow', url: server!, dirs: [PINNED] }, { notice: (m) => notices.push(m) })).rows,
+        ['public'],
+      );
+      const embedded = buildModel(
+        (await readSource({ kind: 'migrations', dirs: [PINNED] }, { notice: () => {} })).rows,
+        ['public'],
+      );
+      expect(notices).toContainEqual(
+        expect.stringMatching(/created the version the shadow database on .* has instead/),
+      );
+      expect(shadow).toEqual(embedded);
+    },
+    300_000,
+  );
 });

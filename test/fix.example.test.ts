@@ -23,7 +23,13 @@ describe.runIf(server)('fix on the example app', () => {
   const twice = join(dir, 'twice');
 
   beforeAll(async () => {
-    const result = await runFix({ source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] }, typesFile: FIXTURE_TYPES, config: {}, stdout: true, notice: () => {} });
+    const result = await runFix({
+      source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] },
+      typesFile: FIXTURE_TYPES,
+      config: {},
+      stdout: true,
+      notice: () => {},
+    });
     if (result.kind !== 'stdout') throw new Error(`expected SQL, got ${result.kind}`);
     sql = result.text;
     if (process.env.SCHEMA_DRIFT_PRINT_FIX) writeFileSync(process.env.SCHEMA_DRIFT_PRINT_FIX, sql);
@@ -39,14 +45,28 @@ describe.runIf(server)('fix on the example app', () => {
   });
 
   it('applied (twice) on PostgreSQL 15, check finds only the functions whose bodies types.ts cannot tell', async () => {
-    const report = await runCheck({ only: 'structural', source: { kind: 'live', url: db.url }, typesFile: FIXTURE_TYPES, config: {} });
+    const report = await runCheck({
+      only: 'structural',
+      source: { kind: 'live', url: db.url },
+      typesFile: FIXTURE_TYPES,
+      config: {},
+    });
     expect(report.findings.map((f) => f.code)).toEqual(Array(7).fill('function_missing_in_database'));
-    for (const f of report.findings) expect(sql).toContain(`-- create or replace function "public".${JSON.stringify(f.object)}(`);
+    for (const f of report.findings)
+      expect(sql).toContain(`-- create or replace function "public".${JSON.stringify(f.object)}(`);
   });
 
   it('a second fix emits nothing and says so in one line', async () => {
-    const again = await runFix({ source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS, twice] }, typesFile: FIXTURE_TYPES, config: {}, notice: () => {} });
-    expect(again).toEqual({ kind: 'nothing', message: 'nothing to fix: 7 changes need hand-written SQL or --allow-destructive (see check)' });
+    const again = await runFix({
+      source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS, twice] },
+      typesFile: FIXTURE_TYPES,
+      config: {},
+      notice: () => {},
+    });
+    expect(again).toEqual({
+      kind: 'nothing',
+      message: 'nothing to fix: 7 changes need hand-written SQL or --allow-destructive (see check)',
+    });
   });
 
   it('writes NNN_slug.sql into the numbered migrations folder, and never over a file', async () => {
@@ -55,11 +75,19 @@ describe.runIf(server)('fix on the example app', () => {
     const r = await cli(['fix', '--migrations', project, '--types', FIXTURE_TYPES, '--name', 'complete_types']);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('008_complete_types.sql');
-    expect(readdirSync(project).sort()).toEqual(['001_initial_schema.sql', '007_business_logic_tables.sql', '008_complete_types.sql']);
-    expect(readFileSync(join(project, '008_complete_types.sql'), 'utf8')).toBe(sql.split(FIXTURE_MIGRATIONS).join(project));
+    expect(readdirSync(project).sort()).toEqual([
+      '001_initial_schema.sql',
+      '007_business_logic_tables.sql',
+      '008_complete_types.sql',
+    ]);
+    expect(readFileSync(join(project, '008_complete_types.sql'), 'utf8')).toBe(
+      sql.split(FIXTURE_MIGRATIONS).join(project),
+    );
     const again = await cli(['fix', '--migrations', project, '--types', FIXTURE_TYPES]);
     expect(again.status).toBe(0);
-    expect(again.stderr.trim().split('\n')).toEqual(['schema-drift: nothing to fix: 7 changes need hand-written SQL or --allow-destructive (see check)']);
+    expect(again.stderr.trim().split('\n')).toEqual([
+      'schema-drift: nothing to fix: 7 changes need hand-written SQL or --allow-destructive (see check)',
+    ]);
     expect(readdirSync(project)).toHaveLength(3);
   }, 120_000);
 
@@ -71,7 +99,9 @@ describe.runIf(server)('fix on the example app', () => {
     const r = await cli(['fix', '--migrations', project, '--types', FIXTURE_TYPES, '--config', config]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/failed its proof, nothing written: <new migration>\/1_new_migration\.sql:\d+: .*no_such_type/);
+    expect(r.stderr).toMatch(
+      /failed its proof, nothing written: <new migration>\/1_new_migration\.sql:\d+: .*no_such_type/,
+    );
     expect(readdirSync(project)).toHaveLength(2);
   }, 120_000);
 });

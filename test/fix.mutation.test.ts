@@ -29,7 +29,10 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'a new table with a foreign key', sql: 'create table public.reviews (id uuid primary key default gen_random_uuid(), book_id bigint not null references public.books (id), body text, stars integer not null default 0, created_at timestamptz not null default now())' },
+  {
+    name: 'a new table with a foreign key',
+    sql: 'create table public.reviews (id uuid primary key default gen_random_uuid(), book_id bigint not null references public.books (id), body text, stars integer not null default 0, created_at timestamptz not null default now())',
+  },
   {
     name: 'a new column of every mapped TS type',
     sql: `alter table public.authors add column c_bool boolean not null default false, add column c_num numeric, add column c_int integer not null,
@@ -38,15 +41,25 @@ const CASES: Case[] = [
       add column c_int_arr integer[] not null default '{}', add column c_ts timestamptz, add column c_uuid uuid, add column c_date date`,
   },
   { name: 'a new enum', sql: "create type public.color as enum ('red', 'green', 'it''s blue')" },
-  { name: 'new labels, in their places', sql: "alter type public.mood add value 'meh' before 'sad'; alter type public.mood add value 'first' before 'happy'; alter type public.mood add value 'last'" },
-  { name: 'a new foreign key on existing tables', sql: 'alter table public.books add constraint books_author_id_fkey foreign key (author_id) references public.authors (id)' },
+  {
+    name: 'new labels, in their places',
+    sql: "alter type public.mood add value 'meh' before 'sad'; alter type public.mood add value 'first' before 'happy'; alter type public.mood add value 'last'",
+  },
+  {
+    name: 'a new foreign key on existing tables',
+    sql: 'alter table public.books add constraint books_author_id_fkey foreign key (author_id) references public.authors (id)',
+  },
   {
     name: 'a foreign-key cycle',
     sql: `create table public.a (id uuid primary key default gen_random_uuid(), b_id uuid);
       create table public.b (id uuid primary key default gen_random_uuid(), a_id uuid references public.a (id));
       alter table public.a add constraint a_b_id_fkey foreign key (b_id) references public.b (id)`,
   },
-  { name: 'nullable → required (destructive, allowed)', sql: 'alter table public.authors alter column nick set not null', allowDestructive: true },
+  {
+    name: 'nullable → required (destructive, allowed)',
+    sql: 'alter table public.authors alter column nick set not null',
+    allowDestructive: true,
+  },
   { name: 'required → nullable', sql: 'alter table public.authors alter column name drop not null' },
   { name: 'required → optional in Insert', sql: "alter table public.authors alter column name set default 'x'" },
   {
@@ -59,29 +72,44 @@ line" public."a$$b");
 ];
 
 describe.runIf(server)('fix → apply → check is clean', () => {
-  it.each(CASES)('$name', async (c) => {
-    const dir = mkdtempSync(join(tmpdir(), 'sd-fix-mut-'));
-    const migrations = join(dir, 'migrations');
-    mkdirSync(migrations);
-    writeFileSync(join(migrations, '001_base.sql'), BASE);
-    const target = await createTestDatabase('sd_fix_target');
-    const applied = await createTestDatabase('sd_fix_applied');
-    try {
-      await target.exec(BASE);
-      await target.exec(c.sql);
-      const typesFile = join(dir, 'types.ts');
-      writeFileSync(typesFile, await generateTypes(target.url, ['public']));
-      const result = await runFix({ source: { kind: 'migrations', dirs: [migrations] }, typesFile, config: {}, allowDestructive: c.allowDestructive, notice: () => {} });
-      expect(result.kind).toBe('written');
-      if (result.kind !== 'written') return;
-      // Applied twice: idempotent.
-      writeFileSync(join(migrations, '003_again.sql'), result.text);
-      await applyProject(applied, [migrations]);
-      const report = await runCheck({ only: 'structural', source: { kind: 'live', url: applied.url }, typesFile, config: {} });
-      expect(report.findings).toEqual([]);
-    } finally {
-      await target.drop();
-      await applied.drop();
-    }
-  }, 180_000);
+  it.each(CASES)(
+    '$name',
+    async (c) => {
+      const dir = mkdtempSync(join(tmpdir(), 'sd-fix-mut-'));
+      const migrations = join(dir, 'migrations');
+      mkdirSync(migrations);
+      writeFileSync(join(migrations, '001_base.sql'), BASE);
+      const target = await createTestDatabase('sd_fix_target');
+      const applied = await createTestDatabase('sd_fix_applied');
+      try {
+        await target.exec(BASE);
+        await target.exec(c.sql);
+        const typesFile = join(dir, 'types.ts');
+        writeFileSync(typesFile, await generateTypes(target.url, ['public']));
+        const result = await runFix({
+          source: { kind: 'migrations', dirs: [migrations] },
+          typesFile,
+          config: {},
+          allowDestructive: c.allowDestructive,
+          notice: () => {},
+        });
+        expect(result.kind).toBe('written');
+        if (result.kind !== 'written') return;
+        // Applied twice: idempotent.
+        writeFileSync(join(migrations, '003_again.sql'), result.text);
+        await applyProject(applied, [migrations]);
+        const report = await runCheck({
+          only: 'structural',
+          source: { kind: 'live', url: applied.url },
+          typesFile,
+          config: {},
+        });
+        expect(report.findings).toEqual([]);
+      } finally {
+        await target.drop();
+        await applied.drop();
+      }
+    },
+    180_000,
+  );
 });

@@ -14,26 +14,73 @@ if (!server) console.warn('skipping the server half of the fixture check tests: 
 
 // From ../shared/SEED-schema-requirements.md.
 const MISSING_TABLES = [
-  'credit_packages', 'payments', 'creator_earnings', 'payouts', 'story_pricing', 'story_purchases', 'reading_progress',
-  'user_library', 'subscription_usage', 'story_covers', 'cover_generation_queue', 'ai_usage_logs', 'cache_rewards',
-  'creator_earnings_accumulation', 'monthly_payout_batches', 'individual_payouts',
+  'credit_packages',
+  'payments',
+  'creator_earnings',
+  'payouts',
+  'story_pricing',
+  'story_purchases',
+  'reading_progress',
+  'user_library',
+  'subscription_usage',
+  'story_covers',
+  'cover_generation_queue',
+  'ai_usage_logs',
+  'cache_rewards',
+  'creator_earnings_accumulation',
+  'monthly_payout_batches',
+  'individual_payouts',
 ];
 const MISSING_PROFILE_FIELDS = [
-  'credits_balance', 'credits_earned_total', 'credits_spent_total', 'cache_hits', 'cache_discount_earned', 'is_creator',
-  'creator_tier', 'total_earnings_usd', 'pending_payout_usd', 'stripe_connect_account_id', 'stripe_account_status',
-  'stripe_charges_enabled', 'stripe_payouts_enabled', 'display_name',
+  'credits_balance',
+  'credits_earned_total',
+  'credits_spent_total',
+  'cache_hits',
+  'cache_discount_earned',
+  'is_creator',
+  'creator_tier',
+  'total_earnings_usd',
+  'pending_payout_usd',
+  'stripe_connect_account_id',
+  'stripe_account_status',
+  'stripe_charges_enabled',
+  'stripe_payouts_enabled',
+  'display_name',
 ];
 // Enum types that only the new tables use, and the functions migrations/ adds.
-const MISSING_ENUMS = ['payment_status', 'payout_status', 'purchase_type', 'reading_status', 'cover_style', 'cover_generation_status', 'ai_operation_type', 'batch_processing_status'];
-const MISSING_FUNCTIONS = ['purchase_story_content', 'calculate_creator_earnings', 'process_monthly_payout_batch', 'record_cache_hit', 'complete_credit_purchase', 'grant_bonus_credits', 'refund_story_purchase'];
+const MISSING_ENUMS = [
+  'payment_status',
+  'payout_status',
+  'purchase_type',
+  'reading_status',
+  'cover_style',
+  'cover_generation_status',
+  'ai_operation_type',
+  'batch_processing_status',
+];
+const MISSING_FUNCTIONS = [
+  'purchase_story_content',
+  'calculate_creator_earnings',
+  'process_monthly_payout_batch',
+  'record_cache_hit',
+  'complete_credit_purchase',
+  'grant_bonus_credits',
+  'refund_story_purchase',
+];
 
 function expectDocumentedGap(findings: Awaited<ReturnType<typeof runCheck>>['findings']) {
-  const names = (code: string) => findings.filter((f) => f.code === code).map((f) => (f.column ? `${f.object}.${f.column}` : f.object)).sort();
+  const names = (code: string) =>
+    findings
+      .filter((f) => f.code === code)
+      .map((f) => (f.column ? `${f.object}.${f.column}` : f.object))
+      .sort();
   expect(names('table_missing_in_database')).toEqual([...MISSING_TABLES].sort());
   expect(names('column_missing_in_database')).toEqual(MISSING_PROFILE_FIELDS.map((c) => `profiles.${c}`).sort());
   expect(names('enum_missing_in_database')).toEqual([...MISSING_ENUMS].sort());
   expect(names('function_missing_in_database')).toEqual([...MISSING_FUNCTIONS].sort());
-  expect(findings).toHaveLength(MISSING_TABLES.length + MISSING_PROFILE_FIELDS.length + MISSING_ENUMS.length + MISSING_FUNCTIONS.length);
+  expect(findings).toHaveLength(
+    MISSING_TABLES.length + MISSING_PROFILE_FIELDS.length + MISSING_ENUMS.length + MISSING_FUNCTIONS.length,
+  );
   expect(findings.every((f) => f.schema === 'public' && f.severity === 'error')).toBe(true);
 }
 
@@ -46,17 +93,32 @@ describe('the example on the embedded database', () => {
     copyFileSync(join(FIXTURE_MIGRATIONS, '../../database-schema.sql'), join(dir, '001_database_schema.sql'));
     const fromSchema = await modelOf({ kind: 'migrations', dirs: [dir] }, ['public']);
     const fromMigrations = await modelOf({ kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] }, ['public']);
-    expect(fromSchema.tables.map((t) => t.name).sort()).toEqual(['chapters', 'credit_transactions', 'profiles', 'stories']);
+    expect(fromSchema.tables.map((t) => t.name).sort()).toEqual([
+      'chapters',
+      'credit_transactions',
+      'profiles',
+      'stories',
+    ]);
     expect(fromSchema).toEqual(fromMigrations);
   });
 
   it('fixture migrations alone: exactly the gap the requirements document describes', async () => {
-    const report = await runCheck({ only: 'structural', source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] }, typesFile: FIXTURE_TYPES, config: {} });
+    const report = await runCheck({
+      only: 'structural',
+      source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS] },
+      typesFile: FIXTURE_TYPES,
+      config: {},
+    });
     expectDocumentedGap(report.findings);
   });
 
   it('fixture plus migrations/: zero findings', async () => {
-    const report = await runCheck({ only: 'structural', source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS, COMPLETING_MIGRATIONS] }, typesFile: FIXTURE_TYPES, config: {} });
+    const report = await runCheck({
+      only: 'structural',
+      source: { kind: 'migrations', dirs: [FIXTURE_MIGRATIONS, COMPLETING_MIGRATIONS] },
+      typesFile: FIXTURE_TYPES,
+      config: {},
+    });
     expect(report.findings).toEqual([]);
   });
 });
@@ -76,7 +138,12 @@ describe.runIf(server)('the example on the PostgreSQL 15 server', () => {
   });
 
   it('fixture migrations alone (live database): exactly the documented gap', async () => {
-    const report = await runCheck({ only: 'structural', source: { kind: 'live', url: before.url }, typesFile: FIXTURE_TYPES, config: {} });
+    const report = await runCheck({
+      only: 'structural',
+      source: { kind: 'live', url: before.url },
+      typesFile: FIXTURE_TYPES,
+      config: {},
+    });
     expectDocumentedGap(report.findings);
   });
 

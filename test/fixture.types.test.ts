@@ -19,7 +19,7 @@ describe.runIf(server)('fixtures/creator-platform/lib/supabase/types.ts', () => 
   });
   afterAll(async () => db?.drop());
 
-  it('equals the generator\'s output for the completed database', async () => {
+  it("equals the generator's output for the completed database", async () => {
     const generated = await generateTypes(db.url, ['public']);
     if (process.env.SCHEMA_DRIFT_WRITE_FIXTURE_TYPES === '1') writeFileSync(FIXTURE_TYPES, generated);
     expect(readFileSync(FIXTURE_TYPES, 'utf8')).toBe(generated);

@@ -14,18 +14,33 @@ describe('a machine without a PostgreSQL server', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'sd-fresh-')), 'result.json');
     const r = spawnSync(
       process.execPath,
-      [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', 'test/harness.server.test.ts', '--reporter=default', '--reporter=json', `--outputFile=${out}`],
+      [
+        join(ROOT, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        'test/harness.server.test.ts',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile=${out}`,
+      ],
       {
         cwd: ROOT,
         encoding: 'utf8',
         // Port 1 on loopback: nothing answers there. LOCAL is not tried when TEST_DATABASE_URL is set.
-        env: { ...process.env, TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres', SCHEMA_DRIFT_REQUIRE_SERVER: '1' },
+        env: {
+          ...process.env,
+          TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres',
+          SCHEMA_DRIFT_REQUIRE_SERVER: '1',
+        },
         timeout: 170_000,
       },
     );
     expect(r.status, r.stderr + r.stdout).toBe(0);
     const result = JSON.parse(readFileSync(out, 'utf8'));
-    expect({ passed: result.numPassedTests, failed: result.numFailedTests, skipped: result.numPendingTests }).toEqual({ passed: 1, failed: 0, skipped: 0 });
+    expect({ passed: result.numPassedTests, failed: result.numFailedTests, skipped: result.numPendingTests }).toEqual({
+      passed: 1,
+      failed: 0,
+      skipped: 0,
+    });
     expect(r.stdout + r.stderr).toMatch(/started .*PostgreSQL\) 17\.\d+ for the tests/);
     expect(r.stdout + r.stderr).toMatch(/harness server: PostgreSQL 17\./);
   }, 180_000);

@@ -166,7 +166,10 @@ describe.runIf(server)('the lints on the PostgreSQL 15 server', () => {
   });
 
   it('check --db without a types file is a schema audit: lints only, exit 1 on an error-level lint', () => {
-    const r = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--format', 'json'], { encoding: 'utf8', cwd: tmp });
+    const r = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--format', 'json'], {
+      encoding: 'utf8',
+      cwd: tmp,
+    });
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.types).toBeNull();
@@ -180,15 +183,28 @@ describe.runIf(server)('the lints on the PostgreSQL 15 server', () => {
   });
 
   it('--only structural needs a types file; config ignores a lint for a named object and turns one off', () => {
-    const only = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--only', 'structural'], { encoding: 'utf8', cwd: tmp });
+    const only = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--only', 'structural'], {
+      encoding: 'utf8',
+      cwd: tmp,
+    });
     expect(only.status).toBe(2);
     expect(only.stderr.trim().split('\n')).toEqual([expect.stringMatching(/--only structural compares a types file/)]);
     const config = join(tmp, 'lint-config.json');
-    writeFileSync(config, JSON.stringify({
-      ignore: ['rls_disabled_in_public:public.open_notes', 'policy_exists_rls_disabled:public.ghost_policies', 'security_definer_view:public.owner_view'],
-      severity: { no_primary_key: 'off' },
-    }));
-    const r = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--config', config, '--format', 'json'], { encoding: 'utf8', cwd: tmp });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        ignore: [
+          'rls_disabled_in_public:public.open_notes',
+          'policy_exists_rls_disabled:public.ghost_policies',
+          'security_definer_view:public.owner_view',
+        ],
+        severity: { no_primary_key: 'off' },
+      }),
+    );
+    const r = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--config', config, '--format', 'json'], {
+      encoding: 'utf8',
+      cwd: tmp,
+    });
     expect(r.status).toBe(0);
     const codes = JSON.parse(r.stdout).findings.map((f: Finding) => `${f.code} ${f.object}`);
     expect(codes).not.toContain('rls_disabled_in_public open_notes');

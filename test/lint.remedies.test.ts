@@ -31,24 +31,62 @@ let parseExpr: ExprParser;
 beforeAll(async () => {
   parseExpr = await loadExprParser();
 });
-const ctxOf = (apiReadable: LintContext['facts']['apiReadable'] = null): LintContext =>
-  ({ facts: { extensions: [], routines: [], rlsBypassRoles: [], apiReadable }, apiSchemas: ['public'], parseExpr });
+const ctxOf = (apiReadable: LintContext['facts']['apiReadable'] = null): LintContext => ({
+  facts: { extensions: [], routines: [], rlsBypassRoles: [], apiReadable },
+  apiSchemas: ['public'],
+  parseExpr,
+});
 
-const fk = (columns: string[], referencedSchema: string, referencedTable: string, name = `${columns.join('_')}_fkey`): ForeignKey =>
-  ({ name, columns, referencedSchema, referencedTable, referencedColumns: ['id'] });
+const fk = (
+  columns: string[],
+  referencedSchema: string,
+  referencedTable: string,
+  name = `${columns.join('_')}_fkey`,
+): ForeignKey => ({ name, columns, referencedSchema, referencedTable, referencedColumns: ['id'] });
 function table(name: string, over: Partial<Table> = {}): Table {
   return {
-    schema: 'public', name, kind: 'table', columns: [], foreignKeys: [], constraints: [], policies: [], triggers: [], rlsEnabled: false,
-    indexes: [{ name: `${name}_pkey`, definition: '', unique: true, primary: true, method: 'btree', columns: ['id'], predicate: null }],
+    schema: 'public',
+    name,
+    kind: 'table',
+    columns: [],
+    foreignKeys: [],
+    constraints: [],
+    policies: [],
+    triggers: [],
+    rlsEnabled: false,
+    indexes: [
+      {
+        name: `${name}_pkey`,
+        definition: '',
+        unique: true,
+        primary: true,
+        method: 'btree',
+        columns: ['id'],
+        predicate: null,
+      },
+    ],
     ...over,
   };
 }
-const model = (tables: Table[]): SchemaModel => ({ schemas: ['public'], tables, views: [], enums: [], functions: [], compositeTypes: [] });
+const model = (tables: Table[]): SchemaModel => ({
+  schemas: ['public'],
+  tables,
+  views: [],
+  enums: [],
+  functions: [],
+  compositeTypes: [],
+});
 
 describe('remedies on in-memory models', () => {
   it('owner column: a primary key referencing auth.users, else a user_id-style key to auth.users or the profiles table', () => {
     const profiles = table('profiles', { foreignKeys: [fk(['id'], 'auth', 'users')] });
-    const posts = table('posts', { foreignKeys: [fk(['reader_id'], 'public', 'profiles'), fk(['creator_id'], 'public', 'profiles'), fk(['user_id'], 'auth', 'users')] });
+    const posts = table('posts', {
+      foreignKeys: [
+        fk(['reader_id'], 'public', 'profiles'),
+        fk(['creator_id'], 'public', 'profiles'),
+        fk(['user_id'], 'auth', 'users'),
+      ],
+    });
     const readers = table('reads', { foreignKeys: [fk(['reader_id'], 'public', 'profiles')] });
     const tags = table('tags', { foreignKeys: [fk(['user_id'], 'public', 'tags_owner')] });
     const m = model([profiles, posts, readers, tags]);
@@ -72,11 +110,23 @@ describe('remedies on in-memory models', () => {
       rlsEnabled: true,
       columns: [],
       foreignKeys: [fk([evil], 'public', 'p', 'evil_fkey')],
-      policies: [{ name: `p${evil}`, command: 'UPDATE', permissive: false, roles: ['public', 'Odd"Role'], using: '(auth.uid() = owner)', withCheck: "(current_setting('a'::text) = 'x'::text)" }],
+      policies: [
+        {
+          name: `p${evil}`,
+          command: 'UPDATE',
+          permissive: false,
+          roles: ['public', 'Odd"Role'],
+          using: '(auth.uid() = owner)',
+          withCheck: "(current_setting('a'::text) = 'x'::text)",
+        },
+      ],
     });
     const sql = renderRemedies(planRemedies(model([t]), ctxOf()), true);
-    expect(sql).toContain('create index if not exists "x""; drop table users; --_x""; drop table users; --_idx" on "public"."x""; drop table users; --" ("x""; drop table users; --")');
-    expect(sql).toContain(`create policy "px""; drop table users; --" on "public"."x""; drop table users; --" as restrictive for update to public, "Odd""Role"
+    expect(sql).toContain(
+      'create index if not exists "x""; drop table users; --_x""; drop table users; --_idx" on "public"."x""; drop table users; --" ("x""; drop table users; --")',
+    );
+    expect(sql)
+      .toContain(`create policy "px""; drop table users; --" on "public"."x""; drop table users; --" as restrictive for update to public, "Odd""Role"
   using (((select auth.uid()) = owner))
   with check (((select current_setting('a'::text)) = 'x'::text))`);
     // Without --allow-destructive the rewrite is commented out.
@@ -94,13 +144,24 @@ describe('remedies on in-memory models', () => {
   });
 
   it('CONCURRENTLY for a live database runs outside the transaction and has no write-lock hazard', () => {
-    const t = table('t', { rlsEnabled: true, policies: [{ name: 'p', command: 'SELECT', permissive: true, roles: ['anon'], using: 'true', withCheck: null }], foreignKeys: [fk(['a'], 'public', 'p')] });
+    const t = table('t', {
+      rlsEnabled: true,
+      policies: [{ name: 'p', command: 'SELECT', permissive: true, roles: ['anon'], using: 'true', withCheck: null }],
+      foreignKeys: [fk(['a'], 'public', 'p')],
+    });
     const [plain] = planRemedies(model([t]), ctxOf());
     const [live] = planRemedies(model([t]), ctxOf(), { concurrently: true });
     expect(plain).toMatchObject({ hazards: ['blocks_writes'] });
-    expect(live).toMatchObject({ sql: expect.stringMatching(/^create index concurrently if not exists/), hazards: [], outsideTransaction: true });
+    expect(live).toMatchObject({
+      sql: expect.stringMatching(/^create index concurrently if not exists/),
+      hazards: [],
+      outsideTransaction: true,
+    });
     // In a fix migration it comes after the transaction.
-    const file = renderMigration([statement('concurrent', live.sql), statement('alter', 'alter table "public"."t" enable row level security')], { allowDestructive: false, header: ['h'] });
+    const file = renderMigration(
+      [statement('concurrent', live.sql), statement('alter', 'alter table "public"."t" enable row level security')],
+      { allowDestructive: false, header: ['h'] },
+    );
     expect(file.indexOf('commit;')).toBeGreaterThan(0);
     expect(file.indexOf('create index concurrently')).toBeGreaterThan(file.indexOf('commit;'));
   });
@@ -118,7 +179,8 @@ const FIXABLE = `
   create policy "tasks own" on public.tasks for all to authenticated using (auth.uid() = user_id) with check (auth.uid() = user_id);
 `;
 
-const lintKeys = (findings: Finding[]) => findings.map((f) => `${f.code} ${f.object}${memberOf(f) !== undefined ? ` ${memberOf(f)}` : ''}`).sort();
+const lintKeys = (findings: Finding[]) =>
+  findings.map((f) => `${f.code} ${f.object}${memberOf(f) !== undefined ? ` ${memberOf(f)}` : ''}`).sort();
 
 describe.runIf(server)('fixing a database seeded with every fixable problem (PostgreSQL 15)', () => {
   let db: TestDatabase;
@@ -134,28 +196,44 @@ describe.runIf(server)('fixing a database seeded with every fixable problem (Pos
   });
 
   it('the remedies clear every lint they fix; the ownerless table is left to the service role', async () => {
-    const before = lintKeys((await runCheck({ source: { kind: 'live', url: db.url }, typesFile: null, config: {} })).findings);
+    const before = lintKeys(
+      (await runCheck({ source: { kind: 'live', url: db.url }, typesFile: null, config: {} })).findings,
+    );
     expect(before).toEqual([
       'auth_rls_initplan tasks tasks own',
-      'rls_disabled_in_public docs', 'rls_disabled_in_public profiles', 'rls_disabled_in_public settings',
+      'rls_disabled_in_public docs',
+      'rls_disabled_in_public profiles',
+      'rls_disabled_in_public settings',
       'rls_enabled_no_policy notes',
-      'unindexed_foreign_keys docs docs_owner_id_fkey', 'unindexed_foreign_keys notes notes_user_id_fkey',
+      'unindexed_foreign_keys docs docs_owner_id_fkey',
+      'unindexed_foreign_keys notes notes_user_id_fkey',
     ]);
     const rows = (await readSource({ kind: 'live', url: db.url }, { notice: () => {} })).rows;
-    const statements = planRemedies(buildModel(rows, ['public']), { ...ctxOf(), facts: buildDatabaseFacts(rows, ['public']) });
+    const statements = planRemedies(buildModel(rows, ['public']), {
+      ...ctxOf(),
+      facts: buildDatabaseFacts(rows, ['public']),
+    });
     const fixed = statements.flatMap((st) => st.fixes).sort();
     expect(fixed).toEqual([
-      'auth_rls_initplan:public.tasks."tasks own"', 'rls_disabled_in_public:public.docs', 'rls_disabled_in_public:public.profiles',
-      'rls_disabled_in_public:public.settings', 'rls_enabled_no_policy:public.notes',
-      'unindexed_foreign_keys:public.docs.docs_owner_id_fkey', 'unindexed_foreign_keys:public.notes.notes_user_id_fkey',
+      'auth_rls_initplan:public.tasks."tasks own"',
+      'rls_disabled_in_public:public.docs',
+      'rls_disabled_in_public:public.profiles',
+      'rls_disabled_in_public:public.settings',
+      'rls_enabled_no_policy:public.notes',
+      'unindexed_foreign_keys:public.docs.docs_owner_id_fkey',
+      'unindexed_foreign_keys:public.notes.notes_user_id_fkey',
     ]);
     const file = renderRemedies(statements, true);
     await db.exec(`begin;\n${file}\ncommit;`);
     await db.exec(`begin;\n${file}\ncommit;`); // applying it twice is a no-op
-    const after = lintKeys((await runCheck({ source: { kind: 'live', url: db.url }, typesFile: null, config: {} })).findings);
+    const after = lintKeys(
+      (await runCheck({ source: { kind: 'live', url: db.url }, typesFile: null, config: {} })).findings,
+    );
     expect(after).toEqual(['rls_enabled_no_policy settings']);
     const fixedRows = (await readSource({ kind: 'live', url: db.url }, { notice: () => {} })).rows;
-    expect(planRemedies(buildModel(fixedRows, ['public']), { ...ctxOf(), facts: buildDatabaseFacts(fixedRows, ['public']) })).toEqual([]);
+    expect(
+      planRemedies(buildModel(fixedRows, ['public']), { ...ctxOf(), facts: buildDatabaseFacts(fixedRows, ['public']) }),
+    ).toEqual([]);
   }, 60_000);
 
   it('with the generated policies a user sees and changes only their own rows; anon sees none', async () => {
@@ -174,12 +252,16 @@ describe.runIf(server)('fixing a database seeded with every fixable problem (Pos
       expect(await q('select * from public.settings')).toEqual([]);
       expect(await q(`update public.docs set body = 'hacked' where owner_id = $1 returning id`, [b])).toEqual([]);
       expect(await q(`delete from public.notes where user_id = $1 returning id`, [b])).toEqual([]);
-      expect((await q(`update public.docs set body = 'mine' where owner_id = $1 returning body`, [a])).map((r) => r.body)).toEqual(['mine']);
+      expect(
+        (await q(`update public.docs set body = 'mine' where owner_id = $1 returning body`, [a])).map((r) => r.body),
+      ).toEqual(['mine']);
     });
-    await expect(s.as('authenticated', a, (q) => q(`insert into public.notes (user_id, body) values ($1, 'forged')`, [b])))
-      .rejects.toThrow(/row-level security/);
+    await expect(
+      s.as('authenticated', a, (q) => q(`insert into public.notes (user_id, body) values ($1, 'forged')`, [b])),
+    ).rejects.toThrow(/row-level security/);
     await s.as('anon', null, async (q) => {
-      for (const t of ['profiles', 'docs', 'notes', 'tasks', 'settings']) expect(await q(`select * from public.${t}`), t).toEqual([]);
+      for (const t of ['profiles', 'docs', 'notes', 'tasks', 'settings'])
+        expect(await q(`select * from public.${t}`), t).toEqual([]);
     });
   });
 });
@@ -207,9 +289,13 @@ describe.runIf(server)('fix --lints', () => {
     if (result.kind !== 'stdout') return;
     expect(result.fixes).toBe(7);
     expect(result.text).toMatch(/create index if not exists "docs_owner_id_idx" on "public"."docs" \("owner_id"\);/);
-    expect(result.text).toMatch(/create policy "tasks own" on "public"."tasks" as permissive for all to "authenticated"\n {2}using \(\(\(select auth.uid\(\)\) = user_id\)\)/);
+    expect(result.text).toMatch(
+      /create policy "tasks own" on "public"."tasks" as permissive for all to "authenticated"\n {2}using \(\(\(select auth.uid\(\)\) = user_id\)\)/,
+    );
     await db.exec(result.text);
-    const after = lintKeys((await runCheck({ source: { kind: 'live', url: db.url }, typesFile: null, config: {} })).findings);
+    const after = lintKeys(
+      (await runCheck({ source: { kind: 'live', url: db.url }, typesFile: null, config: {} })).findings,
+    );
     expect(after).toEqual(['rls_enabled_no_policy settings']);
   }, 180_000);
 });

@@ -8,7 +8,16 @@
  * node_modules (as an installed one would from the project's), without a registry.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
@@ -30,7 +39,8 @@ create schema billing;
 create table billing.invoices (id bigint generated always as identity primary key, amount numeric(12,2) not null);
 alter table billing.invoices enable row level security;
 `;
-const MORE = 'alter table public.notes add column title text;\nalter table billing.invoices add column paid_at timestamptz;\n';
+const MORE =
+  'alter table public.notes add column title text;\nalter table billing.invoices add column paid_at timestamptz;\n';
 
 /** What Supabase provides that the SQL above uses, for a bare server (the embedded database has the baseline). */
 const AUTH_STUB = `create schema if not exists auth;
@@ -48,7 +58,12 @@ describe.runIf(server)('the packed package in a Supabase project', () => {
   beforeAll(async () => {
     mkdirSync(join(ROOT, '.cache'), { recursive: true });
     root = mkdtempSync(join(ROOT, '.cache', 'app-'));
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: ROOT, encoding: 'utf8' })) as Array<{ filename: string }>;
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }),
+    ) as Array<{ filename: string }>;
     app = join(root, 'app');
     mkdirSync(join(app, 'node_modules', '.bin'), { recursive: true });
     execFileSync('tar', ['xzf', join(root, packed.filename), '-C', join(app, 'node_modules')]);
@@ -87,7 +102,15 @@ describe.runIf(server)('the packed package in a Supabase project', () => {
       timeout: 300_000,
     });
   const structural = (report: { findings: Array<{ key: string; kind: string; code: string }> }) =>
-    report.findings.filter((f) => !/^(rls_|unindexed|auth_rls|multiple_|duplicate_index|no_primary|function_search|security_definer|extension_in)/.test(f.code)).map((f) => f.key).sort();
+    report.findings
+      .filter(
+        (f) =>
+          !/^(rls_|unindexed|auth_rls|multiple_|duplicate_index|no_primary|function_search|security_definer|extension_in)/.test(
+            f.code,
+          ),
+      )
+      .map((f) => f.key)
+      .sort();
   const EXPECTED = ['column_missing_in_types:billing.invoices.paid_at', 'column_missing_in_types:public.notes.title'];
 
   it('check from a subfolder, no flags: finds the project, its config.toml schemas and its types; exit 1 on stale types', () => {
@@ -99,7 +122,9 @@ describe.runIf(server)('the packed package in a Supabase project', () => {
   }, 300_000);
 
   it('the programmatic API gives the same report', async () => {
-    const { check } = (await import(join(app, 'node_modules', 'schema-drift', 'dist', 'index.js'))) as typeof import('../src/index.js');
+    const { check } = (await import(
+      join(app, 'node_modules', 'schema-drift', 'dist', 'index.js')
+    )) as typeof import('../src/index.js');
     const report = await check({ cwd: join(app, 'src', 'app') });
     expect(structural(report)).toEqual(EXPECTED);
     expect(report.types).toMatch(/src[\\/]types[\\/]supabase\.ts$/);

@@ -25,7 +25,12 @@ describe('the packed package', () => {
   let files: string[] = [];
 
   it('ships the CLI, the replay worker and a checksummed baseline snapshot, and no sources', () => {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', unpacked], { cwd: ROOT, encoding: 'utf8' })) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', unpacked], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }),
+    ) as Array<{ filename: string; files: Array<{ path: string }> }>;
     files = packed.files.map((f) => f.path);
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/introspect/pglite-worker.js');
@@ -38,8 +43,11 @@ describe('the packed package', () => {
   it('runs on an empty cache and a read-only home, and writes nothing anywhere', async () => {
     chmodSync(home, 0o555);
     const env = { HOME: home, TMPDIR: scratch, XDG_CACHE_HOME: undefined, SCHEMA_DRIFT_CACHE_DIR: undefined };
-    const r = await runCli(join(unpacked, 'package', 'dist', 'cli.js'),
-      ['check', '--migrations', FIXTURE_MIGRATIONS, '--migrations', COMPLETING_MIGRATIONS, '--types', FIXTURE_TYPES], env);
+    const r = await runCli(
+      join(unpacked, 'package', 'dist', 'cli.js'),
+      ['check', '--migrations', FIXTURE_MIGRATIONS, '--migrations', COMPLETING_MIGRATIONS, '--types', FIXTURE_TYPES],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/In sync/);
     expect(r.stderr).toBe('');

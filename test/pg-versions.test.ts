@@ -28,7 +28,10 @@ const liveModel = (url: string) => modelOf({ kind: 'live', url }, SCHEMAS);
 /** Privileges and extensions are left out too: PGlite carries the Supabase baseline's, a bare server does not. */
 function withoutViewText(m: SchemaModel): SchemaModel {
   const model = { ...m, objects: undefined };
-  return { ...model, views: model.views.map(({ definition, ...v }) => ({ ...v, hasDefinition: Boolean(definition) })) as never };
+  return {
+    ...model,
+    views: model.views.map(({ definition, ...v }) => ({ ...v, hasDefinition: Boolean(definition) })) as never,
+  };
 }
 
 describe.runIf(server)('PostgreSQL 15, 17 and 18', () => {
@@ -83,7 +86,9 @@ describe.runIf(server)('PostgreSQL 15, 17 and 18', () => {
     if (typeof pg17 === 'string') return;
     const u = new URL(url17);
     u.password = 'wr0ng-Guess';
-    const r = spawnSync(process.execPath, [CLI, 'check', '--db', u.toString(), '--types', typesFile], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'check', '--db', u.toString(), '--types', typesFile], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/password authentication failed/)]);
     expect(r.stderr + r.stdout).not.toMatch(/wr0ng-Guess|s3cret-Pa55/);

@@ -17,20 +17,29 @@ describe.runIf(server)('quoteIdent / quoteLiteral', () => {
 
   it('a table named `x"; drop table users; --` is created under exactly that name, and users survives', async () => {
     const name = 'x"; drop table users; --';
-    await db.exec(`create table ${quoteQualified('public', name)} (${quoteIdent('a\'b"c')} text default ${quoteLiteral("it's \\ fine")})`);
-    const rows = await db.query("select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' order by 1");
+    await db.exec(
+      `create table ${quoteQualified('public', name)} (${quoteIdent('a\'b"c')} text default ${quoteLiteral("it's \\ fine")})`,
+    );
+    const rows = await db.query(
+      "select relname from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' order by 1",
+    );
     expect(rows.map((r) => r.relname)).toEqual(['users', name]);
   });
 
   it('any string survives as a literal and as an identifier', async () => {
     await fc.assert(
       // PostgreSQL truncates identifiers beyond 63 bytes, and a NUL cannot be in either.
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40, unit: 'binary' }).filter((s) => !s.includes('\u0000') && Buffer.byteLength(s) <= 63), async (value) => {
-        const [literal] = await db.query(`select ${quoteLiteral(value)} as v`);
-        expect(literal.v).toBe(value);
-        const [ident] = await db.query(`select 1 as ${quoteIdent(value)}`);
-        expect(Object.keys(ident)).toEqual([value]);
-      }),
+      fc.asyncProperty(
+        fc
+          .string({ minLength: 1, maxLength: 40, unit: 'binary' })
+          .filter((s) => !s.includes('\u0000') && Buffer.byteLength(s) <= 63),
+        async (value) => {
+          const [literal] = await db.query(`select ${quoteLiteral(value)} as v`);
+          expect(literal.v).toBe(value);
+          const [ident] = await db.query(`select 1 as ${quoteIdent(value)}`);
+          expect(Object.keys(ident)).toEqual([value]);
+        },
+      ),
       { numRuns: 200 },
     );
   });

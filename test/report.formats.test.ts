@@ -46,7 +46,9 @@ describe('github', () => {
 
   it('keeps within the per-level annotation limit and lists the rest', () => {
     const many = Array.from({ length: ANNOTATIONS_PER_LEVEL + 3 }, (_, i) => finding({ object: `t${i}` }));
-    const out = renderGithub(report([...many, finding({ severity: 'warning', code: 'table_missing_in_types', object: 'w' })]));
+    const out = renderGithub(
+      report([...many, finding({ severity: 'warning', code: 'table_missing_in_types', object: 'w' })]),
+    );
     expect(out.match(/^::error /gm)).toHaveLength(ANNOTATIONS_PER_LEVEL);
     expect(out.match(/^::warning /gm)).toHaveLength(1);
     expect(out).toContain('3 more findings');
@@ -66,7 +68,9 @@ describe('github', () => {
 
 describe('markdown', () => {
   it('renders hostile names as text', () => {
-    const out = renderMarkdown(report([finding({ object: '<img src=x onerror=alert(1)> | `x` **b**', message: '[link](http://e)' })]));
+    const out = renderMarkdown(
+      report([finding({ object: '<img src=x onerror=alert(1)> | `x` **b**', message: '[link](http://e)' })]),
+    );
     expect(out).not.toMatch(/<img/);
     expect(out).not.toMatch(/\]\(http/);
     expect(out).toContain('&lt;img src=x onerror=alert\\(1\\)&gt; \\| \\`x\\` \\*\\*b\\*\\*');
@@ -77,9 +81,12 @@ describe('markdown', () => {
   });
 
   it('has a summary table, one section per object, and the fix SQL collapsed', () => {
-    const out = renderMarkdown(report([finding(), finding({ column: 'paid_at' }), finding({ object: 'stories', severity: 'warning' })]), {
-      fixSql: 'alter table "public"."payments" add column "x" text;\n-- ```\n',
-    });
+    const out = renderMarkdown(
+      report([finding(), finding({ column: 'paid_at' }), finding({ object: 'stories', severity: 'warning' })]),
+      {
+        fixSql: 'alter table "public"."payments" add column "x" text;\n-- ```\n',
+      },
+    );
     expect(out).toContain('| 🔴 error | 2 |');
     expect(out).toContain('| 🟡 warning | 1 |');
     expect(out.match(/^### /gm)).toHaveLength(2);
@@ -95,22 +102,33 @@ describe('sarif', () => {
     const schemaPath = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-    const findings = [finding(), finding({ column: 'x' }), finding({ code: 'enum_missing_in_types', severity: 'warning', location: undefined, column: undefined })];
+    const findings = [
+      finding(),
+      finding({ column: 'x' }),
+      finding({ code: 'enum_missing_in_types', severity: 'warning', location: undefined, column: undefined }),
+    ];
     const log = JSON.parse(renderSarif(report(findings), { version: '0.1.0' }));
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['column_missing_in_database', 'enum_missing_in_types']);
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      'column_missing_in_database',
+      'enum_missing_in_types',
+    ]);
     expect(log.runs[0].results).toHaveLength(3);
     expect(log.runs[0].results[2].level).toBe('warning');
     expect(log.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(212);
     const again = JSON.parse(renderSarif(report(findings), { version: '0.1.0' }));
-    expect(again.runs[0].results.map((r: any) => r.partialFingerprints)).toEqual(log.runs[0].results.map((r: any) => r.partialFingerprints));
+    expect(again.runs[0].results.map((r: any) => r.partialFingerprints)).toEqual(
+      log.runs[0].results.map((r: any) => r.partialFingerprints),
+    );
     expect(new Set(log.runs[0].results.map((r: any) => r.partialFingerprints['schemaDriftKey/v1'])).size).toBe(3);
   });
 
   it('is valid with no findings', () => {
     const Ajv = require('ajv-draft-04').default;
     const ajv = new Ajv({ strict: false, validateFormats: false, unicodeRegExp: false });
-    const validate = ajv.compile(JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')));
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')),
+    );
     expect(validate(JSON.parse(renderSarif(report([]), { version: '0.1.0' })))).toBe(true);
   });
 });
@@ -118,8 +136,12 @@ describe('sarif', () => {
 describe('hints', () => {
   it('points each direction at the command that closes it, and gives the exact ignore line', () => {
     expect(hintFor(finding(), { typesFile: 'x.ts' })).toMatch(/^write the migration: schema-drift fix; or ignore/);
-    expect(hintFor(finding({ code: 'table_missing_in_types', column: undefined }), { typesFile: 'x.ts' })).toMatch(/^regenerate types: schema-drift types --out x\.ts/);
-    expect(hintFor(finding({ code: 'column_type_mismatch' }))).toMatch(/if the database is right.*if types\.ts is right/);
+    expect(hintFor(finding({ code: 'table_missing_in_types', column: undefined }), { typesFile: 'x.ts' })).toMatch(
+      /^regenerate types: schema-drift types --out x\.ts/,
+    );
+    expect(hintFor(finding({ code: 'column_type_mismatch' }))).toMatch(
+      /if the database is right.*if types\.ts is right/,
+    );
     expect(ignoreEntry(finding())).toBe('column_missing_in_database:public.payments.amount_usd');
   });
 });

@@ -56,9 +56,9 @@ describe('MergeDeep override files', () => {
     expect(model.tables.map((t) => t.name)).toEqual(direct.tables.map((t) => t.name));
     expect(model.generatedFrom).toMatch(/database-generated\.types\.ts$/);
     expect(model.tables[0].location?.file).toMatch(/database-generated\.types\.ts$/);
-    expect(model.overrides?.tables.map((t) => [t.name, t.location?.line, t.columns.map((c) => [c.name, c.location?.line])])).toEqual([
-      ['stories', 10, [['title', 12]]],
-    ]);
+    expect(
+      model.overrides?.tables.map((t) => [t.name, t.location?.line, t.columns.map((c) => [c.name, c.location?.line])]),
+    ).toEqual([['stories', 10, [['title', 12]]]]);
     expect(model.overrides?.functions.map((f) => f.name)).toEqual(['calculate_creator_earnings']);
   });
 
@@ -95,7 +95,10 @@ describe('MergeDeep override files', () => {
   it('says which import is missing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-mergedeep-'));
     const file = join(dir, 'db.ts');
-    writeFileSync(file, "import type { MergeDeep } from 'type-fest'\nexport type Database = MergeDeep<Gen, { public: {} }>\n");
+    writeFileSync(
+      file,
+      "import type { MergeDeep } from 'type-fest'\nexport type Database = MergeDeep<Gen, { public: {} }>\n",
+    );
     await expect(parseTypesFile(file)).rejects.toThrow(/db\.ts:2: cannot find where Gen is imported from/);
   });
 });

@@ -50,16 +50,40 @@ const VARIANTS: Variant[] = [
   { name: 'prettier style (semicolons, single quotes)', make: prettierStyle },
   { name: 'UTF-8 with BOM', make: (t) => `\uFEFF${t}` },
   { name: 'UTF-16LE with BOM', make: (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]) },
-  { name: 'UTF-16BE with BOM', make: (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]) },
+  {
+    name: 'UTF-16BE with BOM',
+    make: (t) => Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(t, 'utf16le').swap16()]),
+  },
   { name: 'CRLF line ends', make: (t) => t.replace(/\n/g, '\r\n') },
   { name: 'with __InternalSupabase (postgrestVersion)', make: (_t, internal) => internal },
-  { name: 'old generator: no Relationships', make: (t) => t.replace(/\n\s+Relationships: \[\]/g, '').replace(/\n\s+Relationships: \[[\s\S]*?\n\s+\]/g, '') },
+  {
+    name: 'old generator: no Relationships',
+    make: (t) => t.replace(/\n\s+Relationships: \[\]/g, '').replace(/\n\s+Relationships: \[[\s\S]*?\n\s+\]/g, ''),
+  },
   // (Identity ALWAYS has been `?: never` since postgres-meta's first typegen, 0.37: typing it `?: number` is drift.)
-  { name: 'old generator: Args never, Json for NOT NULL json', make: (t) => t.replace(/Args: Record<PropertyKey, never>/g, 'Args: never').replace(/NonNullable<Json>/g, 'Json') },
-  { name: 'old generator (2022): empty sections as {}', make: (t) => t.replace(/\{\n\s+\[_ in never\]: never\n\s+\}/g, '{}') },
-  { name: 'old generator: no Views, Functions or CompositeTypes sections', make: (t) => ['Views', 'Functions', 'CompositeTypes'].reduce(dropSection, t) },
+  {
+    name: 'old generator: Args never, Json for NOT NULL json',
+    make: (t) => t.replace(/Args: Record<PropertyKey, never>/g, 'Args: never').replace(/NonNullable<Json>/g, 'Json'),
+  },
+  {
+    name: 'old generator (2022): empty sections as {}',
+    make: (t) => t.replace(/\{\n\s+\[_ in never\]: never\n\s+\}/g, '{}'),
+  },
+  {
+    name: 'old generator: no Views, Functions or CompositeTypes sections',
+    make: (t) => ['Views', 'Functions', 'CompositeTypes'].reduce(dropSection, t),
+  },
   // isOneToOne is compared: the one-to-one key (book_details.book_id is its primary key) says true.
-  { name: 'newer generator: isOneToOne in relationships', make: (t) => t.replace(/(\n(\s+)columns: \[[^\]]*\])/g, '$1\n$2isOneToOne: false').replace(/(foreignKeyName: "book_details_book_id_fkey"\n\s+columns: \[[^\]]*\]\n\s+isOneToOne: )false/g, '$1true') },
+  {
+    name: 'newer generator: isOneToOne in relationships',
+    make: (t) =>
+      t
+        .replace(/(\n(\s+)columns: \[[^\]]*\])/g, '$1\n$2isOneToOne: false')
+        .replace(
+          /(foreignKeyName: "book_details_book_id_fkey"\n\s+columns: \[[^\]]*\]\n\s+isOneToOne: )false/g,
+          '$1true',
+        ),
+  },
 ];
 
 describe.runIf(server)('types.ts shapes', () => {
@@ -80,7 +104,9 @@ describe.runIf(server)('types.ts shapes', () => {
   it('the variants really differ from the generated text', () => {
     for (const v of VARIANTS.slice(1)) expect(v.make(text, internal), v.name).not.toEqual(text);
     expect(internal).toContain('__InternalSupabase');
-    expect(VARIANTS.find((v) => v.name.includes('no Relationships'))!.make(text, internal)).not.toContain('Relationships');
+    expect(VARIANTS.find((v) => v.name.includes('no Relationships'))!.make(text, internal)).not.toContain(
+      'Relationships',
+    );
     const sectionless = VARIANTS.find((v) => v.name.includes('no Views'))!.make(text, internal) as string;
     for (const s of ['Views: {', 'Functions: {', 'CompositeTypes: {']) expect(sectionless).not.toContain(s);
     expect(sectionless).toContain('Tables: {');
@@ -89,7 +115,12 @@ describe.runIf(server)('types.ts shapes', () => {
   it.each(VARIANTS)('$name → zero findings', async (v) => {
     const file = join(dir, `${v.name.replace(/\W+/g, '_')}.ts`);
     writeFileSync(file, v.make(text, internal));
-    const report = await runCheck({ only: 'structural', source: { kind: 'live', url: db.url }, typesFile: file, config: {} });
+    const report = await runCheck({
+      only: 'structural',
+      source: { kind: 'live', url: db.url },
+      typesFile: file,
+      config: {},
+    });
     expect(report.findings).toEqual([]);
   });
 

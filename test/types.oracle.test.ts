@@ -41,22 +41,34 @@ describe.runIf(server)('schema-drift types', () => {
     expect(text).toBe(reference);
     const file = join(dir, 'live.ts');
     writeFileSync(file, text);
-    expect((await runCheck({ only: 'structural', source: { kind: 'live', url: db.url }, typesFile: file, config: {} })).findings).toEqual([]);
+    expect(
+      (await runCheck({ only: 'structural', source: { kind: 'live', url: db.url }, typesFile: file, config: {} }))
+        .findings,
+    ).toEqual([]);
   });
 
   it('from the migrations replayed in the embedded database: the same file', async () => {
-    const text = await generateTypes({ source: { kind: 'migrations', dirs: [migrations] }, schemas: SCHEMAS, notice: () => {} });
+    const text = await generateTypes({
+      source: { kind: 'migrations', dirs: [migrations] },
+      schemas: SCHEMAS,
+      notice: () => {},
+    });
     expect(text).toBe(reference);
   });
 
   it('from --shadow-db: the same file', async () => {
-    const text = await generateTypes({ source: { kind: 'shadow', url: server!, dirs: [migrations] }, schemas: SCHEMAS, notice: () => {} });
+    const text = await generateTypes({
+      source: { kind: 'shadow', url: server!, dirs: [migrations] },
+      schemas: SCHEMAS,
+      notice: () => {},
+    });
     expect(text).toBe(reference);
   });
 
   it('the CLI writes --out atomically and --check exits 1 only when the file differs', async () => {
     const out = join(dir, 'cli', 'types.ts');
-    const run = (args: string[]) => cli(['types', '--db', db.url, '--schema', 'public', '--schema', 'billing', ...args]);
+    const run = (args: string[]) =>
+      cli(['types', '--db', db.url, '--schema', 'public', '--schema', 'billing', ...args]);
     expect((await run(['--check', '--out', out])).status).toBe(1); // missing
     expect((await run(['--out', out])).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(reference);

@@ -65,10 +65,15 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   for (const [name, bytes] of base.files) {
     const now = head.files.get(name);
     if (!now || !now.equals(bytes)) {
-      findings.push(makeFinding({
-        code: 'migration_edited', schema: '', object: `${dir}/${name}`, location: { file: `${dir}/${name}`, line: 1 },
-        message: `${dir}/${name} is on ${opts.base} and was ${now ? 'changed' : 'removed'}: databases that already ran it never see the change`,
-      }));
+      findings.push(
+        makeFinding({
+          code: 'migration_edited',
+          schema: '',
+          object: `${dir}/${name}`,
+          location: { file: `${dir}/${name}`, line: 1 },
+          message: `${dir}/${name} is on ${opts.base} and was ${now ? 'changed' : 'removed'}: databases that already ran it never see the change`,
+        }),
+      );
     }
   }
   for (const [name, bytes] of [...head.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -78,8 +83,12 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   }
   const baseTables = new TupleSet<[string, string]>(base.model.tables.map((t) => [t.schema, t.name]));
   const columnType = (side: 'base' | 'head', schema: string, table: string, column: string) =>
-    (side === 'base' ? base : head).model.tables.find((t) => t.schema === schema && t.name === table)?.columns.find((c) => c.name === column)?.sqlType;
-  findings.push(...lintMigrations(added, { baseTables, apiSchemas: new Set(opts.apiSchemas ?? ['public']), columnType }));
+    (side === 'base' ? base : head).model.tables
+      .find((t) => t.schema === schema && t.name === table)
+      ?.columns.find((c) => c.name === column)?.sqlType;
+  findings.push(
+    ...lintMigrations(added, { baseTables, apiSchemas: new Set(opts.apiSchemas ?? ['public']), columnType }),
+  );
 
   // (a) Types ⇄ database at both revisions: what the branch introduces and resolves.
   const structural = (side: Side): Finding[] => {
@@ -94,21 +103,35 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   const afterKeys = new Set(after.map((f) => f.key));
   const introduced = after.filter((f) => !beforeKeys.has(f.key));
   findings.push(...introduced.map((f) => ({ ...f, message: `introduced: ${f.message}` })));
-  findings.push(...before.filter((f) => !afterKeys.has(f.key)).map((f) => ({ ...f, severity: 'info' as const, message: `resolved: ${f.message}` })));
+  findings.push(
+    ...before
+      .filter((f) => !afterKeys.has(f.key))
+      .map((f) => ({ ...f, severity: 'info' as const, message: `resolved: ${f.message}` })),
+  );
 
   // (c) One side moved without the other.
   const typesChanged = base.types !== head.types;
   if (typesPath && typesChanged && added.length === 0) {
-    findings.push(makeFinding({
-      code: 'types_without_migration', schema: '', object: typesPath, location: { file: typesPath, line: 1 },
-      message: `${typesPath} changed since ${opts.base} but no migration was added`,
-    }));
+    findings.push(
+      makeFinding({
+        code: 'types_without_migration',
+        schema: '',
+        object: typesPath,
+        location: { file: typesPath, line: 1 },
+        message: `${typesPath} changed since ${opts.base} but no migration was added`,
+      }),
+    );
   }
   if (typesPath && !typesChanged && added.length > 0 && introduced.length > 0) {
-    findings.push(makeFinding({
-      code: 'migration_without_types', schema: '', object: typesPath, location: { file: added[0].file, line: 1 },
-      message: `the new migrations change what ${typesPath} describes (${introduced.length} finding${introduced.length === 1 ? '' : 's'}), and ${typesPath} was not regenerated`,
-    }));
+    findings.push(
+      makeFinding({
+        code: 'migration_without_types',
+        schema: '',
+        object: typesPath,
+        location: { file: added[0].file, line: 1 },
+        message: `the new migrations change what ${typesPath} describes (${introduced.length} finding${introduced.length === 1 ? '' : 's'}), and ${typesPath} was not regenerated`,
+      }),
+    );
   }
   return {
     database: { kind: 'migrations', label: `${dir} at ${opts.base}` },
@@ -118,7 +141,13 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   };
 }
 
-async function readSide(ref: string | undefined, root: string, dir: string, typesPath: string | undefined, opts: AuditOptions): Promise<Side> {
+async function readSide(
+  ref: string | undefined,
+  root: string,
+  dir: string,
+  typesPath: string | undefined,
+  opts: AuditOptions,
+): Promise<Side> {
   const files = new Map<string, Buffer>();
   let folder: string;
   let cleanup: (() => void) | undefined;
@@ -135,13 +164,15 @@ async function readSide(ref: string | undefined, root: string, dir: string, type
     }
   } else {
     folder = join(root, dir);
-    let names: string[] = [];
+    let names: string[];
     try {
       names = readdirSync(folder);
     } catch {
       throw new InputError(`${dir}: no such directory in the working tree`);
     }
-    for (const name of names) if (MIGRATION_NAME.test(name) && statSync(join(folder, name)).isFile()) files.set(name, readFileSync(join(folder, name)));
+    for (const name of names)
+      if (MIGRATION_NAME.test(name) && statSync(join(folder, name)).isFile())
+        files.set(name, readFileSync(join(folder, name)));
     if (typesPath) {
       try {
         types = readFileSync(join(root, typesPath), 'utf8');
@@ -151,9 +182,18 @@ async function readSide(ref: string | undefined, root: string, dir: string, type
     }
   }
   try {
-    const snapshot = await readSource({ kind: 'migrations', dirs: [folder] }, { notice: opts.notice ?? (() => {}), allowEmpty: true });
+    const snapshot = await readSource(
+      { kind: 'migrations', dirs: [folder] },
+      { notice: opts.notice ?? (() => {}), allowEmpty: true },
+    );
     const schemas = snapshot.rows.SCHEMAS.map((s) => s.name);
-    return { label: ref ?? 'the working tree', files, types, rows: snapshot.rows, model: buildModel(snapshot.rows, schemas) };
+    return {
+      label: ref ?? 'the working tree',
+      files,
+      types,
+      rows: snapshot.rows,
+      model: buildModel(snapshot.rows, schemas),
+    };
   } finally {
     cleanup?.();
   }

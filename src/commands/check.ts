@@ -29,7 +29,8 @@ export interface CheckOptions {
 
 export async function runCheck(opts: CheckOptions): Promise<Report> {
   const typesFile = opts.only === 'lints' ? null : opts.typesFile;
-  if (typesFile === null && opts.only === 'structural') throw new InputError('--only structural compares a types file: give --types FILE');
+  if (typesFile === null && opts.only === 'structural')
+    throw new InputError('--only structural compares a types file: give --types FILE');
   // A live or embedded database is read while the types file is parsed (one waits on the network or WASM, the
   // other on the CPU); a bad types file is still the error reported. A shadow database is created on the
   // user's server, so it waits until the types file is known to be good: bad input changes nothing.
@@ -41,7 +42,9 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const known = new Set<string>(snapshot.rows.SCHEMAS.map((s) => s.name));
   const unknown = (opts.schemas ?? []).filter((s) => !known.has(s) && !types?.schemas.includes(s));
   if (unknown.length) {
-    throw new InputError(`--schema ${unknown.join(', ')}: no such schema in the database${typesFile ? ` or in ${typesFile}` : ''}`);
+    throw new InputError(
+      `--schema ${unknown.join(', ')}: no such schema in the database${typesFile ? ` or in ${typesFile}` : ''}`,
+    );
   }
   const findings: Finding[] = [];
   if (types) {

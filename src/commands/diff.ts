@@ -36,7 +36,9 @@ export function parseSourceSpec(text: string, opts: { shadowUrl?: string; defaul
   } else if (!existsSync(text)) {
     throw new InputError(`${text}: not a connection URL (postgres://…), a folder, or git:REF[:DIR]`);
   }
-  const source: DatabaseSource = opts.shadowUrl ? { kind: 'shadow', url: opts.shadowUrl, dirs: [dir] } : { kind: 'migrations', dirs: [dir] };
+  const source: DatabaseSource = opts.shadowUrl
+    ? { kind: 'shadow', url: opts.shadowUrl, dirs: [dir] }
+    : { kind: 'migrations', dirs: [dir] };
   return { text, source, cleanup };
 }
 

@@ -64,13 +64,20 @@ async function plan(source: DatabaseSource, types: SchemaModel, opts: FixOptions
   const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
   const existing = new Set(snapshot.rows.SCHEMAS.map((s) => s.name));
   const deltas = pairModels(db, types, schemas);
-  const planned = planFix(deltas, db, types, existing, { columnTypes: opts.config.columnTypes, allowDestructive: opts.allowDestructive });
+  const planned = planFix(deltas, db, types, existing, {
+    columnTypes: opts.config.columnTypes,
+    allowDestructive: opts.allowDestructive,
+  });
   if (!opts.lints) return { types, schemas, db, plan: planned };
   const { lintFixPlan } = await import('../lint/remedies/index.js');
   const lint = await lintFixPlan(snapshot.rows, opts.schemas, {
-    allowDestructive: opts.allowDestructive ?? false, apiSchemas: opts.apiSchemas, concurrently: opts.concurrently,
+    allowDestructive: opts.allowDestructive ?? false,
+    apiSchemas: opts.apiSchemas,
+    concurrently: opts.concurrently,
   });
-  const statements = PHASE_ORDER.flatMap((p) => [...planned.statements, ...lint.statements].filter((s) => s.phase === p));
+  const statements = PHASE_ORDER.flatMap((p) =>
+    [...planned.statements, ...lint.statements].filter((s) => s.phase === p),
+  );
   return { types, schemas, db, plan: { statements, fixes: new Set([...planned.fixes, ...lint.fixes]) }, lint };
 }
 
@@ -82,7 +89,12 @@ export async function runFix(opts: FixOptions): Promise<FixResult> {
   const runs = first.plan.statements.filter((s) => executes(s, allow));
   if (runs.length === 0) {
     const left = first.plan.statements.length;
-    return { kind: 'nothing', message: left ? `nothing to fix: ${left} change${left === 1 ? '' : 's'} need hand-written SQL${allow ? '' : ' or --allow-destructive'} (see check)` : 'nothing to fix: the database matches types.ts' };
+    return {
+      kind: 'nothing',
+      message: left
+        ? `nothing to fix: ${left} change${left === 1 ? '' : 's'} need hand-written SQL${allow ? '' : ' or --allow-destructive'} (see check)`
+        : 'nothing to fix: the database matches types.ts',
+    };
   }
   const proofDirs = proofFolders(opts);
   const outDir = opts.outDir ?? proofDirs[proofDirs.length - 1];
@@ -106,7 +118,9 @@ function proofFolders(opts: FixOptions): string[] {
   if (opts.source.kind !== 'live') return opts.source.dirs;
   const dirs = opts.config.migrations?.length ? opts.config.migrations : ['supabase/migrations'];
   if (!dirs.every((d) => existsSync(d))) {
-    throw new InputError(`cannot prove the migration: ${dirs.join(', ')} does not exist (fix proves its file on the migrations folder; give --migrations DIR or set "migrations" in the config)`);
+    throw new InputError(
+      `cannot prove the migration: ${dirs.join(', ')} does not exist (fix proves its file on the migrations folder; give --migrations DIR or set "migrations" in the config)`,
+    );
   }
   return dirs;
 }
@@ -118,21 +132,35 @@ async function prove(text: string, dirs: string[], first: Planned, opts: FixOpti
     writeFileSync(join(tmp, '2_new_migration_again.sql'), text);
     let second: Planned;
     try {
-      second = await plan({ kind: 'migrations', dirs: [...dirs, tmp] }, first.types, { ...opts, progress: undefined, notice: () => {} });
+      second = await plan({ kind: 'migrations', dirs: [...dirs, tmp] }, first.types, {
+        ...opts,
+        progress: undefined,
+        notice: () => {},
+      });
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       const where = err.message.split(tmp).join('<new migration>');
       throw new InputError(`the new migration failed its proof, nothing written: ${where}`);
     }
     const after = compareModels(first.types, second.db, first.schemas);
-    const still = [...after, ...[...(second.lint?.found ?? [])].map((key) => ({ key, message: 'a schema lint' }))]
-      .filter((f) => first.plan.fixes.has(f.key));
-    if (still.length) throw new InputError(`the new migration failed its proof, nothing written: check still reports ${still[0].key} (${still[0].message})${still.length > 1 ? ` and ${still.length - 1} more` : ''}`);
+    const still = [
+      ...after,
+      ...[...(second.lint?.found ?? [])].map((key) => ({ key, message: 'a schema lint' })),
+    ].filter((f) => first.plan.fixes.has(f.key));
+    if (still.length)
+      throw new InputError(
+        `the new migration failed its proof, nothing written: check still reports ${still[0].key} (${still[0].message})${still.length > 1 ? ` and ${still.length - 1} more` : ''}`,
+      );
     // Lint remedies for tables this file creates are a later fix's work: only those of the first plan must be gone.
-    const again = second.plan.statements.filter((s) => executes(s, opts.allowDestructive ?? false) &&
-      (!second.lint?.fixesOf.has(s) || second.lint.fixesOf.get(s)!.some((k) => first.plan.fixes.has(k))));
+    const again = second.plan.statements.filter(
+      (s) =>
+        executes(s, opts.allowDestructive ?? false) &&
+        (!second.lint?.fixesOf.has(s) || second.lint.fixesOf.get(s)!.some((k) => first.plan.fixes.has(k))),
+    );
     if (opts.source.kind === 'live' ? [...second.plan.fixes].some((k) => first.plan.fixes.has(k)) : again.length > 0) {
-      throw new InputError(`the new migration failed its proof, nothing written: a second fix would emit ${again.length} more statement(s), starting with \`${again[0]?.sql.split('\n')[0]}\``);
+      throw new InputError(
+        `the new migration failed its proof, nothing written: a second fix would emit ${again.length} more statement(s), starting with \`${again[0]?.sql.split('\n')[0]}\``,
+      );
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -24,14 +24,23 @@ export function shown(path: string): string {
   return rel && !rel.startsWith('..') ? rel : path;
 }
 
-export function resolveSource(flags: SourceFlags, config: Config, project: Project, notice: (msg: string) => void): DatabaseSource {
+export function resolveSource(
+  flags: SourceFlags,
+  config: Config,
+  project: Project,
+  notice: (msg: string) => void,
+): DatabaseSource {
   const db = flags.db ?? flags.dbUrl;
   const flagDirs = flags.migrations?.length ? flags.migrations : undefined;
   const given = [db && '--db', flags.local && '--local', flags.shadowDb && '--shadow-db'].filter(Boolean);
   if (given.length > 1) throw new InputError(`give one of ${given.join(' and ')}, not both`);
-  if ((db || flags.local) && flagDirs) throw new InputError(`${db ? '--db' : '--local'} reads a live database; --migrations replays files: give one`);
+  if ((db || flags.local) && flagDirs)
+    throw new InputError(`${db ? '--db' : '--local'} reads a live database; --migrations replays files: give one`);
   if (flags.local) return { kind: 'live', url: localDatabaseUrl(project) };
-  const dirs = flagDirs ?? (config.migrations?.length ? config.migrations.map((d) => resolve(project.root, d)) : undefined) ?? projectDirs(project, notice);
+  const dirs =
+    flagDirs ??
+    (config.migrations?.length ? config.migrations.map((d) => resolve(project.root, d)) : undefined) ??
+    projectDirs(project, notice);
   if (flags.shadowDb) return { kind: 'shadow', url: flags.shadowDb, dirs: requireDirs(dirs) };
   const url = db || (flagDirs ? undefined : process.env.DATABASE_URL || process.env.SUPABASE_DB_URL);
   if (url) return { kind: 'live', url };
@@ -40,7 +49,9 @@ export function resolveSource(flags: SourceFlags, config: Config, project: Proje
 
 function requireDirs(dirs: string[] | undefined): string[] {
   if (!dirs) {
-    throw new InputError('no database to read: no supabase/migrations (or supabase/schemas) in this project; give --db URL, --local, --migrations DIR or set DATABASE_URL');
+    throw new InputError(
+      'no database to read: no supabase/migrations (or supabase/schemas) in this project; give --db URL, --local, --migrations DIR or set DATABASE_URL',
+    );
   }
   return dirs;
 }
@@ -50,21 +61,34 @@ function requireDirs(dirs: string[] | undefined): string[] {
  * (`supabase/schemas/*.sql`), those files in name order, replayed as numbered migrations.
  */
 function projectDirs(project: Project, notice: (msg: string) => void): string[] | undefined {
-  const migrations = project.migrationsDir && readdirSync(project.migrationsDir).some((n) => n.endsWith('.sql')) ? project.migrationsDir : undefined;
+  const migrations =
+    project.migrationsDir && readdirSync(project.migrationsDir).some((n) => n.endsWith('.sql'))
+      ? project.migrationsDir
+      : undefined;
   if (migrations) return [shown(migrations)];
   const declared = declarativeSchemaFiles(project);
   if (declared.length === 0) return project.migrationsDir ? [shown(project.migrationsDir)] : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'schema-drift-schemas-'));
-  declared.forEach((file, i) => copyFileSync(file, join(dir, `${String(i + 1).padStart(4, '0')}_${file.split(/[\\/]/).pop()}`)));
-  notice(`no migrations: replaying the declarative schema ${shown(project.schemasDir!)} (${declared.length} file${declared.length === 1 ? '' : 's'})`);
+  declared.forEach((file, i) =>
+    copyFileSync(file, join(dir, `${String(i + 1).padStart(4, '0')}_${file.split(/[\\/]/).pop()}`)),
+  );
+  notice(
+    `no migrations: replaying the declarative schema ${shown(project.schemasDir!)} (${declared.length} file${declared.length === 1 ? '' : 's'})`,
+  );
   return [dir];
 }
 
 /** The types file, or null when there is none (a schema audit); says which one it found when it had to look. */
-export function resolveTypes(flag: string | undefined, config: Config, project: Project, notice: (msg: string) => void): string | null {
+export function resolveTypes(
+  flag: string | undefined,
+  config: Config,
+  project: Project,
+  notice: (msg: string) => void,
+): string | null {
   const choice = chooseTypesFile(project, flag, config.types);
   if (!choice) return null;
-  if (choice.how !== 'flag' && !existsSync(choice.file)) throw new InputError(`${shown(choice.file)}: no such file (from "types" in the config)`);
+  if (choice.how !== 'flag' && !existsSync(choice.file))
+    throw new InputError(`${shown(choice.file)}: no such file (from "types" in the config)`);
   if (choice.how === 'found') notice(`using types file ${shown(choice.file)}`);
   return shown(choice.file);
 }

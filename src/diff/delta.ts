@@ -25,12 +25,18 @@ export type ColumnChange = 'type' | 'nullability' | 'optionality' | 'writability
 
 export type TableDelta = { kind: 'table' } & Change<Table>;
 export type ViewDelta = { kind: 'view' } & Change<View>;
-export type ColumnDelta = { kind: 'column'; parent: Parent<Table> | Parent<View>; parentKind: 'table' | 'view'; changes: ColumnChange[] } & Change<Column>;
+export type ColumnDelta = {
+  kind: 'column';
+  parent: Parent<Table> | Parent<View>;
+  parentKind: 'table' | 'view';
+  changes: ColumnChange[];
+} & Change<Column>;
 export type ForeignKeyDelta = { kind: 'foreignKey'; parent: Parent<Table> } & Change<ForeignKey>;
 export type EnumDelta = { kind: 'enum' } & Change<EnumType>;
 export type FunctionDelta = { kind: 'function' } & Change<FunctionDef>;
 export type CompositeTypeDelta = { kind: 'compositeType' } & Change<CompositeType>;
 
-export type Delta = TableDelta | ViewDelta | ColumnDelta | ForeignKeyDelta | EnumDelta | FunctionDelta | CompositeTypeDelta;
+export type Delta =
+  TableDelta | ViewDelta | ColumnDelta | ForeignKeyDelta | EnumDelta | FunctionDelta | CompositeTypeDelta;
 export type DeltaKind = Delta['kind'];
 export type DeltaOf<K extends DeltaKind> = Extract<Delta, { kind: K }>;

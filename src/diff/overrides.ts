@@ -20,15 +20,21 @@ export function staleOverrides(types: SchemaModel, db: SchemaModel): Finding[] {
   const functions = index(db.functions);
   const enums = index(db.enums);
   const composites = index(db.compositeTypes);
-  const stale = (o: Named & { location?: Finding['location'] }, what: string, column?: { name: string; location?: Finding['location'] }) =>
-    out.push(makeFinding({
-      code: 'types_override_stale',
-      schema: o.schema,
-      object: o.name,
-      ...(column ? { column: column.name } : {}),
-      location: column?.location ?? o.location,
-      message: `the override of ${what} ${o.schema}.${o.name}${column ? `.${column.name}` : ''} names nothing the database has`,
-    }));
+  const stale = (
+    o: Named & { location?: Finding['location'] },
+    what: string,
+    column?: { name: string; location?: Finding['location'] },
+  ) =>
+    out.push(
+      makeFinding({
+        code: 'types_override_stale',
+        schema: o.schema,
+        object: o.name,
+        ...(column ? { column: column.name } : {}),
+        location: column?.location ?? o.location,
+        message: `the override of ${what} ${o.schema}.${o.name}${column ? `.${column.name}` : ''} names nothing the database has`,
+      }),
+    );
   for (const rel of [...overrides.tables, ...overrides.views]) {
     const real = relations.get(JSON.stringify([rel.schema, rel.name]));
     if (!real) {
@@ -40,6 +46,7 @@ export function staleOverrides(types: SchemaModel, db: SchemaModel): Finding[] {
   }
   for (const f of overrides.functions) if (!functions.has(JSON.stringify([f.schema, f.name]))) stale(f, 'function');
   for (const e of overrides.enums) if (!enums.has(JSON.stringify([e.schema, e.name]))) stale(e, 'enum');
-  for (const c of overrides.compositeTypes) if (!composites.has(JSON.stringify([c.schema, c.name]))) stale(c, 'composite type');
+  for (const c of overrides.compositeTypes)
+    if (!composites.has(JSON.stringify([c.schema, c.name]))) stale(c, 'composite type');
   return out;
 }

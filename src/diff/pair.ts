@@ -18,7 +18,8 @@ export function pairModels(from: SchemaModel, to: SchemaModel, schemas: readonly
   // A section a types file does not have at all (older generators) is not compared: the file says nothing of it.
   const described = (schema: string, section: Section) =>
     [from, to].every((m) => !m.sections || (m.sections[schema] ?? []).includes(section));
-  const scoped = <T extends Named>(list: T[], section: Section) => list.filter((x) => inScope.has(x.schema) && described(x.schema, section));
+  const scoped = <T extends Named>(list: T[], section: Section) =>
+    list.filter((x) => inScope.has(x.schema) && described(x.schema, section));
 
   const out: Delta[] = [];
   const computed = computedFields(from, to);
@@ -40,15 +41,22 @@ export function pairModels(from: SchemaModel, to: SchemaModel, schemas: readonly
     if (c.op !== 'changed' || !sameLabels(c.left, c.right)) out.push({ kind: 'enum', ...c });
   }
   // Functions only postgres-meta listed (one unnamed argument of any type) may be in the file or not.
-  const olderListed = new TupleMap<[string, string], FunctionDef>((from.functionsOlderGeneratorsListed ?? []).map((f) => [[f.schema, f.name], f] as const));
+  const olderListed = new TupleMap<[string, string], FunctionDef>(
+    (from.functionsOlderGeneratorsListed ?? []).map((f) => [[f.schema, f.name], f] as const),
+  );
   for (const c of pairByName(scoped(from.functions, 'Functions'), scoped(to.functions, 'Functions'))) {
     const older = olderListed.get([(c.left ?? c.right).schema, (c.left ?? c.right).name]);
     if (c.op === 'added' && older) {
       const left = { ...older, overloads: [] };
-      if (!sameOverloads(left, c.right, older.overloads)) out.push({ kind: 'function', op: 'changed', left: older, right: c.right });
-    } else if (c.op !== 'changed' || !sameOverloads(c.left, c.right, older?.overloads)) out.push({ kind: 'function', ...c });
+      if (!sameOverloads(left, c.right, older.overloads))
+        out.push({ kind: 'function', op: 'changed', left: older, right: c.right });
+    } else if (c.op !== 'changed' || !sameOverloads(c.left, c.right, older?.overloads))
+      out.push({ kind: 'function', ...c });
   }
-  for (const c of pairByName(scoped(from.compositeTypes, 'CompositeTypes'), scoped(to.compositeTypes, 'CompositeTypes'))) {
+  for (const c of pairByName(
+    scoped(from.compositeTypes, 'CompositeTypes'),
+    scoped(to.compositeTypes, 'CompositeTypes'),
+  )) {
     if (c.op !== 'changed' || !sameAttributes(c.left, c.right)) out.push({ kind: 'compositeType', ...c });
   }
   return out;
@@ -74,7 +82,11 @@ export function pairBy<T, K extends readonly unknown[]>(from: T[], to: T[], key:
 
 const pairByName = <T extends Named>(from: T[], to: T[]) => pairBy(from, to, (x) => [x.schema, x.name] as const);
 
-function pairColumns(parent: Parent<Table> | Parent<View>, parentKind: 'table' | 'view', computed: ComputedFields): ColumnDelta[] {
+function pairColumns(
+  parent: Parent<Table> | Parent<View>,
+  parentKind: 'table' | 'view',
+  computed: ComputedFields,
+): ColumnDelta[] {
   const computedHere = computed.get([parent.left.schema, parent.left.name]);
   const out: ColumnDelta[] = [];
   for (const c of pairBy<Column, [string]>(parent.left.columns, parent.right.columns, (col) => [col.name])) {
@@ -89,7 +101,12 @@ function pairColumns(parent: Parent<Table> | Parent<View>, parentKind: 'table' |
       // compared here when the file's function entry does not say the type (see `computedFields`).
       const returns = computedHere.get(c.right.name);
       if (returns !== undefined && !sameTsType(c.right.tsType, returns)) {
-        const left: Column = { name: c.right.name, tsType: returns, nullable: c.right.nullable, sqlType: 'computed field' };
+        const left: Column = {
+          name: c.right.name,
+          tsType: returns,
+          nullable: c.right.nullable,
+          sqlType: 'computed field',
+        };
         out.push({ ...base, op: 'changed', left, right: c.right, changes: ['type'] });
       }
     }
@@ -116,13 +133,19 @@ function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
   // releases list a key again through each view of the referenced table: an entry with the name and columns
   // of the database's key into another schema is that key.
   const elsewhere = new TupleSet<readonly [string, readonly string[]]>();
-  for (const k of parent.left.foreignKeys!) if (k.referencedSchema !== parent.left.schema) elsewhere.add([k.name, k.columns]);
-  return pairBy(own(parent.left), parent.right.foreignKeys!, key)
-    // A key on both sides differs only in isOneToOne (a unique constraint added to or dropped from its columns),
-    // which decides whether an embedded select returns one row or an array.
-    .filter((c) => (c.op === 'changed' ? c.left.oneToOne !== undefined && c.right.oneToOne !== undefined && c.left.oneToOne !== c.right.oneToOne
-      : !(c.op === 'added' && elsewhere.has([c.right.name, c.right.columns]))))
-    .map((c) => ({ kind: 'foreignKey', parent, ...c }));
+  for (const k of parent.left.foreignKeys!)
+    if (k.referencedSchema !== parent.left.schema) elsewhere.add([k.name, k.columns]);
+  return (
+    pairBy(own(parent.left), parent.right.foreignKeys!, key)
+      // A key on both sides differs only in isOneToOne (a unique constraint added to or dropped from its columns),
+      // which decides whether an embedded select returns one row or an array.
+      .filter((c) =>
+        c.op === 'changed'
+          ? c.left.oneToOne !== undefined && c.right.oneToOne !== undefined && c.left.oneToOne !== c.right.oneToOne
+          : !(c.op === 'added' && elsewhere.has([c.right.name, c.right.columns])),
+      )
+      .map((c) => ({ kind: 'foreignKey', parent, ...c }))
+  );
 }
 
 /** Computed fields by relation → field name → the return type to compare its Row field with (or undefined). */

@@ -15,16 +15,27 @@ export function columnChanges(left: Column, right: Column): ColumnChange[] {
   if (!sameTsType(right.tsType, left.tsType, columnTolerance(left))) changes.push('type');
   else if (known && right.nullable !== left.nullable) changes.push('nullability');
   // Dropping NOT NULL also makes a column optional in Insert: one change, reported once (as nullability).
-  const optionalIfRightNullability = right.nullable || left.identity != null || left.default != null || Boolean(left.generated);
-  const explainedByNullability = known && right.nullable !== left.nullable && optionalIfRightNullability === right.insertOptional;
-  if (right.insertOptional !== undefined && left.insertOptional !== undefined && right.insertOptional !== left.insertOptional && !explainedByNullability) {
+  const optionalIfRightNullability =
+    right.nullable || left.identity != null || left.default != null || Boolean(left.generated);
+  const explainedByNullability =
+    known && right.nullable !== left.nullable && optionalIfRightNullability === right.insertOptional;
+  if (
+    right.insertOptional !== undefined &&
+    left.insertOptional !== undefined &&
+    right.insertOptional !== left.insertOptional &&
+    !explainedByNullability
+  ) {
     changes.push('optionality');
   }
   // `?: never` decides whether a client may write the column at all (identity ALWAYS ↔ BY DEFAULT). Every release
   // since the first (postgres-meta 0.37, 2022) writes identity ALWAYS as never; postgres-meta (≤ 0.91) wrote a
   // generated column as writable.
-  if (right.insertNever !== undefined && left.insertNever !== undefined && right.insertNever !== left.insertNever &&
-      (right.insertNever || left.identity === 'always')) {
+  if (
+    right.insertNever !== undefined &&
+    left.insertNever !== undefined &&
+    right.insertNever !== left.insertNever &&
+    (right.insertNever || left.identity === 'always')
+  ) {
     changes.push('writability');
   }
   return changes;
@@ -54,12 +65,15 @@ export function sameLabels(left: EnumType, right: EnumType): boolean {
  */
 export function sameAttributes(left: CompositeType, right: CompositeType): boolean {
   const db = new Map(left.attributes.map((c) => [c.name, c]));
-  return right.attributes.length === db.size && right.attributes.every((c) => {
-    const d = db.get(c.name);
-    if (d === undefined) return false;
-    const late = columnTolerance(d).unknownFor;
-    return sameTsType(c.tsType, d.tsType, { unknownFor: (t) => t.k === 'array' || Boolean(late?.(t)) });
-  });
+  return (
+    right.attributes.length === db.size &&
+    right.attributes.every((c) => {
+      const d = db.get(c.name);
+      if (d === undefined) return false;
+      const late = columnTolerance(d).unknownFor;
+      return sameTsType(c.tsType, d.tsType, { unknownFor: (t) => t.k === 'array' || Boolean(late?.(t)) });
+    })
+  );
 }
 
 export function attributesText(c: CompositeType): string {
@@ -101,8 +115,11 @@ function overloadMatches(typesSide: FunctionSignature, dbSide: FunctionSignature
   const olderArray = dbSide.singleRow === true && typesSide.setofOneToOne === undefined;
   const dbReturns = [dbSide.returns, ...(olderArray ? [arrayOf(dbSide.returns)] : [])];
   // Rows of a table: the table's columns are compared (and reported) there, so only their names count here.
-  return dbReturns.some((r) => sameTsType(typesSide.returns, r, OLDER_RETURNS) ||
-    (dbSide.returnsRow !== undefined && memberNames(typesSide.returns) === memberNames(r)));
+  return dbReturns.some(
+    (r) =>
+      sameTsType(typesSide.returns, r, OLDER_RETURNS) ||
+      (dbSide.returnsRow !== undefined && memberNames(typesSide.returns) === memberNames(r)),
+  );
 }
 
 function sameArgs(typesSide: FunctionArg[], dbSide: FunctionArg[]): boolean {
@@ -120,7 +137,8 @@ function memberNames(objectText: string): string {
 }
 
 export function signatureText(o: FunctionSignature): string {
-  const args = [...o.args].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const args = [...o.args]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((a) => `${a.name}${a.optional ? '?' : ''}:${a.tsType}`);
   return `(${args.join(',')})=>${o.returns}`;
 }

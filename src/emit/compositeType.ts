@@ -8,7 +8,13 @@ import { statement, type Statement } from './statement.js';
 export function compositeTypeStatements(d: CompositeTypeDelta): Statement[] {
   if (d.op === 'removed') {
     const c = d.left;
-    return [statement('drop', `drop type ${quoteQualified(c.schema, c.name)}`, { delta: d, hazards: ['deletes_data'], destructive: `types.ts has no composite type ${c.schema}.${c.name}` })];
+    return [
+      statement('drop', `drop type ${quoteQualified(c.schema, c.name)}`, {
+        delta: d,
+        hazards: ['deletes_data'],
+        destructive: `types.ts has no composite type ${c.schema}.${c.name}`,
+      }),
+    ];
   }
   const c = d.right;
   const notes: string[] = [];
@@ -19,5 +25,10 @@ export function compositeTypeStatements(d: CompositeTypeDelta): Statement[] {
   });
   const create = `create type ${quoteQualified(c.schema, c.name)} as (${attrs.join(', ')})`;
   if (d.op === 'added') return [statement('type', ifNoType(c.schema, c.name, create), { delta: d, notes })];
-  return [statement('stub', `-- ${create}`, { delta: d, notes: ['the attributes differ: drop and recreate the type by hand (columns using it must change too)'] })];
+  return [
+    statement('stub', `-- ${create}`, {
+      delta: d,
+      notes: ['the attributes differ: drop and recreate the type by hand (columns using it must change too)'],
+    }),
+  ];
 }

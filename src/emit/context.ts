@@ -18,7 +18,11 @@ export class EmitContext {
   private readonly typeTables: TupleMap<[string, string], Table>;
   private readonly chosen = new TupleMap<[string, string, string], SqlTypeChoice>();
 
-  constructor(readonly db: SchemaModel, readonly types: SchemaModel, readonly options: EmitOptions = {}) {
+  constructor(
+    readonly db: SchemaModel,
+    readonly types: SchemaModel,
+    readonly options: EmitOptions = {},
+  ) {
     this.dbTables = new TupleMap(db.tables.map((t) => [[t.schema, t.name], t] as const));
     this.typeTables = new TupleMap(types.tables.map((t) => [[t.schema, t.name], t] as const));
   }
@@ -44,7 +48,8 @@ export class EmitContext {
   private chooseType(table: Table, column: Column, visiting: Set<string>): SqlTypeChoice {
     const overrides = this.options.columnTypes ?? {};
     const configKey = `${table.schema}.${table.name}.${column.name}`;
-    if (Object.prototype.hasOwnProperty.call(overrides, configKey)) return { sql: overrides[configKey], why: `columnTypes["${configKey}"] in the config` };
+    if (Object.prototype.hasOwnProperty.call(overrides, configKey))
+      return { sql: overrides[configKey], why: `columnTypes["${configKey}"] in the config` };
     const referenced = this.referencedColumnType(table, column, visiting);
     if (referenced) return referenced;
     return sqlTypeByName(column.name, column.tsType) ?? sqlTypeOfTs(column.tsType);
@@ -86,11 +91,20 @@ export class EmitContext {
     const integral = sqlType === 'bigint' || sqlType === 'integer';
     if (integral && (column.name === 'id' || column.insertNever)) {
       const always = column.insertNever ? 'always' : 'by default';
-      return { sql: `generated ${always} as identity`, why: `identity (${column.insertNever ? 'never written in Insert' : 'optional in Insert'})` };
+      return {
+        sql: `generated ${always} as identity`,
+        why: `identity (${column.insertNever ? 'never written in Insert' : 'optional in Insert'})`,
+      };
     }
     const fixed: Record<string, string> = {
-      uuid: 'gen_random_uuid()', timestamptz: 'now()', timestamp: 'now()', date: 'current_date', boolean: 'false',
-      jsonb: "'{}'::jsonb", json: "'{}'::json", text: "''",
+      uuid: 'gen_random_uuid()',
+      timestamptz: 'now()',
+      timestamp: 'now()',
+      date: 'current_date',
+      boolean: 'false',
+      jsonb: "'{}'::jsonb",
+      json: "'{}'::json",
+      text: "''",
     };
     const ofType = Object.prototype.hasOwnProperty.call(fixed, sqlType) ? fixed[sqlType] : undefined;
     if (ofType) return { sql: `default ${ofType}`, why: `default ${ofType} (optional in Insert)` };
@@ -99,7 +113,11 @@ export class EmitContext {
     const ref = parseDatabaseRef(column.tsType);
     if (ref?.[1] === 'Enums') {
       const first = this.enumLabels(ref[0], ref[2])?.[0];
-      if (first !== undefined) return { sql: `default ${quoteLiteral(first)}`, why: `default ${first}, the enum's first label (optional in Insert)` };
+      if (first !== undefined)
+        return {
+          sql: `default ${quoteLiteral(first)}`,
+          why: `default ${first}, the enum's first label (optional in Insert)`,
+        };
     }
     return undefined;
   }

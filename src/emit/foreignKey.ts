@@ -24,19 +24,44 @@ export function foreignKeyStatements(d: ForeignKeyDelta, ctx: EmitContext): Stat
   const t = d.parent.right;
   if (d.op === 'removed') {
     const fk = d.left;
-    return [statement('drop', `alter table ${quoteQualified(t.schema, t.name)} drop constraint if exists ${quoteIdent(fk.name)}`, {
-      delta: d, hazards: ['takes_access_exclusive_lock'], destructive: `types.ts has no foreign key ${fk.name}`,
-    })];
+    return [
+      statement(
+        'drop',
+        `alter table ${quoteQualified(t.schema, t.name)} drop constraint if exists ${quoteIdent(fk.name)}`,
+        {
+          delta: d,
+          hazards: ['takes_access_exclusive_lock'],
+          destructive: `types.ts has no foreign key ${fk.name}`,
+        },
+      ),
+    ];
   }
   if (d.op === 'changed') return [];
   const fk = d.right;
-  if (!ctx.dbTable(fk.referencedSchema, fk.referencedTable) && !ctx.typesTable(fk.referencedSchema, fk.referencedTable)) {
-    return [statement('stub', `-- ${foreignKeyClause(fk)}`, { delta: d, notes: [`${fk.referencedTable} is not a table: no foreign key can reference it`] })];
+  if (
+    !ctx.dbTable(fk.referencedSchema, fk.referencedTable) &&
+    !ctx.typesTable(fk.referencedSchema, fk.referencedTable)
+  ) {
+    return [
+      statement('stub', `-- ${foreignKeyClause(fk)}`, {
+        delta: d,
+        notes: [`${fk.referencedTable} is not a table: no foreign key can reference it`],
+      }),
+    ];
   }
   return [
-    { ...addForeignKey(t, fk, { notValid: true }), delta: d, notes: ['NOT VALID first: existing rows are checked by VALIDATE below'] },
-    statement('validate', `alter table ${quoteQualified(t.schema, t.name)} validate constraint ${quoteIdent(fk.name)}`, {
-      delta: d, hazards: ['may_fail_on_existing_rows'],
-    }),
+    {
+      ...addForeignKey(t, fk, { notValid: true }),
+      delta: d,
+      notes: ['NOT VALID first: existing rows are checked by VALIDATE below'],
+    },
+    statement(
+      'validate',
+      `alter table ${quoteQualified(t.schema, t.name)} validate constraint ${quoteIdent(fk.name)}`,
+      {
+        delta: d,
+        hazards: ['may_fail_on_existing_rows'],
+      },
+    ),
   ];
 }

@@ -37,7 +37,13 @@ export interface Plan {
  * `db` is the from side (the database), `types` the to side; `existingSchemas` are those the database has (a
  * schema types.ts names that the database lacks is created first).
  */
-export function planFix(deltas: readonly Delta[], db: SchemaModel, types: SchemaModel, existingSchemas: ReadonlySet<string>, options: EmitOptions = {}): Plan {
+export function planFix(
+  deltas: readonly Delta[],
+  db: SchemaModel,
+  types: SchemaModel,
+  existingSchemas: ReadonlySet<string>,
+  options: EmitOptions = {},
+): Plan {
   const ctx = new EmitContext(db, types, options);
   const statements: Statement[] = [];
   const newTables = deltas.filter((d): d is TableDelta & { op: 'added' } => d.kind === 'table' && d.op === 'added');

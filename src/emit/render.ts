@@ -22,23 +22,41 @@ export function renderMigration(statements: Statement[], opts: RenderOptions): s
   const stubs = statements.filter((s) => s.phase === 'stub');
   const parts: string[] = [opts.header.map(sqlComment).join('\n')];
   if (labels.length) {
-    parts.push([sqlComment('New enum labels, outside the transaction: a label added inside one cannot be used in it.'), ...labels.map(block)].join('\n\n'));
+    parts.push(
+      [
+        sqlComment('New enum labels, outside the transaction: a label added inside one cannot be used in it.'),
+        ...labels.map(block),
+      ].join('\n\n'),
+    );
   }
   if (body.length) parts.push(['begin;', ...body.map(block), 'commit;'].join('\n\n'));
   if (concurrent.length) {
-    parts.push([sqlComment('Built CONCURRENTLY (the database keeps taking writes), so outside the transaction.'), ...concurrent.map(block)].join('\n\n'));
+    parts.push(
+      [
+        sqlComment('Built CONCURRENTLY (the database keeps taking writes), so outside the transaction.'),
+        ...concurrent.map(block),
+      ].join('\n\n'),
+    );
   }
   if (withheld.length) {
-    parts.push([
-      sqlComment('Destructive: not applied. Run `schema-drift fix --allow-destructive` to emit these.'),
-      ...withheld.map((s) => [notes(s), sqlComment(`not applied (${s.destructive}):`), sqlComment(`${s.sql};`)].filter(Boolean).join('\n')),
-    ].join('\n\n'));
+    parts.push(
+      [
+        sqlComment('Destructive: not applied. Run `schema-drift fix --allow-destructive` to emit these.'),
+        ...withheld.map((s) =>
+          [notes(s), sqlComment(`not applied (${s.destructive}):`), sqlComment(`${s.sql};`)].filter(Boolean).join('\n'),
+        ),
+      ].join('\n\n'),
+    );
   }
   if (stubs.length) {
-    parts.push([
-      sqlComment('Needs hand-written SQL (types.ts cannot tell it):'),
-      ...stubs.map((s) => [notes(s), sqlComment(s.sql.endsWith(';') ? s.sql : `${s.sql};`)].filter(Boolean).join('\n')),
-    ].join('\n\n'));
+    parts.push(
+      [
+        sqlComment('Needs hand-written SQL (types.ts cannot tell it):'),
+        ...stubs.map((s) =>
+          [notes(s), sqlComment(s.sql.endsWith(';') ? s.sql : `${s.sql};`)].filter(Boolean).join('\n'),
+        ),
+      ].join('\n\n'),
+    );
   }
   return `${parts.join('\n\n')}\n`;
 }

@@ -36,7 +36,10 @@ export function sqlTypeOfTs(tsType: string): SqlTypeChoice {
   }
   const ref = parseDatabaseRef(tsType);
   if (ref?.length === 3 && (ref[1] === 'Enums' || ref[1] === 'CompositeTypes')) {
-    return { sql: quoteQualified(ref[0], ref[2]), why: `the ${ref[1] === 'Enums' ? 'enum' : 'composite type'} types.ts names` };
+    return {
+      sql: quoteQualified(ref[0], ref[2]),
+      why: `the ${ref[1] === 'Enums' ? 'enum' : 'composite type'} types.ts names`,
+    };
   }
   switch (tsType) {
     case 'string':
@@ -48,7 +51,8 @@ export function sqlTypeOfTs(tsType: string): SqlTypeChoice {
     case 'Json':
       return { sql: 'jsonb', why: 'TS Json' };
   }
-  if (/^"(?:[^"\\]|\\.)*"(\|"(?:[^"\\]|\\.)*")*$/.test(tsType)) return { sql: 'text', why: 'a union of string literals' };
+  if (/^"(?:[^"\\]|\\.)*"(\|"(?:[^"\\]|\\.)*")*$/.test(tsType))
+    return { sql: 'text', why: 'a union of string literals' };
   return { sql: 'text', why: `TS ${tsType} has no SQL counterpart; text is a placeholder` };
 }
 
@@ -63,7 +67,8 @@ export function sqlTypeByName(column: string, tsType: string): SqlTypeChoice | u
   if (tsType === 'number') {
     if (column === 'id') return { sql: 'bigint', why: 'by name (id)' };
     if (MONEY_NAME.test(column)) return { sql: 'numeric(12,2)', why: 'by name (money)' };
-    if (COUNT_NAME.test(column) || column.endsWith('_id')) return { sql: 'integer', why: 'by name (a count or number)' };
+    if (COUNT_NAME.test(column) || column.endsWith('_id'))
+      return { sql: 'integer', why: 'by name (a count or number)' };
   }
   return undefined;
 }

@@ -17,10 +17,30 @@ export type Hazard =
  * the transaction (CREATE INDEX CONCURRENTLY cannot run inside one).
  */
 export type Phase =
-  | 'enum_label' | 'schema' | 'type' | 'table' | 'column' | 'constraint' | 'validate' | 'alter' | 'drop' | 'stub' | 'concurrent';
+  | 'enum_label'
+  | 'schema'
+  | 'type'
+  | 'table'
+  | 'column'
+  | 'constraint'
+  | 'validate'
+  | 'alter'
+  | 'drop'
+  | 'stub'
+  | 'concurrent';
 
 export const PHASE_ORDER: readonly Phase[] = [
-  'enum_label', 'schema', 'type', 'table', 'column', 'constraint', 'validate', 'alter', 'drop', 'stub', 'concurrent',
+  'enum_label',
+  'schema',
+  'type',
+  'table',
+  'column',
+  'constraint',
+  'validate',
+  'alter',
+  'drop',
+  'stub',
+  'concurrent',
 ];
 
 export interface Statement {

@@ -12,17 +12,24 @@ import { statement, type Statement } from './statement.js';
 export function tableStatements(deltas: Array<TableDelta & { op: 'added' }>, ctx: EmitContext): Statement[] {
   const out: Statement[] = [];
   const created = new Set<Table>();
-  const newTable = (fk: ForeignKey) => deltas.find((d) => d.right.schema === fk.referencedSchema && d.right.name === fk.referencedTable)?.right;
-  for (const d of foreignKeyOrder(deltas.map((x) => x.right), newTable)) {
+  const newTable = (fk: ForeignKey) =>
+    deltas.find((d) => d.right.schema === fk.referencedSchema && d.right.name === fk.referencedTable)?.right;
+  for (const d of foreignKeyOrder(
+    deltas.map((x) => x.right),
+    newTable,
+  )) {
     const t = d;
     const delta = deltas.find((x) => x.right === t)!;
     const notes: string[] = [];
     // Each line keeps its reason as a trailing comment.
-    const lines: Array<[sql: string, why?: string]> = t.columns.filter((c) => !c.computed).map((c) => {
-      const def = ctx.columnDefinition(t, c);
-      return [def.sql, def.why];
-    });
-    if (t.columns.some((c) => c.name === 'id' && !c.computed)) lines.push([`primary key (${quoteIdent('id')})`, 'types.ts has an id column']);
+    const lines: Array<[sql: string, why?: string]> = t.columns
+      .filter((c) => !c.computed)
+      .map((c) => {
+        const def = ctx.columnDefinition(t, c);
+        return [def.sql, def.why];
+      });
+    if (t.columns.some((c) => c.name === 'id' && !c.computed))
+      lines.push([`primary key (${quoteIdent('id')})`, 'types.ts has an id column']);
     else notes.push('no primary key: types.ts does not imply one');
     const later: ForeignKey[] = [];
     for (const fk of t.foreignKeys ?? []) {
@@ -32,10 +39,21 @@ export function tableStatements(deltas: Array<TableDelta & { op: 'added' }>, ctx
       else notes.push(`foreign key ${fk.name}: ${fk.referencedTable} is not a table here; not created`);
     }
     created.add(t);
-    const body = lines.map(([sql, why], i) => `  ${sql}${i < lines.length - 1 ? ',' : ''}${why ? ` ${sqlComment(why)}` : ''}`).join('\n');
-    out.push(statement('table', `create table if not exists ${quoteQualified(t.schema, t.name)} (\n${body}\n)`, { delta, notes }));
+    const body = lines
+      .map(([sql, why], i) => `  ${sql}${i < lines.length - 1 ? ',' : ''}${why ? ` ${sqlComment(why)}` : ''}`)
+      .join('\n');
+    out.push(
+      statement('table', `create table if not exists ${quoteQualified(t.schema, t.name)} (\n${body}\n)`, {
+        delta,
+        notes,
+      }),
+    );
     for (const fk of later) {
-      out.push({ ...addForeignKey(t, fk, { notValid: false }), delta, notes: [`foreign key ${fk.name}: added after ${fk.referencedTable} exists (created later, or a cycle)`] });
+      out.push({
+        ...addForeignKey(t, fk, { notValid: false }),
+        delta,
+        notes: [`foreign key ${fk.name}: added after ${fk.referencedTable} exists (created later, or a cycle)`],
+      });
     }
   }
   return out;
@@ -44,7 +62,9 @@ export function tableStatements(deltas: Array<TableDelta & { op: 'added' }>, ctx
 export function dropTable(d: TableDelta & { op: 'removed' }): Statement {
   const t = d.left;
   return statement('drop', `drop table ${quoteQualified(t.schema, t.name)}`, {
-    delta: d, hazards: ['deletes_data', 'takes_access_exclusive_lock'], destructive: `types.ts has no table ${t.schema}.${t.name}`,
+    delta: d,
+    hazards: ['deletes_data', 'takes_access_exclusive_lock'],
+    destructive: `types.ts has no table ${t.schema}.${t.name}`,
   });
 }
 

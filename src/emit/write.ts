@@ -11,7 +11,10 @@ const SLUG = /^[a-z0-9][a-z0-9_]*$/;
 const NUMBERED = /^(\d{1,6})_.+\.sql$/;
 
 export function checkSlug(slug: string): string {
-  if (!SLUG.test(slug) || slug.length > 100) throw new InputError(`--name ${JSON.stringify(slug)}: use lower-case letters, digits and _ (it becomes a file name)`);
+  if (!SLUG.test(slug) || slug.length > 100)
+    throw new InputError(
+      `--name ${JSON.stringify(slug)}: use lower-case letters, digits and _ (it becomes a file name)`,
+    );
   return slug;
 }
 
@@ -42,7 +45,8 @@ export function writeNewFileAtomically(path: string, text: string, dir: string):
   try {
     linkSync(tmp, path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`${path}: already exists; not overwritten`);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST')
+      throw new InputError(`${path}: already exists; not overwritten`);
     throw new InputError(`${path}: cannot write: ${(err as Error).message}`);
   } finally {
     unlinkSync(tmp);

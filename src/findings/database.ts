@@ -42,14 +42,23 @@ export function dbCode(kind: DbKind, op: 'added' | 'removed' | 'changed'): strin
 export const DATABASE_CODES: CodeInfo[] = (Object.keys(DB_KINDS) as DbKind[]).flatMap((kind) => {
   const word = DB_KINDS[kind];
   const make = (code: string, title: string, description: string): CodeInfo => ({
-    code, kind: word, title, description, severity: 'error', category: 'diff', docs: DOCS,
+    code,
+    kind: word,
+    title,
+    description,
+    severity: 'error',
+    category: 'diff',
+    docs: DOCS,
   });
   const out: CodeInfo[] = [];
   if (!CHANGE_ONLY.has(kind)) {
     out.push(make(dbCode(kind, 'removed'), `${cap(word)} missing in TO`, `FROM has this ${word}; TO does not.`));
     out.push(make(dbCode(kind, 'added'), `${cap(word)} missing in FROM`, `TO has this ${word}; FROM does not.`));
   }
-  if (!PRESENCE_ONLY.has(kind)) out.push(make(dbCode(kind, 'changed'), `${cap(word)} differs`, `The ${word} is defined differently in FROM and TO.`));
+  if (!PRESENCE_ONLY.has(kind))
+    out.push(
+      make(dbCode(kind, 'changed'), `${cap(word)} differs`, `The ${word} is defined differently in FROM and TO.`),
+    );
   return out;
 });
 

@@ -5,11 +5,11 @@
 import type { CodeInfo } from './registry.js';
 
 export interface LintCodeInfo extends CodeInfo {
-    category: 'security' | 'performance';
+  category: 'security' | 'performance';
   /** splinter's level for the same lint, kept to document the differences. */
-    splinterLevel: 'ERROR' | 'WARN' | 'INFO';
+  splinterLevel: 'ERROR' | 'WARN' | 'INFO';
   /** What to do about it, in one line. */
-    remediation: string;
+  remediation: string;
 }
 
 /** Supabase's advisor documentation for a lint (splinter's `remediation` link). */
@@ -23,7 +23,8 @@ export const LINT_CODES: LintCodeInfo[] = [
     kind: 'table',
     title: 'RLS disabled in public',
     category: 'security',
-    description: 'A table in a schema the Data API exposes, readable by anon or authenticated, has row level security off.',
+    description:
+      'A table in a schema the Data API exposes, readable by anon or authenticated, has row level security off.',
     remediation: 'ALTER TABLE … ENABLE ROW LEVEL SECURITY, then add policies for what each role may do.',
     docs: advisorDocs('0013_rls_disabled_in_public'),
   },
@@ -34,7 +35,8 @@ export const LINT_CODES: LintCodeInfo[] = [
     kind: 'table',
     title: 'Policy exists, RLS disabled',
     category: 'security',
-    description: 'A table has row level security policies, but row level security is not enabled, so none of them applies.',
+    description:
+      'A table has row level security policies, but row level security is not enabled, so none of them applies.',
     remediation: 'ALTER TABLE … ENABLE ROW LEVEL SECURITY (or drop the policies if the table is meant to be open).',
     docs: advisorDocs('0007_policy_exists_rls_disabled'),
   },
@@ -45,7 +47,8 @@ export const LINT_CODES: LintCodeInfo[] = [
     kind: 'view',
     title: 'Security definer view',
     category: 'security',
-    description: "A view the Data API exposes runs with its owner's privileges and RLS (no security_invoker), not the querying user's.",
+    description:
+      "A view the Data API exposes runs with its owner's privileges and RLS (no security_invoker), not the querying user's.",
     remediation: 'ALTER VIEW … SET (security_invoker = true), or move the view out of the exposed schemas.',
     docs: advisorDocs('0010_security_definer_view'),
   },
@@ -56,7 +59,8 @@ export const LINT_CODES: LintCodeInfo[] = [
     kind: 'policy',
     title: 'RLS references user metadata',
     category: 'security',
-    description: "A policy reads the JWT's user_metadata (or auth.users.raw_user_meta_data), which users can edit themselves.",
+    description:
+      "A policy reads the JWT's user_metadata (or auth.users.raw_user_meta_data), which users can edit themselves.",
     remediation: 'Decide access from app_metadata (set only by the server) or from your own tables.',
     docs: advisorDocs('0015_rls_references_user_metadata'),
   },
@@ -68,7 +72,8 @@ export const LINT_CODES: LintCodeInfo[] = [
     title: 'RLS enabled, no policy',
     category: 'security',
     description: 'A table has row level security enabled but no policy, so only roles that bypass RLS can use it.',
-    remediation: 'Add policies for the roles that should use the table, or revoke the API roles\' privileges if it is service-role only.',
+    remediation:
+      "Add policies for the roles that should use the table, or revoke the API roles' privileges if it is service-role only.",
     docs: advisorDocs('0008_rls_enabled_no_policy'),
   },
   {
@@ -78,7 +83,7 @@ export const LINT_CODES: LintCodeInfo[] = [
     kind: 'function',
     title: 'Function search path mutable',
     category: 'security',
-    description: 'A function does not set search_path, so the names it uses resolve through the caller\'s search_path.',
+    description: "A function does not set search_path, so the names it uses resolve through the caller's search_path.",
     remediation: "ALTER FUNCTION … SET search_path = '' and schema-qualify the names in its body.",
     docs: advisorDocs('0011_function_search_path_mutable'),
   },
@@ -90,7 +95,8 @@ export const LINT_CODES: LintCodeInfo[] = [
     title: 'Extension in public',
     category: 'security',
     description: 'An extension is installed in the public schema.',
-    remediation: 'Install it into the extensions schema (ALTER EXTENSION … SET SCHEMA extensions, where the extension allows it).',
+    remediation:
+      'Install it into the extensions schema (ALTER EXTENSION … SET SCHEMA extensions, where the extension allows it).',
     docs: advisorDocs('0014_extension_in_public'),
   },
   {
@@ -111,7 +117,8 @@ export const LINT_CODES: LintCodeInfo[] = [
     kind: 'policy',
     title: 'Auth RLS initialization plan',
     category: 'performance',
-    description: 'A policy calls auth.uid(), auth.jwt(), auth.role(), auth.email() or current_setting() outside a (select …), so it is evaluated for every row.',
+    description:
+      'A policy calls auth.uid(), auth.jwt(), auth.role(), auth.email() or current_setting() outside a (select …), so it is evaluated for every row.',
     remediation: 'Write the call as (select auth.uid()) so PostgreSQL evaluates it once per statement.',
     docs: advisorDocs('0003_auth_rls_initplan'),
   },
@@ -122,7 +129,8 @@ export const LINT_CODES: LintCodeInfo[] = [
     kind: 'table',
     title: 'Multiple permissive policies',
     category: 'performance',
-    description: 'A table has several permissive policies for the same role and command; each is evaluated for every row.',
+    description:
+      'A table has several permissive policies for the same role and command; each is evaluated for every row.',
     remediation: 'Merge them into one policy per role and command (OR the conditions), or make some restrictive.',
     docs: advisorDocs('0006_multiple_permissive_policies'),
   },

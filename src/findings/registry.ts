@@ -32,7 +32,8 @@ const registry = new Map<string, CodeInfo>();
 export function registerCodes(codes: readonly CodeInfo[]): void {
   for (const info of codes) {
     const known = registry.get(info.code);
-    if (known && JSON.stringify(known) !== JSON.stringify(info)) throw new Error(`finding code "${info.code}" registered twice`);
+    if (known && JSON.stringify(known) !== JSON.stringify(info))
+      throw new Error(`finding code "${info.code}" registered twice`);
     registry.set(info.code, info);
   }
 }
@@ -46,7 +47,9 @@ export function allCodes(): CodeInfo[] {
 }
 
 export function codesIn(category: Category): string[] {
-  return allCodes().filter((c) => c.category === category).map((c) => c.code);
+  return allCodes()
+    .filter((c) => c.category === category)
+    .map((c) => c.code);
 }
 
 // One line per category table.

@@ -12,6 +12,8 @@ if ('problem' in readVerified(file)) {
   const bytes = await dumpEngine(db);
   await db.close();
   writeSnapshot(SHIPPED_DIR, bytes, true);
-  console.log(`schema-drift: built the baseline snapshot ${snapshotName()} (${(bytes.length / 1048576).toFixed(1)} MiB, ${Date.now() - started} ms)`);
+  console.log(
+    `schema-drift: built the baseline snapshot ${snapshotName()} (${(bytes.length / 1048576).toFixed(1)} MiB, ${Date.now() - started} ms)`,
+  );
 }
 evictOthers(SHIPPED_DIR);

@@ -3,9 +3,21 @@
  * differ only in how the one catalog text is sent (see `CatalogReader`).
  */
 import type {
-  Column, Constraint, DatabaseFacts, EnumType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, RelationRef, Policy,
+  Column,
+  Constraint,
+  DatabaseFacts,
+  EnumType,
+  ForeignKey,
+  FunctionArg,
+  FunctionDef,
+  FunctionSignature,
+  RelationRef,
+  Policy,
   SchemaModel,
-  Table, TableKind, View, CompositeType,
+  Table,
+  TableKind,
+  View,
+  CompositeType,
 } from '../model/schema.js';
 import { arrayOf, objectType, pgTypeToTs, withNull, type TypeContext } from '../model/tsType.js';
 import { buildObjects } from './objects.js';
@@ -31,7 +43,13 @@ export async function readCatalog(reader: CatalogReader): Promise<CatalogRows> {
   return rows as unknown as CatalogRows;
 }
 
-const ON_ACTION: Record<string, string> = { a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT' };
+const ON_ACTION: Record<string, string> = {
+  a: 'NO ACTION',
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
 const COMMAND: Record<string, Policy['command']> = { '*': 'ALL', r: 'SELECT', a: 'INSERT', w: 'UPDATE', d: 'DELETE' };
 const VOLATILITY: Record<string, 'immutable' | 'stable' | 'volatile'> = { i: 'immutable', s: 'stable', v: 'volatile' };
 const ARG_MODE: Record<string, FunctionArg['mode']> = { i: 'in', o: 'out', b: 'inout', v: 'variadic', t: 'table' };
@@ -47,7 +65,10 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
   const relByOid = new Map<number, RelationRow>(rows.RELATIONS.map((r) => [Number(r.oid), r]));
 
   const enums: EnumType[] = rows.TYPES.filter((t) => t.type === 'e').map((t) => ({
-    schema: t.schema, name: t.name, labels: t.labels ?? [], extension: t.extension,
+    schema: t.schema,
+    name: t.name,
+    labels: t.labels ?? [],
+    extension: t.extension,
   }));
   const compositeRows = rows.TYPES.filter((t) => t.type === 'c' && t.rel_kind === 'c');
   const ctx: TypeContext = {
@@ -90,15 +111,27 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
   });
   const constraintRows = byRel(rows.CONSTRAINTS, (k) => k);
   const indexes = byRel(rows.INDEXES, (i) => ({
-    name: i.name, definition: i.definition, unique: i.unique, primary: i.primary, method: i.method,
-    columns: i.columns, predicate: i.predicate,
+    name: i.name,
+    definition: i.definition,
+    unique: i.unique,
+    primary: i.primary,
+    method: i.method,
+    columns: i.columns,
+    predicate: i.predicate,
   }));
   const policies = byRel(rows.POLICIES, (p): Policy => ({
-    name: p.name, command: COMMAND[p.cmd], permissive: p.permissive, roles: p.roles, using: p.using,
+    name: p.name,
+    command: COMMAND[p.cmd],
+    permissive: p.permissive,
+    roles: p.roles,
+    using: p.using,
     withCheck: p.with_check,
   }));
   const triggers = byRel(rows.TRIGGERS, (t) => ({
-    name: t.name, definition: t.definition, functionSchema: t.function_schema, functionName: t.function_name,
+    name: t.name,
+    definition: t.definition,
+    functionSchema: t.function_schema,
+    functionName: t.function_name,
   }));
 
   const tables: Table[] = [];
@@ -109,16 +142,25 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
     const cols = columns.get(oid) ?? [];
     if (r.kind === 'v' || r.kind === 'm') {
       views.push({
-        schema: r.schema, name: r.name, materialized: r.kind === 'm', columns: cols, extension: r.extension, definition: r.definition,
-        updatable: r.kind === 'v' && r.updatable_events !== 0, securityInvoker: r.security_invoker === 'true',
+        schema: r.schema,
+        name: r.name,
+        materialized: r.kind === 'm',
+        columns: cols,
+        extension: r.extension,
+        definition: r.definition,
+        updatable: r.kind === 'v' && r.updatable_events !== 0,
+        securityInvoker: r.security_invoker === 'true',
       });
       continue;
     }
     const cons = constraintRows.get(oid) ?? [];
     // The generator's isOneToOne: the key's columns (key order) are a primary or unique key's (table order).
     const position = new Map(cols.map((c, i) => [c.name, i]));
-    const uniqueKeys = new Set(cons.filter((k) => k.type === 'p' || k.type === 'u')
-      .map((k) => JSON.stringify([...k.columns].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)))));
+    const uniqueKeys = new Set(
+      cons
+        .filter((k) => k.type === 'p' || k.type === 'u')
+        .map((k) => JSON.stringify([...k.columns].sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0)))),
+    );
     tables.push({
       schema: r.schema,
       name: r.name,
@@ -126,16 +168,29 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
       columns: cols,
       extension: r.extension,
       isPartition: r.is_partition,
-      foreignKeys: cons.filter((k) => k.type === 'f').map((k): ForeignKey => ({
-        name: k.name, columns: k.columns, referencedSchema: k.ref_schema ?? '', referencedTable: k.ref_table ?? '',
-        referencedColumns: k.ref_columns, onDelete: ON_ACTION[k.on_delete], onUpdate: ON_ACTION[k.on_update],
-        definition: k.definition, oneToOne: uniqueKeys.has(JSON.stringify(k.columns)),
-      })),
-      constraints: cons.filter((k) => k.type !== 'f').map((k): Constraint => ({
-        name: k.name,
-        kind: ({ p: 'primary', u: 'unique', c: 'check', x: 'exclusion' } as const)[k.type as Exclude<typeof k.type, 'f'>],
-        columns: k.columns, definition: k.definition,
-      })),
+      foreignKeys: cons
+        .filter((k) => k.type === 'f')
+        .map((k): ForeignKey => ({
+          name: k.name,
+          columns: k.columns,
+          referencedSchema: k.ref_schema ?? '',
+          referencedTable: k.ref_table ?? '',
+          referencedColumns: k.ref_columns,
+          onDelete: ON_ACTION[k.on_delete],
+          onUpdate: ON_ACTION[k.on_update],
+          definition: k.definition,
+          oneToOne: uniqueKeys.has(JSON.stringify(k.columns)),
+        })),
+      constraints: cons
+        .filter((k) => k.type !== 'f')
+        .map((k): Constraint => ({
+          name: k.name,
+          kind: ({ p: 'primary', u: 'unique', c: 'check', x: 'exclusion' } as const)[
+            k.type as Exclude<typeof k.type, 'f'>
+          ],
+          columns: k.columns,
+          definition: k.definition,
+        })),
       indexes: indexes.get(oid) ?? [],
       rlsEnabled: r.rls_enabled,
       rlsForced: r.rls_forced,
@@ -147,16 +202,24 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
   // The generator makes every attribute of a composite type nullable (PostgreSQL cannot constrain them), and
   // types it by its declared type: a domain is not resolved to its base here, unlike in a table.
   const compositeRels = new Set(compositeRows.map((t) => Number(t.rel)));
-  const attributeRows = byRel(rows.COLUMNS.filter((c) => compositeRels.has(Number(c.rel))), (c: ColumnRow): Column => {
-    const tsType = pgTypeToTs(c.type_name, c.declared_type_schema, ctx);
-    // `unknown` already includes null: the generator writes no `| null` after it.
-    return { name: c.name, tsType, nullable: tsType !== 'unknown', sqlType: c.sql_type };
-  });
+  const attributeRows = byRel(
+    rows.COLUMNS.filter((c) => compositeRels.has(Number(c.rel))),
+    (c: ColumnRow): Column => {
+      const tsType = pgTypeToTs(c.type_name, c.declared_type_schema, ctx);
+      // `unknown` already includes null: the generator writes no `| null` after it.
+      return { name: c.name, tsType, nullable: tsType !== 'unknown', sqlType: c.sql_type };
+    },
+  );
   const compositeTypes: CompositeType[] = compositeRows
     .filter((t) => wanted.has(t.schema))
     .map((t) => ({ schema: t.schema, name: t.name, attributes: attributeRows.get(Number(t.rel)) ?? [] }));
 
-  const functions = buildFunctions(rows.FUNCTIONS.filter((f) => wanted.has(f.schema)), ctx, relByOid, columns);
+  const functions = buildFunctions(
+    rows.FUNCTIONS.filter((f) => wanted.has(f.schema)),
+    ctx,
+    relByOid,
+    columns,
+  );
   return {
     schemas: [...schemas],
     tables,
@@ -179,8 +242,12 @@ export function buildDatabaseFacts(rows: CatalogRows, schemas: readonly string[]
   return {
     extensions: (rows.EXTENSIONS ?? []).map((e) => ({ name: e.name, schema: e.schema, version: e.version })),
     routines: rows.FUNCTIONS.filter((f) => wanted.has(f.schema)).map((f) => ({
-      schema: f.schema, name: f.name, identityArgs: f.identity_args, securityDefiner: f.security_definer,
-      searchPath: f.search_path ?? null, extension: f.extension,
+      schema: f.schema,
+      name: f.name,
+      identityArgs: f.identity_args,
+      securityDefiner: f.security_definer,
+      searchPath: f.search_path ?? null,
+      extension: f.extension,
     })),
     rlsBypassRoles: (rows.RLS_BYPASS_ROLES ?? []).map((r) => r.name),
     apiReadable: rolesUnknown
@@ -194,7 +261,10 @@ export function buildDatabaseFacts(rows: CatalogRows, schemas: readonly string[]
 
 /** Functions as PostgREST exposes them: the generator's inclusion rules, overloads grouped by name. */
 function buildFunctions(
-  rows: FunctionRow[], ctx: TypeContext, relByOid: Map<number, RelationRow>, columns: Map<number, Column[]>,
+  rows: FunctionRow[],
+  ctx: TypeContext,
+  relByOid: Map<number, RelationRow>,
+  columns: Map<number, Column[]>,
 ): { exposed: FunctionDef[]; olderGeneratorsOnly: FunctionDef[] } {
   const byName = new Map<string, FunctionDef>();
   for (const f of rows) {
@@ -207,14 +277,16 @@ function buildFunctions(
     // The generator reads "has a default" by position among all arguments, OUT ones included, so an input
     // argument after an OUT one can lose its `?`: mirror it, the file is what the client is typed against.
     const nargs = Number(f.nargs);
-    const generatorOptional = new Set(all.flatMap((a, pos) => (pos >= nargs - Number(f.ndefaults) && pos < nargs ? [a] : [])));
+    const generatorOptional = new Set(
+      all.flatMap((a, pos) => (pos >= nargs - Number(f.ndefaults) && pos < nargs ? [a] : [])),
+    );
     const args: FunctionArg[] = inArgs.map((a, i) => ({
       name: a.name,
       tsType: pgTypeToTs(a.type, a.type_schema, ctx),
       optional: generatorOptional.has(a),
       sqlType: a.sql_type,
       mode: a.mode,
-      default: i >= firstDefault ? defaults[i - firstDefault] ?? null : null,
+      default: i >= firstDefault ? (defaults[i - firstDefault] ?? null) : null,
     }));
     // A computed field: one argument of a relation's row type, named or not (postgrest-typegen lists both in Row).
     const rowArg = inArgs.length === 1 && inArgs[0].rel ? relByOid.get(Number(inArgs[0].rel)) : undefined;
@@ -234,7 +306,9 @@ function buildFunctions(
     if (tableArgs.length > 0) {
       returns = objectType(tableArgs.map((a) => [a.name, pgTypeToTs(a.type, a.type_schema, ctx)]));
     } else if (returnRel && ctx.schemas.has(returnRel.schema) && returnRel.schema === f.schema) {
-      returns = objectType((columns.get(Number(f.return_rel)) ?? []).map((c) => [c.name, withNull(c.tsType, c.nullable)]));
+      returns = objectType(
+        (columns.get(Number(f.return_rel)) ?? []).map((c) => [c.name, withNull(c.tsType, c.nullable)]),
+      );
       returnsRow = { schema: returnRel.schema, name: returnRel.name };
     } else {
       returns = pgTypeToTs(f.return_type, f.return_type_schema, ctx);

@@ -27,7 +27,16 @@ export interface ClientSettings {
 }
 
 /** TLS options for one connection attempt, or false for a plain connection. */
-export type SslAttempt = false | { rejectUnauthorized: boolean; ca?: string; cert?: string; key?: string; passphrase?: string; checkServerIdentity?: () => undefined };
+export type SslAttempt =
+  | false
+  | {
+      rejectUnauthorized: boolean;
+      ca?: string;
+      cert?: string;
+      key?: string;
+      passphrase?: string;
+      checkServerIdentity?: () => undefined;
+    };
 
 export interface ParsedConnection {
   settings: ClientSettings;
@@ -44,21 +53,44 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** The keywords libpq accepts that mean something here; any other is an error, as in psql. */
 const KEYWORDS = new Set([
-  'host', 'hostaddr', 'port', 'dbname', 'user', 'password', 'options', 'application_name', 'fallback_application_name',
-  'connect_timeout', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'sslpassword', 'client_encoding',
-  'target_session_attrs', 'keepalives', 'keepalives_idle', 'keepalives_interval', 'keepalives_count', 'gssencmode',
+  'host',
+  'hostaddr',
+  'port',
+  'dbname',
+  'user',
+  'password',
+  'options',
+  'application_name',
+  'fallback_application_name',
+  'connect_timeout',
+  'sslmode',
+  'sslrootcert',
+  'sslcert',
+  'sslkey',
+  'sslpassword',
+  'client_encoding',
+  'target_session_attrs',
+  'keepalives',
+  'keepalives_idle',
+  'keepalives_interval',
+  'keepalives_count',
+  'gssencmode',
 ]);
 const SECRET_KEYS = new Set(['password', 'sslpassword']);
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const HINT = 'percent-encode special characters in the user name and password (%40 for an at sign, %3A for :, %2F for /, %23 for #, %20 for a space), or give key=value pairs: host=… port=… dbname=… user=…';
+const HINT =
+  'percent-encode special characters in the user name and password (%40 for an at sign, %3A for :, %2F for /, %23 for #, %20 for a space), or give key=value pairs: host=… port=… dbname=… user=…';
 
 /** Parses either form; throws an InputError that never quotes a secret. */
 export function parseConnectionString(input: string): ParsedConnection {
   const text = input.trim();
   if (text === '') throw new InputError('the connection string is empty');
   const params = URL_SCHEME.test(text) ? urlParams(text) : text.includes('=') ? keywordParams(text) : undefined;
-  if (!params) throw new InputError(`the connection string is neither a URL (postgres://…) nor key=value pairs: ${roughRedact(text)}`);
+  if (!params)
+    throw new InputError(
+      `the connection string is neither a URL (postgres://…) nor key=value pairs: ${roughRedact(text)}`,
+    );
   return fromParams(params, labelOf(text, params));
 }
 
@@ -66,7 +98,9 @@ export function parseConnectionString(input: string): ParsedConnection {
 function urlParams(text: string): Map<string, string> {
   const scheme = text.slice(0, text.indexOf(':')).toLowerCase();
   if (scheme !== 'postgres' && scheme !== 'postgresql') {
-    throw new InputError(`the connection URL must start with postgres:// or postgresql://, not ${scheme}:// (${roughRedact(text)})`);
+    throw new InputError(
+      `the connection URL must start with postgres:// or postgresql://, not ${scheme}:// (${roughRedact(text)})`,
+    );
   }
   // The query is read here, not by the URL parser: it reads sslrootcert files itself and warns about sslmode.
   const q = text.indexOf('?');
@@ -81,7 +115,13 @@ function urlParams(text: string): Map<string, string> {
     throw new InputError(`the connection URL has an invalid port: ${roughRedact(text)} (hint: ${HINT})`);
   }
   // Query parameters win over the URL's own parts, as in libpq.
-  for (const [key, name] of [['host', 'host'], ['port', 'port'], ['user', 'user'], ['password', 'password'], ['database', 'dbname']] as const) {
+  for (const [key, name] of [
+    ['host', 'host'],
+    ['port', 'port'],
+    ['user', 'user'],
+    ['password', 'password'],
+    ['database', 'dbname'],
+  ] as const) {
     const value = parsed[key];
     if (typeof value === 'string' && value !== '' && !params.has(name)) params.set(name, value);
   }
@@ -93,7 +133,9 @@ function keywordParams(text: string): Map<string, string> {
   const params = new Map<string, string>();
   let i = 0;
   const fail = (what: string): never => {
-    throw new InputError(`the connection string is not valid key=value pairs (${what}): ${roughRedact(text)} (hint: put a value that holds spaces in single quotes)`);
+    throw new InputError(
+      `the connection string is not valid key=value pairs (${what}): ${roughRedact(text)} (hint: put a value that holds spaces in single quotes)`,
+    );
   };
   while (i < text.length) {
     while (/\s/.test(text[i] ?? '')) i++;
@@ -130,9 +172,11 @@ function fromParams(params: Map<string, string>, label: string): ParsedConnectio
   const secrets = [...SECRET_KEYS].map((k) => params.get(k)).filter((v): v is string => Boolean(v));
   const get = (k: string) => params.get(k) || undefined;
   const port = get('port');
-  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new InputError(`the connection string has an invalid port "${port}": ${label}`);
+  if (port !== undefined && !/^\d{1,5}$/.test(port))
+    throw new InputError(`the connection string has an invalid port "${port}": ${label}`);
   const timeout = get('connect_timeout');
-  if (timeout !== undefined && !/^\d+$/.test(timeout)) throw new InputError(`connect_timeout must be a whole number of seconds: ${label}`);
+  if (timeout !== undefined && !/^\d+$/.test(timeout))
+    throw new InputError(`connect_timeout must be a whole number of seconds: ${label}`);
   const mode = get('sslmode') ?? (process.env.PGSSLMODE || 'prefer');
   if (!(SSL_MODES as readonly string[]).includes(mode)) {
     throw new InputError(`sslmode "${mode}" is not one of ${SSL_MODES.join(', ')}: ${label}`);
@@ -146,7 +190,8 @@ function fromParams(params: Map<string, string>, label: string): ParsedConnectio
     database: get('dbname'),
     options: get('options'),
     application_name: get('application_name') ?? 'schema-drift',
-    connectionTimeoutMillis: timeout !== undefined && Number(timeout) > 0 ? Number(timeout) * 1000 : DEFAULT_CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis:
+      timeout !== undefined && Number(timeout) > 0 ? Number(timeout) * 1000 : DEFAULT_CONNECT_TIMEOUT_MS,
   };
   return { settings, sslmode, sslAttempts: sslAttempts(sslmode, params, label), label, secrets };
 }
@@ -165,11 +210,18 @@ function sslAttempts(mode: SslMode, params: Map<string, string>, label: string):
     try {
       return readFileSync(path, 'utf8');
     } catch (err) {
-      throw new InputError(`${key} ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message} (${label})`);
+      throw new InputError(
+        `${key} ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message} (${label})`,
+      );
     }
   };
   const ca = read('sslrootcert');
-  const files = { ...(ca ? { ca } : {}), ...optional('cert', read('sslcert')), ...optional('key', read('sslkey')), ...optional('passphrase', params.get('sslpassword')) };
+  const files = {
+    ...(ca ? { ca } : {}),
+    ...optional('cert', read('sslcert')),
+    ...optional('key', read('sslkey')),
+    ...optional('passphrase', params.get('sslpassword')),
+  };
   const noVerify = { rejectUnauthorized: false, ...files };
   const chainOnly = { rejectUnauthorized: true, checkServerIdentity: () => undefined, ...files };
   switch (mode) {
@@ -186,7 +238,8 @@ function sslAttempts(mode: SslMode, params: Map<string, string>, label: string):
   }
 }
 
-const optional = <K extends string>(key: K, value: string | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, string>));
+const optional = <K extends string>(key: K, value: string | undefined) =>
+  value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 
 /** The string as given, every secret replaced. */
 function labelOf(text: string, params: Map<string, string>): string {
@@ -200,7 +253,12 @@ function labelOf(text: string, params: Map<string, string>): string {
       return roughRedact(text);
     }
   }
-  return [...params].map(([k, v]) => `${k}=${SECRET_KEYS.has(k) ? '***' : /[\s'\\]/.test(v) || v === '' ? `'${v.replace(/[\\']/g, '\\$&')}'` : v}`).join(' ');
+  return [...params]
+    .map(
+      ([k, v]) =>
+        `${k}=${SECRET_KEYS.has(k) ? '***' : /[\s'\\]/.test(v) || v === '' ? `'${v.replace(/[\\']/g, '\\$&')}'` : v}`,
+    )
+    .join(' ');
 }
 
 /**
@@ -234,7 +292,8 @@ export function redactMessage(text: string, input?: string): string {
       /* unparsable: the rough pass is all there is */
     }
     for (const secret of secrets) {
-      for (const form of new Set([secret, encodeURIComponent(secret)])) if (form.length > 0) out = out.split(form).join('***');
+      for (const form of new Set([secret, encodeURIComponent(secret)]))
+        if (form.length > 0) out = out.split(form).join('***');
     }
   }
   return out;

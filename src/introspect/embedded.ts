@@ -11,9 +11,24 @@ import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLITE_CONTRIB } from '../supabase/extensions.js';
 import { readCatalog, type CatalogReader } from './catalog.js';
-import { applyMigrations, extensionsUsed, listMigrations, parseMigrations, StatementTimeoutError, type ParsedMigration } from './migrations.js';
+import {
+  applyMigrations,
+  extensionsUsed,
+  listMigrations,
+  parseMigrations,
+  StatementTimeoutError,
+  type ParsedMigration,
+} from './migrations.js';
 import { BASELINE_EXTENSIONS, bundlesNeeded, dumpEngine, openEngine } from './pglite-engine.js';
-import { cacheDir, DIST_INTROSPECT, evictOthers, readVerified, SHIPPED_DIR, snapshotName, writeSnapshot } from './pglite-snapshot.js';
+import {
+  cacheDir,
+  DIST_INTROSPECT,
+  evictOthers,
+  readVerified,
+  SHIPPED_DIR,
+  snapshotName,
+  writeSnapshot,
+} from './pglite-snapshot.js';
 import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest } from './pglite-worker.js';
 import type { CatalogSnapshot, ReadOptions, ReplayOptions } from './source.js';
 
@@ -88,16 +103,21 @@ class EngineThread {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       // --statement-timeout 0: no bound.
-      const watchdog = timeoutMs > 0 ? setTimeout(() => {
-        this.pending.delete(id);
-        this.dead = true;
-        void this.worker.terminate();
-        reject(new EmbeddedTimeoutError(timeoutMs));
-      }, timeoutMs) : undefined;
-      const done = <T>(fn: (v: T) => void) => (v: T) => {
-        clearTimeout(watchdog);
-        fn(v);
-      };
+      const watchdog =
+        timeoutMs > 0
+          ? setTimeout(() => {
+              this.pending.delete(id);
+              this.dead = true;
+              void this.worker.terminate();
+              reject(new EmbeddedTimeoutError(timeoutMs));
+            }, timeoutMs)
+          : undefined;
+      const done =
+        <T>(fn: (v: T) => void) =>
+        (v: T) => {
+          clearTimeout(watchdog);
+          fn(v);
+        };
       this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
       this.worker.postMessage({ id, op, sql } satisfies WorkerRequest);
     });
@@ -117,7 +137,10 @@ class EmbeddedEngine {
   private thread: EngineThread;
   private done: string[] = [];
 
-  constructor(private init: WorkerInit, private timeoutMs: number) {
+  constructor(
+    private init: WorkerInit,
+    private timeoutMs: number,
+  ) {
     this.thread = new EngineThread(init);
   }
 
@@ -161,11 +184,18 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
   const files = await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty));
   const created = extensionsUsed(files);
   const timeoutMs = opts.statementTimeoutMs;
-  const engine = new EmbeddedEngine({ candidates: candidates(), bundles: bundlesNeeded(created, migrationText(files)) }, timeoutMs);
+  const engine = new EmbeddedEngine(
+    { candidates: candidates(), bundles: bundlesNeeded(created, migrationText(files)) },
+    timeoutMs,
+  );
   try {
     await engine.start(opts);
     const available = new Set([...BASELINE_EXTENSIONS, ...[...created].filter((n) => n in PGLITE_CONTRIB)]);
-    const target = { exec: (sql: string) => engine.exec(sql), hasExtension: (n: string) => available.has(n), label: LABEL };
+    const target = {
+      exec: (sql: string) => engine.exec(sql),
+      hasExtension: (n: string) => available.has(n),
+      label: LABEL,
+    };
     await applyMigrations(target, files, opts);
     const reader: CatalogReader = {
       roundTrips: 0,

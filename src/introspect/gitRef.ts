@@ -20,7 +20,8 @@ export function parseGitSpec(spec: string, defaultDir: string): GitRefSpec {
   const ref = colon < 0 ? rest : rest.slice(0, colon);
   const dir = colon < 0 ? defaultDir : rest.slice(colon + 1);
   // A ref starting with '-' would be read by git as an option.
-  if (!ref || ref.startsWith('-')) throw new InputError(`${spec}: expected git:REF[:DIR], e.g. git:main:supabase/migrations`);
+  if (!ref || ref.startsWith('-'))
+    throw new InputError(`${spec}: expected git:REF[:DIR], e.g. git:main:supabase/migrations`);
   return { ref, dir: dir.replace(/\/+$/, '') || '.' };
 }
 
@@ -41,18 +42,27 @@ export function gitRoot(cwd: string = process.cwd()): string {
 
 /** Whether `ref` names a commit in the repository at `cwd`. */
 export function resolveCommit(ref: string, cwd: string = process.cwd()): string {
-  return git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], cwd).toString().trim();
+  return git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], cwd)
+    .toString()
+    .trim();
 }
 
 /** Files directly in `dir` at `ref`, by name: path inside the repository and blob id. */
-export function listAt(ref: string, dir: string, cwd: string = process.cwd()): Array<{ name: string; path: string; blob: string }> {
+export function listAt(
+  ref: string,
+  dir: string,
+  cwd: string = process.cwd(),
+): Array<{ name: string; path: string; blob: string }> {
   const commit = resolveCommit(ref, cwd);
   const out = git(['ls-tree', '-z', '--full-tree', commit, '--', `${dir}/`], gitRoot(cwd)).toString();
-  return out.split('\0').filter(Boolean).flatMap((line) => {
-    const [meta, path] = line.split('\t');
-    const [, type, blob] = meta.split(' ');
-    return type === 'blob' ? [{ name: basename(path), path, blob }] : [];
-  });
+  return out
+    .split('\0')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const [meta, path] = line.split('\t');
+      const [, type, blob] = meta.split(' ');
+      return type === 'blob' ? [{ name: basename(path), path, blob }] : [];
+    });
 }
 
 export function readBlob(blob: string, cwd: string = process.cwd()): Buffer {

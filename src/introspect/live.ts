@@ -32,8 +32,14 @@ export async function connect(url: string, session: SessionOptions = {}): Promis
   const conn = parseConnectionString(url);
   const { default: pgModule } = await import('pg');
   // This tool's own settings come after the string's options, so they win.
-  const options = [conn.settings.options, ...Object.entries(session.settings ?? {}).map(([k, v]) => `-c ${k}=${v}`)].filter(Boolean).join(' ');
-  const settings = { ...conn.settings, application_name: session.applicationName ?? conn.settings.application_name, options: options || undefined };
+  const options = [conn.settings.options, ...Object.entries(session.settings ?? {}).map(([k, v]) => `-c ${k}=${v}`)]
+    .filter(Boolean)
+    .join(' ');
+  const settings = {
+    ...conn.settings,
+    application_name: session.applicationName ?? conn.settings.application_name,
+    options: options || undefined,
+  };
   let lastError: unknown;
   for (const ssl of conn.sslAttempts) {
     const client = new pgModule.Client({ ...settings, ssl });
@@ -46,7 +52,8 @@ export async function connect(url: string, session: SessionOptions = {}): Promis
     } catch (err) {
       await client.end().catch(() => {});
       lastError = err;
-      if (UNREACHABLE.has((err as { code?: string }).code ?? '') || /timeout/i.test((err as Error).message ?? '')) break;
+      if (UNREACHABLE.has((err as { code?: string }).code ?? '') || /timeout/i.test((err as Error).message ?? ''))
+        break;
     }
   }
   throw new InputError(describeConnectError(lastError, url, conn, conn.sslAttempts[conn.sslAttempts.length - 1]));
@@ -63,12 +70,16 @@ export async function openReadOnly(url: string): Promise<LiveConnection> {
         const res = (await client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
         return (Array.isArray(res) ? res : [res]).map((r) => r.rows[0]?.rows);
       } catch (err) {
-        throw new InputError(`reading the catalog of ${redactUrl(url)} failed: ${redactText(String((err as Error).message), url)}`);
+        throw new InputError(
+          `reading the catalog of ${redactUrl(url)} failed: ${redactText(String((err as Error).message), url)}`,
+        );
       }
     },
   };
   try {
-    await client.query(`begin transaction isolation level repeatable read read only; set local statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
+    await client.query(
+      `begin transaction isolation level repeatable read read only; set local statement_timeout = ${STATEMENT_TIMEOUT_MS}`,
+    );
   } catch (err) {
     await client.end().catch(() => {});
     throw new InputError(`${redactUrl(url)}: ${redactText((err as Error).message, url)}`);
@@ -100,8 +111,10 @@ function describeConnectError(err: unknown, url: string, conn: ParsedConnection,
     case '3D000':
       return `cannot connect to ${where}: database does not exist`;
     default:
-      if (/timeout/i.test(e.message ?? '')) return `cannot connect to ${where}: timed out after ${conn.settings.connectionTimeoutMillis / 1000} s`;
-      if (/does not support SSL/i.test(e.message ?? '')) return `cannot connect to ${where}: the server does not support TLS, and sslmode=${conn.sslmode} requires it (use sslmode=prefer or disable)`;
+      if (/timeout/i.test(e.message ?? ''))
+        return `cannot connect to ${where}: timed out after ${conn.settings.connectionTimeoutMillis / 1000} s`;
+      if (/does not support SSL/i.test(e.message ?? ''))
+        return `cannot connect to ${where}: the server does not support TLS, and sslmode=${conn.sslmode} requires it (use sslmode=prefer or disable)`;
       if (ssl && /certificate|self[- ]signed|altnames|issuer/i.test(e.message ?? '')) {
         return `cannot connect to ${where}: the server's TLS certificate was not accepted under sslmode=${conn.sslmode}: ${message}`;
       }

@@ -5,4 +5,12 @@
  */
 export { listMigrations, type MigrationFile } from './replay/list.js';
 export { splitStatements, type Statement } from './replay/split.js';
-export { applyMigrations, extensionsUsed, StatementTimeoutError, parseMigrations, type ApplyOptions, type MigrationTarget, type ParsedMigration } from './replay/apply.js';
+export {
+  applyMigrations,
+  extensionsUsed,
+  StatementTimeoutError,
+  parseMigrations,
+  type ApplyOptions,
+  type MigrationTarget,
+  type ParsedMigration,
+} from './replay/apply.js';

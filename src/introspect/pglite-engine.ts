@@ -41,13 +41,20 @@ export function bundlesNeeded(created: Iterable<string>, migrationText: string):
 }
 
 /** A PGlite from a snapshot's bytes, or a fresh one with the baseline applied when there are none. */
-export async function openEngine(snapshot: Uint8Array | Blob | undefined, extensionNames: Iterable<string>): Promise<PGlite> {
+export async function openEngine(
+  snapshot: Uint8Array | Blob | undefined,
+  extensionNames: Iterable<string>,
+): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
   const names = snapshot ? [...extensionNames] : [...BASELINE_EXTENSIONS, ...extensionNames];
   const extensions = (await contribBundles(names)) as Record<string, never>;
   const startParams = [...PGlite.defaultStartParams, ...START_SETTINGS];
   if (snapshot) {
-    const db = await PGlite.create({ loadDataDir: snapshot instanceof Blob ? snapshot : new Blob([snapshot as Uint8Array<ArrayBuffer>]), extensions, startParams });
+    const db = await PGlite.create({
+      loadDataDir: snapshot instanceof Blob ? snapshot : new Blob([snapshot as Uint8Array<ArrayBuffer>]),
+      extensions,
+      startParams,
+    });
     await db.exec('set search_path = "$user", public, extensions');
     return db;
   }

@@ -5,7 +5,19 @@
  * never loaded.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openAsBlob, openSync, readdirSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openAsBlob,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,19 +29,24 @@ import { BASELINE_EXTENSIONS, INITDB_SETTINGS, START_SETTINGS } from './pglite-e
 const FORMAT = '2';
 
 /** The compiled module folder (dist/introspect/), also when this runs from its TypeScript source in tests. */
-export const DIST_INTROSPECT = import.meta.url.endsWith('.ts') ? new URL('../../dist/introspect/', import.meta.url) : new URL('./', import.meta.url);
+export const DIST_INTROSPECT = import.meta.url.endsWith('.ts')
+  ? new URL('../../dist/introspect/', import.meta.url)
+  : new URL('./', import.meta.url);
 
 /** The snapshot shipped with the package: dist/snapshot/ (built by `npm run build`, not in git). */
 export const SHIPPED_DIR = fileURLToPath(new URL('../snapshot/', DIST_INTROSPECT));
 
 export function cacheDir(): string {
-  return process.env.SCHEMA_DRIFT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'schema-drift');
+  return (
+    process.env.SCHEMA_DRIFT_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'schema-drift')
+  );
 }
 
 function pgliteVersion(): string {
   // The package's exports hide package.json: find it beside the resolved entry point (dist/…).
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  return (JSON.parse(readFileSync(join(dirname(dirname(entry)), 'package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(dirname(dirname(entry)), 'package.json'), 'utf8')) as { version: string })
+    .version;
 }
 
 let key: string | undefined;
@@ -69,7 +86,7 @@ export async function verifiedBlob(file: string): Promise<{ blob: Blob } | { pro
     const fd = openSync(file, 'r');
     try {
       const chunk = Buffer.alloc(1 << 20);
-      for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) hash.update(chunk.subarray(0, n));
+      for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0;) hash.update(chunk.subarray(0, n));
     } finally {
       closeSync(fd);
     }
@@ -93,7 +110,7 @@ export function makeDir(dir: string, mode = 0o700): void {
       break;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      if (missing.length >= 8 || dirname(at) === at) throw new Error(`cannot create ${dir}`);
+      if (missing.length >= 8 || dirname(at) === at) throw new Error(`cannot create ${dir}`, { cause: err });
       missing.push(at);
       at = dirname(at);
     }
@@ -154,7 +171,9 @@ export function evictOthers(dir: string): void {
   const current = snapshotName();
   for (const name of names) {
     const path = join(dir, name);
-    const stale = name.endsWith('.tmp') ? Date.now() - safeMtime(path) > 60_000 : /^baseline-[0-9a-f]+\.tar(\.sha256)?$/.test(name) && !name.startsWith(current);
+    const stale = name.endsWith('.tmp')
+      ? Date.now() - safeMtime(path) > 60_000
+      : /^baseline-[0-9a-f]+\.tar(\.sha256)?$/.test(name) && !name.startsWith(current);
     if (!stale) continue;
     try {
       unlinkSync(path);

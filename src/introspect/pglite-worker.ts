@@ -22,9 +22,7 @@ export type WorkerReply =
   | { id: number; ok: true; value?: unknown }
   | { id: number; ok: false; error: { message: string; code?: string; position?: string } };
 export type WorkerStarted = { ready: true; source: string; problems: string[]; built?: Uint8Array };
-export type WorkerReady =
-  | WorkerStarted
-  | { ready: false; message: string };
+export type WorkerReady = WorkerStarted | { ready: false; message: string };
 
 async function open(init: WorkerInit): Promise<{ db: PGlite; ready: WorkerStarted }> {
   const problems: string[] = [];
@@ -52,11 +50,20 @@ try {
     try {
       const results = req.op === 'rows' ? [await db.query(req.sql)] : await db.exec(req.sql);
       // A catalog query returns one JSON document per statement.
-      const value = req.op === 'json' ? results.map((r) => (r.rows[0] as { rows?: unknown } | undefined)?.rows) : req.op === 'rows' ? results[0].rows : undefined;
+      const value =
+        req.op === 'json'
+          ? results.map((r) => (r.rows[0] as { rows?: unknown } | undefined)?.rows)
+          : req.op === 'rows'
+            ? results[0].rows
+            : undefined;
       reply = { id: req.id, ok: true, value };
     } catch (err) {
       const e = err as { message?: string; code?: string; position?: string };
-      reply = { id: req.id, ok: false, error: { message: e.message ?? String(err), code: e.code, position: e.position } };
+      reply = {
+        id: req.id,
+        ok: false,
+        error: { message: e.message ?? String(err), code: e.code, position: e.position },
+      };
     }
     port.postMessage(reply);
   });

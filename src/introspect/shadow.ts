@@ -36,24 +36,35 @@ const TERMINATE_AFTER_MS = 3_000;
 
 export async function readMigrationsShadow(url: string, dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
   // Read, split and screen every file before touching the server: bad input creates nothing.
-  const { files, roles } = screenForShadow(await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty)), opts.notice);
+  const { files, roles } = screenForShadow(
+    await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty)),
+    opts.notice,
+  );
   const name = `${SHADOW_PREFIX}${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
 
   const admin = await connect(url, { applicationName: `${OWNER_MARK}${name}` });
   let version: number;
   try {
-    version = Number((await admin.query<{ v: string }>(`select pg_catalog.current_setting('server_version_num') as v`)).rows[0].v);
+    version = Number(
+      (await admin.query<{ v: string }>(`select pg_catalog.current_setting('server_version_num') as v`)).rows[0].v,
+    );
     await removeAbandoned(admin, opts.notice);
-    const existing = (await admin.query<{ rolname: string }>('select rolname from pg_catalog.pg_roles where rolname = any($1)', [roles])).rows;
+    const existing = (
+      await admin.query<{ rolname: string }>('select rolname from pg_catalog.pg_roles where rolname = any($1)', [roles])
+    ).rows;
     if (existing.length) {
-      throw new InputError(`the migrations create role ${existing[0].rolname}, which exists on ${redactUrl(url)} already: under --shadow-db a migration may only create roles the server does not have (roles are shared by all its databases)`);
+      throw new InputError(
+        `the migrations create role ${existing[0].rolname}, which exists on ${redactUrl(url)} already: under --shadow-db a migration may only create roles the server does not have (roles are shared by all its databases)`,
+      );
     }
     await admin.query(`create database ${quoteIdent(name)}`);
   } catch (err) {
     await admin.end().catch(() => {});
     if (err instanceof InputError) throw err;
     const denied = (err as { code?: string }).code === '42501';
-    const why = denied ? 'the role lacks the CREATEDB right (ALTER ROLE … CREATEDB, or connect as a role that has it)' : redactText((err as Error).message, url);
+    const why = denied
+      ? 'the role lacks the CREATEDB right (ALTER ROLE … CREATEDB, or connect as a role that has it)'
+      : redactText((err as Error).message, url);
     throw new InputError(`cannot create a shadow database on ${redactUrl(url)}: ${why}`);
   }
 
@@ -62,7 +73,8 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   const drop = () =>
     (dropped ??= (async () => {
       await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => {});
-      for (const role of [...roles].reverse()) await admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => {});
+      for (const role of [...roles].reverse())
+        await admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => {});
       await admin.end().catch(() => {});
     })());
   const onSignal = (signal: NodeJS.Signals) => {
@@ -72,7 +84,10 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   for (const s of signals) process.once(s, onSignal);
 
   const bound = opts.statementTimeoutMs;
-  const settings: Record<string, number> = bound > 0 ? { statement_timeout: bound + SERVER_GRACE_MS, idle_in_transaction_session_timeout: bound + SERVER_GRACE_MS } : {};
+  const settings: Record<string, number> =
+    bound > 0
+      ? { statement_timeout: bound + SERVER_GRACE_MS, idle_in_transaction_session_timeout: bound + SERVER_GRACE_MS }
+      : {};
   if (version >= 140000) settings.client_connection_check_interval = 1000;
   const shadowUrl = withDatabaseName(url, name);
   try {
@@ -111,7 +126,13 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
  * and terminate its session if the cancel is not obeyed. A statement that re-sets statement_timeout is still
  * stopped, since the bound is kept here.
  */
-async function execBounded(client: pg.Client, admin: pg.Client, pid: number, sql: string, bound: number): Promise<void> {
+async function execBounded(
+  client: pg.Client,
+  admin: pg.Client,
+  pid: number,
+  sql: string,
+  bound: number,
+): Promise<void> {
   if (!(bound > 0)) return void (await client.query(sql));
   let stopped: StatementTimeoutError | undefined;
   let terminate: NodeJS.Timeout | undefined;
@@ -124,11 +145,15 @@ async function execBounded(client: pg.Client, admin: pg.Client, pid: number, sql
           [pid],
         );
         const holders = rows[0]?.holders ?? [];
-        stopped = rows[0]?.waiting || holders.length
-          ? new StatementTimeoutError('lock', holders.length ? `pid ${holders.join(', ')}` : undefined)
-          : new StatementTimeoutError('time');
+        stopped =
+          rows[0]?.waiting || holders.length
+            ? new StatementTimeoutError('lock', holders.length ? `pid ${holders.join(', ')}` : undefined)
+            : new StatementTimeoutError('time');
         await admin.query('select pg_catalog.pg_cancel_backend($1)', [pid]);
-        terminate = setTimeout(() => void admin.query('select pg_catalog.pg_terminate_backend($1)', [pid]).catch(() => {}), TERMINATE_AFTER_MS);
+        terminate = setTimeout(
+          () => void admin.query('select pg_catalog.pg_terminate_backend($1)', [pid]).catch(() => {}),
+          TERMINATE_AFTER_MS,
+        );
       } catch {
         /* the server's own statement_timeout stops it */
       }
@@ -163,7 +188,10 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
   let sessions = 0;
   for (const row of rows) {
     try {
-      await admin.query('select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where datname = $1', [row.datname]);
+      await admin.query(
+        'select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where datname = $1',
+        [row.datname],
+      );
       await admin.query(`drop database if exists ${quoteIdent(row.datname)} with (force)`);
       removed.push(row.datname);
       sessions += row.sessions;
@@ -172,7 +200,10 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
     }
   }
   const parts = [];
-  if (removed.length) parts.push(`removed ${removed.length} shadow database${removed.length > 1 ? 's' : ''} left by runs that were killed (${removed.join(', ')}); terminated ${sessions} session${sessions === 1 ? '' : 's'} still in ${removed.length > 1 ? 'them' : 'it'}`);
+  if (removed.length)
+    parts.push(
+      `removed ${removed.length} shadow database${removed.length > 1 ? 's' : ''} left by runs that were killed (${removed.join(', ')}); terminated ${sessions} session${sessions === 1 ? '' : 's'} still in ${removed.length > 1 ? 'them' : 'it'}`,
+    );
   if (failed.length) parts.push(`could not remove ${failed.join(', ')}`);
   notice(parts.join('; '));
 }

@@ -17,9 +17,18 @@ import { securityDefinerView } from './rules/securityDefinerView.js';
 import { unindexedForeignKeys } from './rules/unindexedForeignKeys.js';
 
 export const LINT_RULES: readonly LintRule[] = [
-  rlsDisabledInPublic, policyExistsRlsDisabled, securityDefinerView, rlsReferencesUserMetadata,
-  rlsEnabledNoPolicy, functionSearchPathMutable, extensionInPublic,
-  unindexedForeignKeys, authRlsInitplan, multiplePermissivePolicies, duplicateIndex, noPrimaryKey,
+  rlsDisabledInPublic,
+  policyExistsRlsDisabled,
+  securityDefinerView,
+  rlsReferencesUserMetadata,
+  rlsEnabledNoPolicy,
+  functionSearchPathMutable,
+  extensionInPublic,
+  unindexedForeignKeys,
+  authRlsInitplan,
+  multiplePermissivePolicies,
+  duplicateIndex,
+  noPrimaryKey,
 ];
 
 export interface LintOptions {
@@ -31,6 +40,10 @@ export const DEFAULT_API_SCHEMAS: readonly string[] = ['public'];
 
 /** Runs every lint; loads the SQL parser the policy lints need. */
 export async function runLints(model: SchemaModel, facts: DatabaseFacts, opts: LintOptions = {}): Promise<Finding[]> {
-  const ctx: LintContext = { facts, apiSchemas: opts.apiSchemas ?? DEFAULT_API_SCHEMAS, parseExpr: await loadExprParser() };
+  const ctx: LintContext = {
+    facts,
+    apiSchemas: opts.apiSchemas ?? DEFAULT_API_SCHEMAS,
+    parseExpr: await loadExprParser(),
+  };
   return LINT_RULES.flatMap((rule) => rule.run(model, ctx));
 }

@@ -33,9 +33,10 @@ export async function loadExprParser(): Promise<ExprParser> {
       const select = tree.stmts?.[0]?.stmt?.SelectStmt;
       const targets = select?.targetList;
       // Exactly one expression, nothing else (no FROM, no second statement smuggled in).
-      parsed = tree.stmts.length === 1 && targets?.length === 1 && !select.fromClause
-        ? { expr, root: targets[0].ResTarget.val as PgNode }
-        : null;
+      parsed =
+        tree.stmts.length === 1 && targets?.length === 1 && !select.fromClause
+          ? { expr, root: targets[0].ResTarget.val as PgNode }
+          : null;
     } catch {
       parsed = null;
     }
@@ -50,7 +51,11 @@ export interface Visit {
 }
 
 /** Depth-first over every node; `fn` returns false to skip a node's children. `ancestors` is nearest last. */
-export function visitNodes(value: unknown, fn: (node: Visit, ancestors: readonly Visit[]) => boolean | void, ancestors: Visit[] = []): void {
+export function visitNodes(
+  value: unknown,
+  fn: (node: Visit, ancestors: readonly Visit[]) => boolean | void,
+  ancestors: Visit[] = [],
+): void {
   if (Array.isArray(value)) {
     for (const v of value) visitNodes(v, fn, ancestors);
     return;
@@ -74,7 +79,8 @@ const names = (list: PgNode[] | undefined): string[] => (list ?? []).map((n) => 
 export function authFunction(call: PgNode): string | null {
   const n = names(call.funcname);
   if (n.length === 2 && n[0] === 'auth' && ['uid', 'jwt', 'role', 'email'].includes(n[1])) return `auth.${n[1]}`;
-  if ((n.length === 1 || (n.length === 2 && n[0] === 'pg_catalog')) && n[n.length - 1] === 'current_setting') return 'current_setting';
+  if ((n.length === 1 || (n.length === 2 && n[0] === 'pg_catalog')) && n[n.length - 1] === 'current_setting')
+    return 'current_setting';
   return null;
 }
 
@@ -137,7 +143,12 @@ function callEnd(text: string, start: number): number {
 }
 
 const JSON_OPERATORS = new Set(['->', '->>', '#>', '#>>']);
-const JSON_PATH_FUNCTIONS = new Set(['jsonb_extract_path', 'jsonb_extract_path_text', 'json_extract_path', 'json_extract_path_text']);
+const JSON_PATH_FUNCTIONS = new Set([
+  'jsonb_extract_path',
+  'jsonb_extract_path_text',
+  'json_extract_path',
+  'json_extract_path_text',
+]);
 const USER_EDITABLE = new Set(['user_metadata', 'raw_user_meta_data']);
 
 /** A string constant's value, through casts (`'x'::text`). */
@@ -163,14 +174,23 @@ function isJwt(node: PgNode | undefined): boolean {
   const call = unwrap(node)?.FuncCall;
   if (!call) return false;
   const fn = authFunction(call);
-  return fn === 'auth.jwt' || (fn === 'current_setting' && (constString(call.args?.[0]) ?? '').startsWith('request.jwt.claim'));
+  return (
+    fn === 'auth.jwt' ||
+    (fn === 'current_setting' && (constString(call.args?.[0]) ?? '').startsWith('request.jwt.claim'))
+  );
 }
 
 /** A path step that names user-editable metadata: `'user_metadata'` or a path `'{user_metadata,…}'`. */
 function namesUserMetadata(node: PgNode | undefined): boolean {
   const s = constString(node);
   if (s === null) return false;
-  const steps = s.startsWith('{') && s.endsWith('}') ? s.slice(1, -1).split(',').map((x) => x.trim().replace(/^"|"$/g, '')) : [s];
+  const steps =
+    s.startsWith('{') && s.endsWith('}')
+      ? s
+          .slice(1, -1)
+          .split(',')
+          .map((x) => x.trim().replace(/^"|"$/g, ''))
+      : [s];
   return steps.some((x) => USER_EDITABLE.has(x));
 }
 

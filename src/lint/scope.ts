@@ -8,7 +8,12 @@ import type { LintContext } from './rule.js';
 
 /** Schemas of extensions splinter also leaves alone, beyond the platform schemas. */
 const EXTENSION_SCHEMAS = new Set([
-  'pgmq', 'pgroonga', 'repack', '_timescaledb_cache', '_timescaledb_catalog', '_timescaledb_config',
+  'pgmq',
+  'pgroonga',
+  'repack',
+  '_timescaledb_cache',
+  '_timescaledb_catalog',
+  '_timescaledb_config',
   '_timescaledb_internal',
 ]);
 

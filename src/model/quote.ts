@@ -35,6 +35,8 @@ export function dollarQuote(body: string): string {
 export function sqlComment(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
-    .map((line) => `-- ${line.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}`.trimEnd())
+    .map((line) =>
+      `-- ${line.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}`.trimEnd(),
+    )
     .join('\n');
 }

@@ -15,8 +15,19 @@ export interface TypeContext {
 
 const NUMBER = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric']);
 const STRING = new Set([
-  'bytea', 'bpchar', 'varchar', 'date', 'text', 'citext', 'time', 'timetz', 'timestamp', 'timestamptz', 'uuid',
-  'vector', 'interval',
+  'bytea',
+  'bpchar',
+  'varchar',
+  'date',
+  'text',
+  'citext',
+  'time',
+  'timetz',
+  'timestamp',
+  'timestamptz',
+  'uuid',
+  'vector',
+  'interval',
 ]);
 
 const ref = (...path: string[]) => `Database${path.map((p) => `[${JSON.stringify(p)}]`).join('')}`;
@@ -151,7 +162,10 @@ function topLevelParts(normalized: string, ops: string): string[] {
 
 /** The canonical text of an object type: members sorted by name, `name:type` joined by `;`. */
 export function objectType(members: Array<[string, string]>): string {
-  return `{${[...members].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, t]) => `${n}:${t}`).join(';')}}`;
+  return `{${[...members]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([n, t]) => `${n}:${t}`)
+    .join(';')}}`;
 }
 
 export function withNull(tsType: string, nullable: boolean): string {
@@ -258,7 +272,10 @@ export function parseTsType(text: string): TypeNode {
         // `[_ in never]` or `[key: string]`: kept as written, without white space.
         const start = i;
         while (eat() !== ']');
-        name = toks.slice(start, i).join(' ').replace(/\s*([[\]:])\s*/g, '$1');
+        name = toks
+          .slice(start, i)
+          .join(' ')
+          .replace(/\s*([[\]:])\s*/g, '$1');
       } else {
         const tok = eat();
         name = tok[0] === '"' || tok[0] === "'" ? JSON.parse(quoted(tok)) : tok;
@@ -296,7 +313,10 @@ export function print(t: TypeNode): string {
       return `[${t.items.map(print).join(',')}]`;
     case 'obj':
       return `{${t.members
-        .map((m) => `${/^[A-Za-z_$][\w$]*$|^\[/.test(m.name) ? m.name : JSON.stringify(m.name)}${m.optional ? '?' : ''}:${print(m.type)}`)
+        .map(
+          (m) =>
+            `${/^[A-Za-z_$][\w$]*$|^\[/.test(m.name) ? m.name : JSON.stringify(m.name)}${m.optional ? '?' : ''}:${print(m.type)}`,
+        )
         .sort()
         .join(';')}}`;
   }
@@ -339,7 +359,8 @@ export interface TypeTolerance {
   rowObjects?: boolean;
 }
 
-const ROW_REF = /^Database\[[^\]]+\]\["(Tables|Views)"\]\[[^\]]+\]\["Row"\]$|^Database\[[^\]]+\]\["CompositeTypes"\]\[[^\]]+\]$/;
+const ROW_REF =
+  /^Database\[[^\]]+\]\["(Tables|Views)"\]\[[^\]]+\]\["Row"\]$|^Database\[[^\]]+\]\["CompositeTypes"\]\[[^\]]+\]$/;
 
 /**
  * Whether the type the types file says (`typesSide`) is the type the database gives (`dbSide`), structurally,
@@ -362,8 +383,16 @@ function matches(t: TypeNode, d: TypeNode, tol: TypeTolerance): boolean {
   if (t.k === 'leaf' && t.text === 'unknown') {
     return (d.k === 'leaf' && (d.text === 'unknown' || ROW_REF.test(d.text))) || Boolean(tol.unknownFor?.(d));
   }
-  if (t.k === 'array' && t.el.k === 'leaf' && t.el.text === 'Record<string,unknown>' && d.k === 'leaf' && d.text === t.el.text) return true;
-  if (tol.rowObjects && t.k === 'obj' && d.k === 'leaf' && /\["Row"\]$/.test(d.text) && ROW_REF.test(d.text)) return true;
+  if (
+    t.k === 'array' &&
+    t.el.k === 'leaf' &&
+    t.el.text === 'Record<string,unknown>' &&
+    d.k === 'leaf' &&
+    d.text === t.el.text
+  )
+    return true;
+  if (tol.rowObjects && t.k === 'obj' && d.k === 'leaf' && /\["Row"\]$/.test(d.text) && ROW_REF.test(d.text))
+    return true;
   if (t.k !== d.k) return false;
   switch (t.k) {
     case 'leaf':
@@ -384,10 +413,13 @@ function matches(t: TypeNode, d: TypeNode, tol: TypeTolerance): boolean {
     }
     case 'obj': {
       const dm = new Map((d as typeof t).members.map((m) => [m.name, m]));
-      return t.members.length === dm.size && t.members.every((m) => {
-        const o = dm.get(m.name);
-        return o !== undefined && o.optional === m.optional && matches(m.type, o.type, tol);
-      });
+      return (
+        t.members.length === dm.size &&
+        t.members.every((m) => {
+          const o = dm.get(m.name);
+          return o !== undefined && o.optional === m.optional && matches(m.type, o.type, tol);
+        })
+      );
     }
   }
 }

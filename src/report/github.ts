@@ -50,7 +50,9 @@ export function renderGithub(report: Report): string {
     out.push(`::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(hint ? `${f.message}\n${hint}` : f.message)}`);
   }
   if (overflow.length) {
-    out.push(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations per level):`);
+    out.push(
+      `${overflow.length} more finding${overflow.length === 1 ? '' : 's'} (GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations per level):`,
+    );
     for (const f of overflow) {
       const where = f.location ? ` (${f.location.file}:${f.location.line})` : '';
       out.push(`  ${f.severity} ${escapeData(title(f))}${where}: ${escapeData(f.message)}`);

@@ -35,11 +35,15 @@ export function renderMarkdown(report: Report, extras: MarkdownExtras = {}): str
   const s = summarize(report.findings);
   const lines: string[] = ['## schema-drift', ''];
   lines.push(`${escapeMarkdown(summaryLine(report.findings))}`, '');
-  lines.push(`Database: ${escapeMarkdown(report.database.label)} (${report.database.kind}) · types: ${report.types === null ? "none (lints only)" : escapeMarkdown(report.types)}`, '');
+  lines.push(
+    `Database: ${escapeMarkdown(report.database.label)} (${report.database.kind}) · types: ${report.types === null ? 'none (lints only)' : escapeMarkdown(report.types)}`,
+    '',
+  );
   if (report.findings.length === 0) return `${lines.join('\n')}\n`;
 
   lines.push('| severity | count |', '|---|---|');
-  for (const sev of ['error', 'warning', 'info'] as const) if (s[sev]) lines.push(`| ${ICON[sev]} ${sev} | ${s[sev]} |`);
+  for (const sev of ['error', 'warning', 'info'] as const)
+    if (s[sev]) lines.push(`| ${ICON[sev]} ${sev} | ${s[sev]} |`);
   lines.push('');
 
   const groups = new Map<string, { schema: string; object: string; findings: Finding[] }>();
@@ -50,12 +54,16 @@ export function renderMarkdown(report: Report, extras: MarkdownExtras = {}): str
     if (!g) groups.set(key, (g = { schema: f.schema, object: f.object, findings: [] }));
     g.findings.push(f);
   }
-  const sorted = [...groups.values()].sort((a, b) => (a.schema === b.schema ? cmp(a.object, b.object) : cmp(a.schema, b.schema)));
+  const sorted = [...groups.values()].sort((a, b) =>
+    a.schema === b.schema ? cmp(a.object, b.object) : cmp(a.schema, b.schema),
+  );
   for (const g of sorted) {
     lines.push(`### ${escapeMarkdown(`${g.schema}.${g.object}`)}`, '');
     for (const f of g.findings) {
       const where = f.location ? ` (${escapeMarkdown(`${f.location.file}:${f.location.line}`)})` : '';
-      lines.push(`- ${ICON[f.severity]} **${escapeMarkdown(f.code)}**${f.column ? ` ${escapeMarkdown(f.column)}` : ''}${where}: ${escapeMarkdown(f.message)}`);
+      lines.push(
+        `- ${ICON[f.severity]} **${escapeMarkdown(f.code)}**${f.column ? ` ${escapeMarkdown(f.column)}` : ''}${where}: ${escapeMarkdown(f.message)}`,
+      );
       const hint = f.hint;
       if (hint) lines.push(`  - ${escapeMarkdown(hint)}`);
     }

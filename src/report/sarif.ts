@@ -32,7 +32,16 @@ export function renderSarif(report: Report, opts: SarifOptions): string {
       level: LEVEL[f.severity],
       message: { text: hint ? `${f.message} ${hint}` : f.message },
       ...(f.location
-        ? { locations: [{ physicalLocation: { artifactLocation: { uri: toUri(f.location.file) }, region: { startLine: Math.max(1, f.location.line) } } }] }
+        ? {
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: toUri(f.location.file) },
+                  region: { startLine: Math.max(1, f.location.line) },
+                },
+              },
+            ],
+          }
         : {}),
       partialFingerprints: { 'schemaDriftKey/v1': f.key },
       properties: { schema: f.schema, object: f.object, ...(f.column !== undefined ? { column: f.column } : {}) },

@@ -45,14 +45,21 @@ export function renderText(report: Report, style: Style = PLAIN): string {
     lines.push('', style.bold(key));
     for (const f of findings) {
       const where = f.location ? style.dim(`  ${e(f.location.file)}:${f.location.line}`) : '';
-      lines.push(`  ${style.severity(f.severity, f.severity.padEnd(7))} ${f.code}${f.column ? ` ${e(f.column)}` : ''}${where}`);
+      lines.push(
+        `  ${style.severity(f.severity, f.severity.padEnd(7))} ${f.code}${f.column ? ` ${e(f.column)}` : ''}${where}`,
+      );
       lines.push(`          ${e(f.message)}`);
       if (f.hint) lines.push(style.dim(`          hint: ${e(f.hint)}`));
     }
   }
   const s = summarize(report.findings);
   const total = s.error + s.warning + s.info;
-  lines.push('', total === 0 ? 'In sync: no drift found.' : `${total} finding${total === 1 ? '' : 's'}: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info.`);
+  lines.push(
+    '',
+    total === 0
+      ? 'In sync: no drift found.'
+      : `${total} finding${total === 1 ? '' : 's'}: ${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.info} info.`,
+  );
   if (report.next) lines.push(`Next: ${e(report.next)}`);
   return `${lines.join('\n')}\n`;
 }

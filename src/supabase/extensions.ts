@@ -45,8 +45,19 @@ const NOTHING: StandIn = () => '';
 
 export const SUPABASE_EXTENSIONS: SupabaseExtension[] = [
   // PostgreSQL contrib.
-  { name: 'address_standardizer', schema: 'extensions', standIn: gis.addressStandardizer, marker: 'standardize_address' },
-  { name: 'address_standardizer_data_us', schema: 'extensions', standIn: gis.addressStandardizerDataUs, marker: 'us_lex', requires: ['address_standardizer'] },
+  {
+    name: 'address_standardizer',
+    schema: 'extensions',
+    standIn: gis.addressStandardizer,
+    marker: 'standardize_address',
+  },
+  {
+    name: 'address_standardizer_data_us',
+    schema: 'extensions',
+    standIn: gis.addressStandardizerDataUs,
+    marker: 'us_lex',
+    requires: ['address_standardizer'],
+  },
   { name: 'amcheck', schema: 'extensions', pglite: 'amcheck' },
   { name: 'autoinc', schema: 'extensions', standIn: contrib.autoinc, marker: 'autoinc' },
   { name: 'bloom', schema: 'extensions', pglite: 'bloom' },
@@ -80,7 +91,13 @@ export const SUPABASE_EXTENSIONS: SupabaseExtension[] = [
   { name: 'pgcrypto', schema: 'extensions', pglite: 'pgcrypto' },
   { name: 'pgrowlocks', schema: 'extensions', standIn: contrib.pgrowlocks, marker: 'pgrowlocks' },
   { name: 'pgstattuple', schema: 'extensions', standIn: contrib.pgstattuple, marker: 'pgstattuple' },
-  { name: 'postgres_fdw', schema: 'extensions', standIn: contrib.postgresFdw, marker: 'postgres_fdw_handler', loads: ['file_fdw'] },
+  {
+    name: 'postgres_fdw',
+    schema: 'extensions',
+    standIn: contrib.postgresFdw,
+    marker: 'postgres_fdw_handler',
+    loads: ['file_fdw'],
+  },
   { name: 'refint', schema: 'extensions', standIn: contrib.refint, marker: 'check_primary_key' },
   { name: 'seg', schema: 'extensions', pglite: 'seg' },
   { name: 'sslinfo', schema: 'extensions', standIn: contrib.sslinfo, marker: 'ssl_is_used' },
@@ -94,13 +111,25 @@ export const SUPABASE_EXTENSIONS: SupabaseExtension[] = [
   // Supabase's own and third-party extensions.
   { name: 'http', schema: 'extensions', standIn: platform.http, marker: 'http_response' },
   { name: 'hypopg', schema: 'extensions', standIn: tooling.hypopg, marker: 'hypopg_create_index' },
-  { name: 'index_advisor', schema: 'extensions', standIn: tooling.indexAdvisor, marker: 'index_advisor', requires: ['hypopg'] },
+  {
+    name: 'index_advisor',
+    schema: 'extensions',
+    standIn: tooling.indexAdvisor,
+    marker: 'index_advisor',
+    requires: ['hypopg'],
+  },
   { name: 'pg_cron', schema: 'pg_catalog', standIn: queues.pgCron, fixedSchema: 'cron', marker: 'schedule' },
   { name: 'pg_graphql', schema: 'graphql', standIn: platform.pgGraphql, fixedSchema: 'graphql', marker: 'resolve' },
   { name: 'pg_hashids', schema: 'extensions', standIn: search.pgHashids, marker: 'id_encode' },
   { name: 'pg_jsonschema', schema: 'extensions', standIn: search.pgJsonschema, marker: 'json_matches_schema' },
   { name: 'pg_net', schema: 'extensions', standIn: platform.pgNet, fixedSchema: 'net', marker: 'http_post' },
-  { name: 'pg_partman', schema: 'partman', standIn: tooling.pgPartman, fixedSchema: 'partman', marker: 'create_parent' },
+  {
+    name: 'pg_partman',
+    schema: 'partman',
+    standIn: tooling.pgPartman,
+    fixedSchema: 'partman',
+    marker: 'create_parent',
+  },
   { name: 'pg_repack', schema: 'extensions', standIn: tooling.pgRepack, fixedSchema: 'repack', marker: 'version' },
   { name: 'pg_stat_monitor', schema: 'extensions', standIn: tooling.pgStatMonitor, marker: 'pg_stat_monitor_reset' },
   { name: 'pg_tle', schema: 'pgtle', standIn: tooling.pgTle, fixedSchema: 'pgtle', marker: 'install_extension' },
@@ -108,7 +137,13 @@ export const SUPABASE_EXTENSIONS: SupabaseExtension[] = [
   { name: 'pgjwt', schema: 'extensions', standIn: platform.pgjwt, marker: 'url_encode', requires: ['pgcrypto'] },
   { name: 'pgmq', schema: 'pgmq', standIn: queues.pgmq, fixedSchema: 'pgmq', marker: 'send' },
   { name: 'pgroonga', schema: 'extensions', standIn: search.pgroonga, marker: 'pgroonga_score' },
-  { name: 'pgroonga_database', schema: 'extensions', standIn: search.pgroongaDatabase, marker: 'pgroonga_database_remove', requires: ['pgroonga'] },
+  {
+    name: 'pgroonga_database',
+    schema: 'extensions',
+    standIn: search.pgroongaDatabase,
+    marker: 'pgroonga_database_remove',
+    requires: ['pgroonga'],
+  },
   { name: 'pgrouting', schema: 'extensions', standIn: gis.pgrouting, marker: 'pgr_dijkstra', requires: ['postgis'] },
   { name: 'pgsodium', schema: 'pgsodium', standIn: platform.pgsodium, fixedSchema: 'pgsodium', marker: 'create_key' },
   { name: 'pgtap', schema: 'extensions', standIn: tooling.pgtap, marker: 'throws_ok' },
@@ -119,13 +154,39 @@ export const SUPABASE_EXTENSIONS: SupabaseExtension[] = [
   { name: 'postgis', schema: 'extensions', standIn: gis.postgis, marker: 'geometry' },
   { name: 'postgis_raster', schema: 'extensions', standIn: gis.postgisRaster, marker: 'raster', requires: ['postgis'] },
   { name: 'postgis_sfcgal', schema: 'extensions', standIn: NOTHING, requires: ['postgis'] },
-  { name: 'postgis_tiger_geocoder', schema: 'extensions', standIn: gis.postgisTigerGeocoder, fixedSchema: 'tiger', marker: 'geocode', requires: ['postgis', 'fuzzystrmatch'] },
-  { name: 'postgis_topology', schema: 'topology', standIn: gis.postgisTopology, fixedSchema: 'topology', marker: 'topogeometry', requires: ['postgis'] },
+  {
+    name: 'postgis_tiger_geocoder',
+    schema: 'extensions',
+    standIn: gis.postgisTigerGeocoder,
+    fixedSchema: 'tiger',
+    marker: 'geocode',
+    requires: ['postgis', 'fuzzystrmatch'],
+  },
+  {
+    name: 'postgis_topology',
+    schema: 'topology',
+    standIn: gis.postgisTopology,
+    fixedSchema: 'topology',
+    marker: 'topogeometry',
+    requires: ['postgis'],
+  },
   { name: 'rum', schema: 'extensions', standIn: search.rum, marker: 'rum_ts_score' },
-  { name: 'supabase_vault', schema: 'vault', standIn: platform.supabaseVault, fixedSchema: 'vault', marker: 'create_secret' },
+  {
+    name: 'supabase_vault',
+    schema: 'vault',
+    standIn: platform.supabaseVault,
+    fixedSchema: 'vault',
+    marker: 'create_secret',
+  },
   { name: 'timescaledb', schema: 'extensions', standIn: tooling.timescaledb, marker: 'create_hypertable' },
   { name: 'vector', schema: 'extensions', standIn: search.vector, marker: 'vector' },
-  { name: 'wrappers', schema: 'extensions', standIn: contrib.wrappers, marker: 'stripe_fdw_handler', loads: ['file_fdw'] },
+  {
+    name: 'wrappers',
+    schema: 'extensions',
+    standIn: contrib.wrappers,
+    marker: 'stripe_fdw_handler',
+    loads: ['file_fdw'],
+  },
 ];
 
 const BY_NAME = new Map(SUPABASE_EXTENSIONS.map((e) => [e.name, e]));
@@ -134,7 +195,8 @@ const BY_NAME = new Map(SUPABASE_EXTENSIONS.map((e) => [e.name, e]));
  * Lookup tables keyed by extension names that come from migrations: made without a prototype, so that
  * `create extension "constructor"` finds nothing (not Object's constructor) and `name in TABLE` stays honest.
  */
-const table = <T>(entries: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, entries);
+const table = <T>(entries: Record<string, T>): Record<string, T> =>
+  Object.assign(Object.create(null) as Record<string, T>, entries);
 
 export function supabaseExtension(name: string): SupabaseExtension | undefined {
   return BY_NAME.get(name);
@@ -160,7 +222,11 @@ export const STAND_INS: Record<string, StandIn> = table(
  * for the extensions it requires that the engine lacks. Applied at most once per schema: the body runs only when
  * the extension's marker object is not there yet.
  */
-export function standInSql(extension: string, schema: string | undefined, has: (name: string) => boolean = () => false): string {
+export function standInSql(
+  extension: string,
+  schema: string | undefined,
+  has: (name: string) => boolean = () => false,
+): string {
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (name: string, wanted: string | undefined) => {
@@ -169,7 +235,10 @@ export function standInSql(extension: string, schema: string | undefined, has: (
     const ext = BY_NAME.get(name);
     if (!ext) return;
     for (const dep of ext.requires ?? []) {
-      if (has(dep)) out.push(`create extension if not exists ${quoteIdent(dep)} with schema ${quoteIdent(wanted ?? 'extensions')};`);
+      if (has(dep))
+        out.push(
+          `create extension if not exists ${quoteIdent(dep)} with schema ${quoteIdent(wanted ?? 'extensions')};`,
+        );
       else add(dep, wanted);
     }
     if (!ext.standIn) return;

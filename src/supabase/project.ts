@@ -154,7 +154,9 @@ export function chooseTypesFile(project: Project, flag?: string, configured?: st
   const found = TYPES_CANDIDATES.map((c) => join(project.root, c)).filter((p) => existsSync(p));
   if (found.length > 1) {
     const names = found.map((p) => relative(project.root, p)).join(', ');
-    throw new InputError(`found more than one types file (${names}): say which with --types FILE or "types" in schema-drift.config.json`);
+    throw new InputError(
+      `found more than one types file (${names}): say which with --types FILE or "types" in schema-drift.config.json`,
+    );
   }
   return found.length === 1 ? { file: found[0], how: 'found' } : undefined;
 }

@@ -17,7 +17,10 @@ export class Unsupported extends Error {
 /** A file that no parser should go on with (not a fallback case): the caller adds the file name. */
 export class BadTypesFile extends Error {
   override name = 'BadTypesFile';
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
   }
 }
@@ -99,14 +102,19 @@ const isIdentPart = (c: number) => isIdentStart(c) || (c >= 48 && c <= 57);
 function unquote(literal: string): string {
   const body = literal.slice(1, -1);
   if (!body.includes('\\')) return body;
-  return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) => unescapeOne(e));
+  return body.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[\s\S])/g, (_, e: string) =>
+    unescapeOne(e),
+  );
 }
 
 class Parser {
   private pos = 0;
   private readonly lineStarts: number[] = [0];
 
-  constructor(private readonly text: string, private readonly tokens: Token[]) {
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+  ) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
   }
 
@@ -148,7 +156,10 @@ class Parser {
   database(): DatabaseDecl | null {
     const found = this.declarations();
     if (found.length > 1) {
-      throw new BadTypesFile(`two Database declarations, at lines ${this.line(found[0].start)} and ${this.line(found[1].start)}: keep one`, this.line(found[1].start));
+      throw new BadTypesFile(
+        `two Database declarations, at lines ${this.line(found[0].start)} and ${this.line(found[1].start)}: keep one`,
+        this.line(found[1].start),
+      );
     }
     if (found.length === 0) return null;
     const [{ open }] = found;
@@ -167,7 +178,8 @@ class Parser {
       else if ('})]'.includes(tok.t)) depth--;
       if (depth !== 0 || tok.t !== 'id') continue;
       const named = this.tokens[i + 1]?.t === 'id' && this.tokens[i + 1].value === 'Database';
-      if (tok.value === 'type' && named && this.tokens[i + 2]?.t === '=') out.push({ index: i, open: i + 3, start: tok.start });
+      if (tok.value === 'type' && named && this.tokens[i + 2]?.t === '=')
+        out.push({ index: i, open: i + 3, start: tok.start });
       else if (tok.value === 'interface' && named) {
         if (this.tokens[i + 2]?.t !== '{') throw new Unsupported('interface Database extends something');
         out.push({ index: i, open: i + 2, start: tok.start });
@@ -188,7 +200,8 @@ class Parser {
       } else {
         if (this.isWord('readonly') && !this.is(':', 1) && !this.is('?', 1)) this.pos++;
         const nameTok = this.peek()!;
-        if (nameTok.t !== 'id' && nameTok.t !== 'str' && nameTok.t !== 'num') throw new Unsupported('unexpected member');
+        if (nameTok.t !== 'id' && nameTok.t !== 'str' && nameTok.t !== 'num')
+          throw new Unsupported('unexpected member');
         this.pos++;
         const optional = this.is('?');
         if (optional) this.pos++;
@@ -228,7 +241,10 @@ class Parser {
 
   private type(): TypeTree {
     if (++this.depth > MAX_NESTING) {
-      throw new BadTypesFile(`types nested more than ${MAX_NESTING} levels deep`, this.line(this.peek()?.start ?? this.text.length));
+      throw new BadTypesFile(
+        `types nested more than ${MAX_NESTING} levels deep`,
+        this.line(this.peek()?.start ?? this.text.length),
+      );
     }
     // A leading `|` or `&` (prettier's layout of a long union) adds nothing.
     if (this.is('|') || this.is('&')) this.pos++;
@@ -317,7 +333,8 @@ class Parser {
         this.pos += 2;
         return this.leaf(tok.start, this.tokens[this.pos - 1].end);
       case 'id': {
-        if (['typeof', 'keyof', 'infer', 'unique', 'asserts', 'new', 'import'].includes(tok.value!)) throw new Unsupported(tok.value);
+        if (['typeof', 'keyof', 'infer', 'unique', 'asserts', 'new', 'import'].includes(tok.value!))
+          throw new Unsupported(tok.value);
         this.pos++;
         while (this.is('.') && this.peek(1)?.t === 'id') this.pos += 2;
         if (this.is('<') && !this.peek()!.nl) {

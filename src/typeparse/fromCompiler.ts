@@ -26,7 +26,9 @@ export function parseWithCompiler(text: string, file: string, ts: typeof TS = lo
   if (diagnostics.length > 0) {
     const d = diagnostics[0];
     const line = sf.getLineAndCharacterOfPosition(d.start ?? 0).line + 1;
-    throw new InputError(`${file}:${line}: TypeScript syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    throw new InputError(
+      `${file}:${line}: TypeScript syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`,
+    );
   }
   const lineOf = (node: TS.Node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
 
@@ -43,9 +45,11 @@ export function parseWithCompiler(text: string, file: string, ts: typeof TS = lo
     if (ts.isUnionTypeNode(node)) return { kind: 'union', types: node.types.map(tree) };
     if (ts.isIntersectionTypeNode(node)) return { kind: 'intersection', types: node.types.map(tree) };
     if (ts.isArrayTypeNode(node)) return { kind: 'array', element: tree(node.elementType) };
-    if (ts.isTupleTypeNode(node)) return { kind: 'tuple', elements: node.elements.map((e) => tree(e as TS.TypeNode)), line: lineOf(node) };
+    if (ts.isTupleTypeNode(node))
+      return { kind: 'tuple', elements: node.elements.map((e) => tree(e as TS.TypeNode)), line: lineOf(node) };
     if (ts.isParenthesizedTypeNode(node)) return { kind: 'paren', type: tree(node.type) };
-    if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal)) return { kind: 'string', value: node.literal.text };
+    if (ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal))
+      return { kind: 'string', value: node.literal.text };
     return { kind: 'leaf', text: normalizeTsType(node.getText(sf)) };
   };
 
@@ -53,10 +57,13 @@ export function parseWithCompiler(text: string, file: string, ts: typeof TS = lo
     (stmt) => (ts.isTypeAliasDeclaration(stmt) || ts.isInterfaceDeclaration(stmt)) && stmt.name.text === 'Database',
   );
   if (declarations.length > 1) {
-    throw new InputError(`${file}:${lineOf(declarations[1])}: two Database declarations, at lines ${lineOf(declarations[0])} and ${lineOf(declarations[1])}: keep one`);
+    throw new InputError(
+      `${file}:${lineOf(declarations[1])}: two Database declarations, at lines ${lineOf(declarations[0])} and ${lineOf(declarations[1])}: keep one`,
+    );
   }
   const [stmt] = declarations;
-  if (stmt && ts.isTypeAliasDeclaration(stmt) && ts.isTypeLiteralNode(stmt.type)) return { members: members(stmt.type.members) };
+  if (stmt && ts.isTypeAliasDeclaration(stmt) && ts.isTypeLiteralNode(stmt.type))
+    return { members: members(stmt.type.members) };
   if (stmt && ts.isInterfaceDeclaration(stmt)) return { members: members(stmt.members) };
   throw new InputError(`${file}: ${NOT_A_TYPES_FILE}`);
 }

@@ -37,16 +37,22 @@ export function splitMergeDeep(text: string, file: string, ts: typeof TS = loadT
     (s): s is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'Database',
   );
   const ref = alias?.type;
-  if (!ref || !ts.isTypeReferenceNode(ref) || !ts.isIdentifier(ref.typeName) || ref.typeName.text !== 'MergeDeep') return null;
+  if (!ref || !ts.isTypeReferenceNode(ref) || !ts.isIdentifier(ref.typeName) || ref.typeName.text !== 'MergeDeep')
+    return null;
   const [base, overrides] = ref.typeArguments ?? [];
   const where = (node: TS.Node) => `${file}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}`;
   if (!base || !overrides || !ts.isTypeReferenceNode(base) || !ts.isIdentifier(base.typeName)) {
-    throw new InputError(`${where(ref)}: MergeDeep<…> must name the generated Database type first (MergeDeep<DatabaseGenerated, { … }>)`);
+    throw new InputError(
+      `${where(ref)}: MergeDeep<…> must name the generated Database type first (MergeDeep<DatabaseGenerated, { … }>)`,
+    );
   }
-  if (!ts.isTypeLiteralNode(overrides)) throw new InputError(`${where(overrides)}: MergeDeep's second argument must be an object type`);
+  if (!ts.isTypeLiteralNode(overrides))
+    throw new InputError(`${where(overrides)}: MergeDeep's second argument must be an object type`);
   const generatedFile = importedFrom(ts, sf, base.typeName.text, file);
   if (!generatedFile) {
-    throw new InputError(`${where(base)}: cannot find where ${base.typeName.text} is imported from (import { Database as ${base.typeName.text} } from './…')`);
+    throw new InputError(
+      `${where(base)}: cannot find where ${base.typeName.text} is imported from (import { Database as ${base.typeName.text} } from './…')`,
+    );
   }
   // The object type alone, preceded by as many line breaks as stood before it: its lines keep their numbers.
   const start = overrides.getStart(sf);
@@ -60,13 +66,17 @@ function importedFrom(ts: typeof TS, sf: TS.SourceFile, localName: string, file:
     if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier)) continue;
     const bindings = stmt.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings)) continue;
-    const match = bindings.elements.find((e) => e.name.text === localName && (e.propertyName?.text ?? e.name.text) === 'Database');
+    const match = bindings.elements.find(
+      (e) => e.name.text === localName && (e.propertyName?.text ?? e.name.text) === 'Database',
+    );
     if (!match) continue;
     const spec = stmt.moduleSpecifier.text;
     if (!spec.startsWith('.')) return undefined;
     const bare = resolve(dirname(file), spec);
     const stem = bare.replace(/\.(js|mjs|cjs|ts|mts|cts)$/, '');
-    return [bare, `${stem}.ts`, `${stem}.d.ts`, `${stem}.mts`, resolve(bare, 'index.ts')].find((p) => existsSync(p) && !p.endsWith('/'));
+    return [bare, `${stem}.ts`, `${stem}.d.ts`, `${stem}.mts`, resolve(bare, 'index.ts')].find(
+      (p) => existsSync(p) && !p.endsWith('/'),
+    );
   }
   return undefined;
 }

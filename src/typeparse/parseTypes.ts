@@ -8,7 +8,16 @@
 import { relative } from 'node:path';
 import { InputError } from '../errors.js';
 import type {
-  Column, CompositeType, ForeignKey, FunctionArg, FunctionDef, FunctionSignature, Location, SchemaModel, Section, Table,
+  Column,
+  CompositeType,
+  ForeignKey,
+  FunctionArg,
+  FunctionDef,
+  FunctionSignature,
+  Location,
+  SchemaModel,
+  Section,
+  Table,
   View,
 } from '../model/schema.js';
 import { arrayOf, normalizeTsType, objectType, splitNullable } from '../model/tsType.js';
@@ -32,7 +41,11 @@ export async function parseTypesFile(file: string): Promise<SchemaModel> {
       const near = relative(process.cwd(), parts.generatedFile);
       const label = near.startsWith('..') ? parts.generatedFile : near;
       const model = parseTypesText(readSourceText(parts.generatedFile), label);
-      return { ...model, generatedFrom: label, overrides: readDatabase(parseDeclaration(parts.overridesText, file), file) };
+      return {
+        ...model,
+        generatedFrom: label,
+        overrides: readDatabase(parseDeclaration(parts.overridesText, file), file),
+      };
     }
   }
   return parseTypesText(text, file);
@@ -68,7 +81,9 @@ export function parseDeclaration(text: string, file: string): DatabaseDecl {
     if (err instanceof BadTypesFile) throw new InputError(`${file}:${err.line}: ${err.message}`);
     if (err instanceof RangeError && /call stack/i.test(err.message)) {
       const line = lineBeyondNesting(text, MAX_NESTING);
-      throw new InputError(`${file}${line ? `:${line}` : ''}: types nested too deeply to read (more than ${MAX_NESTING} levels)`);
+      throw new InputError(
+        `${file}${line ? `:${line}` : ''}: types nested too deeply to read (more than ${MAX_NESTING} levels)`,
+      );
     }
     throw err;
   }
@@ -91,7 +106,15 @@ function lineBeyondNesting(text: string, limit: number): number | undefined {
 function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
   // Keyed by schema names from the file: no prototype, so `constructor` or `__proto__` is just a name.
   const sections: Record<string, Section[]> = Object.create(null);
-  const model: SchemaModel = { schemas: [], tables: [], views: [], enums: [], functions: [], compositeTypes: [], sections };
+  const model: SchemaModel = {
+    schemas: [],
+    tables: [],
+    views: [],
+    enums: [],
+    functions: [],
+    compositeTypes: [],
+    sections,
+  };
   const loc = (line: number): Location => ({ file, line });
   for (const schemaMember of decl.members) {
     if (NOT_SCHEMAS.has(schemaMember.name) || schemaMember.type.kind !== 'object') continue;
@@ -99,7 +122,8 @@ function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
     model.schemas.push(schema);
     model.sections![schema] = schemaMember.type.members.map((m) => m.name).filter((n): n is Section => SECTIONS.has(n));
     const section = (name: Section) => {
-      const t = schemaMember.type.kind === 'object' ? schemaMember.type.members.find((m) => m.name === name)?.type : undefined;
+      const t =
+        schemaMember.type.kind === 'object' ? schemaMember.type.members.find((m) => m.name === name)?.type : undefined;
       return t?.kind === 'object' ? t.members : [];
     };
     const tables = section('Tables');
@@ -107,14 +131,26 @@ function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
     for (const m of tables) {
       if (m.type.kind !== 'object') continue;
       const parts = byName(m.type.members);
-      const table: Table = { schema, name: m.name, kind: 'table', location: loc(m.line), columns: readColumns(parts.get('Row'), parts.get('Insert'), loc) };
+      const table: Table = {
+        schema,
+        name: m.name,
+        kind: 'table',
+        location: loc(m.line),
+        columns: readColumns(parts.get('Row'), parts.get('Insert'), loc),
+      };
       const rel = parts.get('Relationships');
       if (rel) table.foreignKeys = readRelationships(schema, rel, tableNames, loc);
       model.tables.push(table);
     }
     for (const m of section('Views')) {
       if (m.type.kind !== 'object') continue;
-      const view: View = { schema, name: m.name, materialized: false, location: loc(m.line), columns: readColumns(byName(m.type.members).get('Row'), undefined, loc) };
+      const view: View = {
+        schema,
+        name: m.name,
+        materialized: false,
+        location: loc(m.line),
+        columns: readColumns(byName(m.type.members).get('Row'), undefined, loc),
+      };
       model.views.push(view);
     }
     for (const m of section('Enums')) {
@@ -124,7 +160,12 @@ function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
     }
     for (const m of section('Functions')) model.functions.push(readFunction(schema, m, loc));
     for (const m of section('CompositeTypes')) {
-      const composite: CompositeType = { schema, name: m.name, attributes: readColumns(m.type, undefined, loc), location: loc(m.line) };
+      const composite: CompositeType = {
+        schema,
+        name: m.name,
+        attributes: readColumns(m.type, undefined, loc),
+        location: loc(m.line),
+      };
       model.compositeTypes.push(composite);
     }
   }
@@ -142,7 +183,11 @@ function byName(members: Member[]): Map<string, TypeTree> {
   return new Map(members.map((m) => [m.name, m.type]));
 }
 
-function readColumns(row: TypeTree | undefined, insert: TypeTree | undefined, loc: (line: number) => Location): Column[] {
+function readColumns(
+  row: TypeTree | undefined,
+  insert: TypeTree | undefined,
+  loc: (line: number) => Location,
+): Column[] {
   if (row?.kind !== 'object') return [];
   const inserts = insert?.kind === 'object' ? new Map(insert.members.map((m) => [m.name, m])) : undefined;
   return row.members.map((m) => {
@@ -161,7 +206,12 @@ function readColumns(row: TypeTree | undefined, insert: TypeTree | undefined, lo
   });
 }
 
-function readRelationships(schema: string, node: TypeTree, tableNames: Set<string>, loc: (line: number) => Location): ForeignKey[] {
+function readRelationships(
+  schema: string,
+  node: TypeTree,
+  tableNames: Set<string>,
+  loc: (line: number) => Location,
+): ForeignKey[] {
   if (node.kind !== 'tuple') return [];
   // Newer generators repeat a foreign key once per view that exposes the referenced table: keep one, the
   // entry that names a table.
@@ -178,7 +228,8 @@ function readRelationships(schema: string, node: TypeTree, tableNames: Set<strin
       location: loc(el.line),
     };
     const oneToOne = f.get('isOneToOne');
-    if (oneToOne?.kind === 'leaf' && (oneToOne.text === 'true' || oneToOne.text === 'false')) fk.oneToOne = oneToOne.text === 'true';
+    if (oneToOne?.kind === 'leaf' && (oneToOne.text === 'true' || oneToOne.text === 'false'))
+      fk.oneToOne = oneToOne.text === 'true';
     const key = `${fk.name}\u0000${fk.columns.join(',')}`;
     const seen = byKey.get(key);
     if (!seen || (!tableNames.has(seen.referencedTable) && tableNames.has(fk.referencedTable))) byKey.set(key, fk);
@@ -198,7 +249,11 @@ function readFunction(schema: string, m: Member, loc: (line: number) => Location
     const argVariants = args?.kind === 'union' ? args.types : [args];
     const oneToOne = byNameOf(parts.get('SetofOptions')).get('isOneToOne');
     const setofOneToOne = oneToOne?.kind === 'leaf' ? oneToOne.text === 'true' : undefined;
-    return argVariants.map((a): FunctionSignature => ({ args: readArgs(a), returns: returnsText, ...(setofOneToOne !== undefined ? { setofOneToOne } : {}) }));
+    return argVariants.map((a): FunctionSignature => ({
+      args: readArgs(a),
+      returns: returnsText,
+      ...(setofOneToOne !== undefined ? { setofOneToOne } : {}),
+    }));
   });
   return { schema, name: m.name, overloads, location: loc(m.line) };
 }
@@ -215,7 +270,9 @@ function canonical(node: TypeTree): string {
     case 'paren':
       return canonical(node.type);
     case 'object':
-      return objectType(node.members.map((m): [string, string] => [`${m.name}${m.optional ? '?' : ''}`, canonical(m.type)]));
+      return objectType(
+        node.members.map((m): [string, string] => [`${m.name}${m.optional ? '?' : ''}`, canonical(m.type)]),
+      );
     case 'array':
       return arrayOf(canonical(node.element));
     case 'union':

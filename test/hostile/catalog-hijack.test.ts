@@ -64,8 +64,12 @@ describe.runIf(server)('the catalog read cannot be hijacked', () => {
     await client.connect();
     try {
       await expect(client.query('select format_type(23, null)')).rejects.toThrow(/hijacked by public\.format_type/);
-      await expect(client.query(`select pg_relation_is_updatable(c.oid, false) from pg_class c where relname = 'author_names'`)).rejects.toThrow(/hijacked/);
-      await expect(client.query(`select 1 from pg_class c where c.oid = c.oid limit 1`)).rejects.toThrow(/hijacked by public\.=/);
+      await expect(
+        client.query(`select pg_relation_is_updatable(c.oid, false) from pg_class c where relname = 'author_names'`),
+      ).rejects.toThrow(/hijacked/);
+      await expect(client.query(`select 1 from pg_class c where c.oid = c.oid limit 1`)).rejects.toThrow(
+        /hijacked by public\.=/,
+      );
     } finally {
       await client.end();
     }
@@ -81,13 +85,20 @@ describe.runIf(server)('the catalog read cannot be hijacked', () => {
     expect(inspect.code).toBe(0);
     const model = JSON.parse(inspect.stdout);
     expect(model.views[0]).toMatchObject({ name: 'author_names', updatable: true });
-    expect(model.tables.find((t: { name: string }) => t.name === 'authors').columns.map((c: { sqlType: string }) => c.sqlType)).toEqual(['bigint', 'text', 'public.mood']);
+    expect(
+      model.tables
+        .find((t: { name: string }) => t.name === 'authors')
+        .columns.map((c: { sqlType: string }) => c.sqlType),
+    ).toEqual(['bigint', 'text', 'public.mood']);
   });
 
   it('migrations that plant the traps and move the search path do not hijack the embedded read', () => {
     const migrations = scratch('sd-hijack-migrations-');
     migrations.file('001_schema.sql', SCHEMA);
-    migrations.file('002_traps.sql', `${TRAPS}\nselect pg_catalog.set_config('search_path', 'public, pg_catalog', false);\n`);
+    migrations.file(
+      '002_traps.sql',
+      `${TRAPS}\nselect pg_catalog.set_config('search_path', 'public, pg_catalog', false);\n`,
+    );
     const r = runCli(['inspect', '--migrations', migrations.dir, '--schema', 'public']);
     expect(r.stderr).not.toMatch(/hijacked/);
     expect(r.code).toBe(0);

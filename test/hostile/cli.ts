@@ -23,7 +23,12 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; cwd
     timeout: 60_000,
   });
   const lines = r.stderr.split('\n').filter((l) => l !== '');
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, errorLines: lines.filter((l) => !/^schema-drift: (notice|warning|extension|skipped)\b/.test(l)) };
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    errorLines: lines.filter((l) => !/^schema-drift: (notice|warning|extension|skipped)\b/.test(l)),
+  };
 }
 
 /** A scratch folder with a writer for small files. */
@@ -39,4 +44,5 @@ export function scratch(prefix: string): { dir: string; file(name: string, text:
   };
 }
 
-export const EMPTY_TYPES = 'export type Database = { public: { Tables: {}; Views: {}; Functions: {}; Enums: {}; CompositeTypes: {} } }\n';
+export const EMPTY_TYPES =
+  'export type Database = { public: { Tables: {}; Views: {}; Functions: {}; Enums: {}; CompositeTypes: {} } }\n';

@@ -37,9 +37,17 @@ describe('names that are Object members', () => {
   it('create extension "constructor" is an unknown extension (exit 2, one line), not a crash', () => {
     const m = scratch('sd-ext-ctor-');
     m.file('001_ext.sql', 'create extension "constructor";\n');
-    const r = runCli(['check', '--migrations', m.dir, '--types', m.file('t.ts', 'export type Database = { public: { Tables: {} } }\n')]);
+    const r = runCli([
+      'check',
+      '--migrations',
+      m.dir,
+      '--types',
+      m.file('t.ts', 'export type Database = { public: { Tables: {} } }\n'),
+    ]);
     expect(r.code).toBe(2);
-    expect(r.errorLines).toEqual([`schema-drift: ${m.dir}/001_ext.sql:1: extension "constructor" is not available in the embedded PostgreSQL (PGlite) and has no stand-in`]);
+    expect(r.errorLines).toEqual([
+      `schema-drift: ${m.dir}/001_ext.sql:1: extension "constructor" is not available in the embedded PostgreSQL (PGlite) and has no stand-in`,
+    ]);
   });
 });
 
@@ -62,11 +70,15 @@ describe.runIf(server)('odd names against a real database and the generator', ()
     db = await createTestDatabase('sd_collide');
     const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
     const l = (n: string) => `'${n.replace(/'/g, "''")}'`;
-    await db.exec([
-      ...ODD_SCHEMAS.map((n) => `create schema ${q(n)}; create table ${q(n)}.t (id int primary key, constructor text);`),
-      ...ODD_ENUMS.map((n, i) => `create type public.${q(n)} as enum (${l(n)}, 'v${i}');`),
-      `create table public.uses (id int primary key, ${ODD_ENUMS.map((n, i) => `c${i} public.${q(n)}, d${i} public.${q(n)}[] not null`).join(', ')});`,
-    ].join('\n'));
+    await db.exec(
+      [
+        ...ODD_SCHEMAS.map(
+          (n) => `create schema ${q(n)}; create table ${q(n)}.t (id int primary key, constructor text);`,
+        ),
+        ...ODD_ENUMS.map((n, i) => `create type public.${q(n)} as enum (${l(n)}, 'v${i}');`),
+        `create table public.uses (id int primary key, ${ODD_ENUMS.map((n, i) => `c${i} public.${q(n)}, d${i} public.${q(n)}[] not null`).join(', ')});`,
+      ].join('\n'),
+    );
   });
   afterAll(async () => db?.drop());
 
@@ -80,13 +92,39 @@ describe.runIf(server)('odd names against a real database and the generator', ()
 
   it('--schema constructor / __proto__ / toString compare those schemas', async () => {
     const types = s.file('odd.ts', await generateTypes(db.url, ['public', ...ODD_SCHEMAS]));
-    const r = runCli(['check', '--db', db.url, '--types', types, ...ODD_SCHEMAS.flatMap((n) => ['--schema', n]), '--format', 'json']);
+    const r = runCli([
+      'check',
+      '--db',
+      db.url,
+      '--types',
+      types,
+      ...ODD_SCHEMAS.flatMap((n) => ['--schema', n]),
+      '--format',
+      'json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // The generator sorts schemas: the first Row is __proto__.t's. Its column gone, that schema has drift.
-    const dropped = s.file('odd-dropped.ts', (await generateTypes(db.url, ['public', ...ODD_SCHEMAS])).replace(/constructor: string \| null\n/, ''));
-    const drift = runCli(['check', '--db', db.url, '--types', dropped, '--schema', '__proto__', '--schema', 'constructor', '--format', 'json']);
+    const dropped = s.file(
+      'odd-dropped.ts',
+      (await generateTypes(db.url, ['public', ...ODD_SCHEMAS])).replace(/constructor: string \| null\n/, ''),
+    );
+    const drift = runCli([
+      'check',
+      '--db',
+      db.url,
+      '--types',
+      dropped,
+      '--schema',
+      '__proto__',
+      '--schema',
+      'constructor',
+      '--format',
+      'json',
+    ]);
     expect(drift.code).toBe(1);
-    expect(JSON.parse(drift.stdout).findings).toMatchObject([{ code: 'column_missing_in_types', schema: '__proto__', object: 't', column: 'constructor' }]);
+    expect(JSON.parse(drift.stdout).findings).toMatchObject([
+      { code: 'column_missing_in_types', schema: '__proto__', object: 't', column: 'constructor' },
+    ]);
   });
 });

@@ -10,7 +10,8 @@ import type { Finding } from '../../src/findings/finding.js';
 import { EMPTY_TYPES, runCli, scratch } from './cli.js';
 
 const s = scratch('sd-config-');
-const configFile = (name: string, value: unknown) => s.file(name, typeof value === 'string' ? value : JSON.stringify(value));
+const configFile = (name: string, value: unknown) =>
+  s.file(name, typeof value === 'string' ? value : JSON.stringify(value));
 
 const CASES: Array<[string, unknown, string]> = [
   ['failOn-errors', { failOn: 'errors' }, '/failOn: must be one of error, warning, never'],
@@ -22,7 +23,11 @@ const CASES: Array<[string, unknown, string]> = [
   ['unknown-key', { failon: 'warning' }, '/failon: unknown key "failon"'],
   ['unknown-code', { severity: { table_gone: 'off' } }, '/severity/table_gone: unknown finding code "table_gone"'],
   ['proto-code', '{"severity": {"__proto__": "off"}}', '/severity/__proto__: unknown finding code "__proto__"'],
-  ['bad-severity', { severity: { column_type_mismatch: 'fatal' } }, '/severity/column_type_mismatch: must be one of error, warning, info, off'],
+  [
+    'bad-severity',
+    { severity: { column_type_mismatch: 'fatal' } },
+    '/severity/column_type_mismatch: must be one of error, warning, info, off',
+  ],
   ['ignore-string', { ignore: 'public.t' }, '/ignore: must be an array'],
   ['column-types', { columnTypes: { 'public.t.a': 5 } }, '/columnTypes/public.t.a: must be a string'],
   ['timeout-zero', { statementTimeout: 0 }, '/statementTimeout: must be greater than 0'],
@@ -40,14 +45,30 @@ describe('config values are validated against schema/config.json', () => {
 
   it('a valid file loads, with every key', async () => {
     const file = configFile('good.json', {
-      $schema: './node_modules/schema-drift/schema/config.json', types: 't.ts', schemas: ['public'], migrations: ['m'], failOn: 'warning',
-      format: 'json', severity: { column_type_mismatch: 'warning' }, ignore: ['public.t'], columnTypes: { 'public.t.a': 'numeric(12,2)' }, statementTimeout: 5,
+      $schema: './node_modules/schema-drift/schema/config.json',
+      types: 't.ts',
+      schemas: ['public'],
+      migrations: ['m'],
+      failOn: 'warning',
+      format: 'json',
+      severity: { column_type_mismatch: 'warning' },
+      ignore: ['public.t'],
+      columnTypes: { 'public.t.a': 'numeric(12,2)' },
+      statementTimeout: 5,
     });
     expect(await loadConfig(file)).toMatchObject({ failOn: 'warning', statementTimeout: 5, file });
   });
 
   it('the CLI exits 2 with that one line and writes nothing on stdout ("failOn": "errors" no longer opens the gate)', () => {
-    const r = runCli(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', s.file('t.ts', EMPTY_TYPES), '--config', configFile('cli.json', { failOn: 'errors' })]);
+    const r = runCli([
+      'check',
+      '--db',
+      'postgres://u@127.0.0.1:1/x',
+      '--types',
+      s.file('t.ts', EMPTY_TYPES),
+      '--config',
+      configFile('cli.json', { failOn: 'errors' }),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.errorLines).toEqual([`schema-drift: ${s.dir}/cli.json: /failOn: must be one of error, warning, never`]);
@@ -59,9 +80,19 @@ describe('config values are validated against schema/config.json', () => {
   });
 
   it('an ignore entry that matches no finding is a warning; one that matches is silent', () => {
-    const finding = { code: 'table_missing_in_types', severity: 'warning', schema: 'public', object: 'extra', message: 'm' } as Finding;
+    const finding = {
+      code: 'table_missing_in_types',
+      severity: 'warning',
+      schema: 'public',
+      object: 'extra',
+      message: 'm',
+    } as Finding;
     const notices: string[] = [];
-    const kept = applyConfig([finding], { ignore: ['public.extra', 'public.gone'], file: 'schema-drift.config.json' }, (m) => notices.push(m));
+    const kept = applyConfig(
+      [finding],
+      { ignore: ['public.extra', 'public.gone'], file: 'schema-drift.config.json' },
+      (m) => notices.push(m),
+    );
     expect(kept).toEqual([]);
     expect(notices).toEqual(['warning: schema-drift.config.json: ignore entry "public.gone" matches no finding']);
   });

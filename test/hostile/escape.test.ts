@@ -64,7 +64,9 @@ describe.runIf(server)('names from the database on the terminal', () => {
     const r = runCli(['check', '--db', db.url, '--types', types, '--schema', 'x\x1b[2K\rIn sync']);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(UNSAFE);
-    expect(r.errorLines).toEqual(['schema-drift: --schema x\\e[2K\\rIn sync: no such schema in the database or in ' + types]);
+    expect(r.errorLines).toEqual([
+      'schema-drift: --schema x\\e[2K\\rIn sync: no such schema in the database or in ' + types,
+    ]);
   });
 
   it('a notice about a migration file name is escaped', () => {

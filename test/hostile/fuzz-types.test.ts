@@ -42,10 +42,58 @@ function rng(seed: number): () => number {
 
 /** Pieces that matter to the parsers: brackets, quotes, escapes, comments, keywords, odd characters. */
 const FRAGMENTS = [
-  '{', '}', '[', ']', '(', ')', '<', '>', '|', '&', ':', ';', ',', '?', '"', "'", '`', '\\', '\\u{110000}', '\\x', '/*', '*/', '//',
-  '\n', '\r', '\t', '\u0000', '\u202e', '\ufeff', '\x1b[2K', 'Database', 'export type Database = {', 'interface Database {',
-  'never', 'null', 'string', 'number', '[_ in never]: never', 'Database["public"]["Enums"]["x"]', 'readonly ', 'constructor',
-  '__proto__', 'Row: {', 'Insert: {', 'Relationships: [', 'Functions: {', '| null', '💥', '-1', '1e309', '${', 'typeof ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '<',
+  '>',
+  '|',
+  '&',
+  ':',
+  ';',
+  ',',
+  '?',
+  '"',
+  "'",
+  '`',
+  '\\',
+  '\\u{110000}',
+  '\\x',
+  '/*',
+  '*/',
+  '//',
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u202e',
+  '\ufeff',
+  '\x1b[2K',
+  'Database',
+  'export type Database = {',
+  'interface Database {',
+  'never',
+  'null',
+  'string',
+  'number',
+  '[_ in never]: never',
+  'Database["public"]["Enums"]["x"]',
+  'readonly ',
+  'constructor',
+  '__proto__',
+  'Row: {',
+  'Insert: {',
+  'Relationships: [',
+  'Functions: {',
+  '| null',
+  '💥',
+  '-1',
+  '1e309',
+  '${',
+  'typeof ',
 ];
 
 function mutate(base: string, next: () => number): string {
@@ -91,39 +139,49 @@ describe.runIf(server)('types.ts fuzzing', () => {
   });
   afterAll(async () => db?.drop());
 
-  it(`${CASES} mutated files (seed ${SEED}): no crash, one-line errors, models that compare and render`, async () => {
-    const next = rng(SEED);
-    const outcomes = { parsed: 0, refused: 0 };
-    const started = Date.now();
-    for (let n = 0; n < CASES; n++) {
-      // Let the test runner's messages through now and then: a long synchronous loop starves them.
-      if (n % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
-      const text = mutate(base, next);
-      const where = `case ${n} of seed ${SEED} (FUZZ_SEED=${SEED} FUZZ_CASES=${n + 1} replays it)`;
-      try {
-        const types = parseTypesText(text, 'types.ts');
-        const schemas = defaultSchemas(types);
-        const model = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
-        const findings = applyConfig(compareModels(types, model, schemas), {}, () => {});
-        const report = { database: { kind: 'live' as const, label: 'db' }, types: 'types.ts', findings };
-        renderText(report);
-        JSON.parse(renderJson(report));
-        outcomes.parsed++;
-      } catch (err) {
-        if (!(err instanceof InputError)) throw new Error(`${where}: crashed with ${(err as Error)?.stack ?? err}`);
-        expect(err.message, where).not.toMatch(/\n/);
-        expect(err.message, where).toMatch(/^types\.ts(:\d+)?: /);
-        outcomes.refused++;
+  it(
+    `${CASES} mutated files (seed ${SEED}): no crash, one-line errors, models that compare and render`,
+    async () => {
+      const next = rng(SEED);
+      const outcomes = { parsed: 0, refused: 0 };
+      const started = Date.now();
+      for (let n = 0; n < CASES; n++) {
+        // Let the test runner's messages through now and then: a long synchronous loop starves them.
+        if (n % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
+        const text = mutate(base, next);
+        const where = `case ${n} of seed ${SEED} (FUZZ_SEED=${SEED} FUZZ_CASES=${n + 1} replays it)`;
+        try {
+          const types = parseTypesText(text, 'types.ts');
+          const schemas = defaultSchemas(types);
+          const model = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
+          const findings = applyConfig(compareModels(types, model, schemas), {}, () => {});
+          const report = { database: { kind: 'live' as const, label: 'db' }, types: 'types.ts', findings };
+          renderText(report);
+          JSON.parse(renderJson(report));
+          outcomes.parsed++;
+        } catch (err) {
+          if (!(err instanceof InputError))
+            throw new Error(`${where}: crashed with ${(err as Error)?.stack ?? err}`, { cause: err });
+          expect(err.message, where).not.toMatch(/\n/);
+          expect(err.message, where).toMatch(/^types\.ts(:\d+)?: /);
+          outcomes.refused++;
+        }
       }
-    }
-    console.log(`types.ts fuzz: ${CASES} cases in ${Date.now() - started} ms (seed ${SEED}): ${outcomes.parsed} parsed, ${outcomes.refused} refused`);
-    expect(outcomes.parsed + outcomes.refused).toBe(CASES);
-  }, CASES * 250 + 30_000);
+      console.log(
+        `types.ts fuzz: ${CASES} cases in ${Date.now() - started} ms (seed ${SEED}): ${outcomes.parsed} parsed, ${outcomes.refused} refused`,
+      );
+      expect(outcomes.parsed + outcomes.refused).toBe(CASES);
+    },
+    CASES * 250 + 30_000,
+  );
 
   it(`${CHILD_CASES} mutated files through the CLI: exit 0, 1 or 2 only, at most one line on stderr`, () => {
     const next = rng(SEED + 1);
     for (let n = 0; n < CHILD_CASES; n++) {
-      const file = s.file(`fuzz-${n}.ts`, n === 0 ? Buffer.from(Array.from({ length: 4000 }, () => Math.floor(next() * 256))) : mutate(base, next));
+      const file = s.file(
+        `fuzz-${n}.ts`,
+        n === 0 ? Buffer.from(Array.from({ length: 4000 }, () => Math.floor(next() * 256))) : mutate(base, next),
+      );
       const r = runCli(['check', '--db', db.url, '--types', file]);
       const where = `child case ${n} of seed ${SEED}: ${r.stderr}`;
       expect([0, 1, 2], where).toContain(r.code);

@@ -16,7 +16,8 @@ if (!server) console.warn('skipping the server half of the lower-item tests: no 
 const s = scratch('sd-lower-');
 const types = s.file('t.ts', EMPTY_TYPES);
 
-const wrap = (type: string) => `export type Database = {\n  public: {\n    Tables: {\n      t: {\n        Row: { a: ${type} }\n        Insert: {}\n        Update: {}\n        Relationships: []\n      }\n    }\n  }\n}\n`;
+const wrap = (type: string) =>
+  `export type Database = {\n  public: {\n    Tables: {\n      t: {\n        Row: { a: ${type} }\n        Insert: {}\n        Update: {}\n        Relationships: []\n      }\n    }\n  }\n}\n`;
 const DEEP: Array<[string, string]> = [
   ['parentheses', `${'('.repeat(1000)}string${')'.repeat(1000)}`],
   ['object types', `${'{ b: '.repeat(1000)}string${' }'.repeat(1000)}`],
@@ -29,7 +30,9 @@ const DEEP: Array<[string, string]> = [
 describe('types.ts', () => {
   for (const [name, type] of DEEP) {
     it(`1,000 levels of ${name}: one error with file:line, no stack overflow`, () => {
-      expect(() => parseTypesText(wrap(type), 'deep.ts')).toThrow(/^deep\.ts:5: types nested (more than 200 levels deep|too deeply to read \(more than 200 levels\))$/);
+      expect(() => parseTypesText(wrap(type), 'deep.ts')).toThrow(
+        /^deep\.ts:5: types nested (more than 200 levels deep|too deeply to read \(more than 200 levels\))$/,
+      );
     });
   }
 
@@ -40,16 +43,29 @@ describe('types.ts', () => {
   });
 
   it('the nesting a generator writes is far inside the bound', () => {
-    expect(parseTypesText(wrap(`${'('.repeat(150)}string${')'.repeat(150)}`), 'ok.ts').tables[0].columns[0].tsType).toBe('string');
+    expect(
+      parseTypesText(wrap(`${'('.repeat(150)}string${')'.repeat(150)}`), 'ok.ts').tables[0].columns[0].tsType,
+    ).toBe('string');
   });
 
   it.each([
-    ['two type aliases', 'export type Database = { public: { Tables: {} } }\n\nexport type Database = { other: { Tables: {} } }\n'],
-    ['a type and an interface', 'export type Database = { public: { Tables: {} } }\nexport interface Database { other: { Tables: {} } }\n'],
-    ['two, on the compiler path', 'const x = `t`\nexport type Database = { public: { Tables: {} } }\nexport type Database = { other: { Tables: {} } }\n'],
+    [
+      'two type aliases',
+      'export type Database = { public: { Tables: {} } }\n\nexport type Database = { other: { Tables: {} } }\n',
+    ],
+    [
+      'a type and an interface',
+      'export type Database = { public: { Tables: {} } }\nexport interface Database { other: { Tables: {} } }\n',
+    ],
+    [
+      'two, on the compiler path',
+      'const x = `t`\nexport type Database = { public: { Tables: {} } }\nexport type Database = { other: { Tables: {} } }\n',
+    ],
   ])('%s: exit 2 naming both lines', (_, text) => {
     const lines = text.split('\n').flatMap((l, i) => (/Database/.test(l) ? [i + 1] : []));
-    expect(() => parseTypesText(text, 'two.ts')).toThrow(`two.ts:${lines[1]}: two Database declarations, at lines ${lines[0]} and ${lines[1]}: keep one`);
+    expect(() => parseTypesText(text, 'two.ts')).toThrow(
+      `two.ts:${lines[1]}: two Database declarations, at lines ${lines[0]} and ${lines[1]}: keep one`,
+    );
   });
 });
 
@@ -64,12 +80,24 @@ describe('the command line', () => {
   });
 
   it.each([
-    ['a space in the password', 'postgres://me:pa ss@h:port/app', /the connection URL is not a valid URL: postgres:\/\/me:\*\*\*@h:port\/app \(hint: percent-encode/],
-    ['a # in the password', 'postgres://me:pa#ss@127.0.0.1/app', /not a valid URL: postgres:\/\/me:\*\*\*@127\.0\.0\.1\/app \(hint:/],
+    [
+      'a space in the password',
+      'postgres://me:pa ss@h:port/app',
+      /the connection URL is not a valid URL: postgres:\/\/me:\*\*\*@h:port\/app \(hint: percent-encode/,
+    ],
+    [
+      'a # in the password',
+      'postgres://me:pa#ss@127.0.0.1/app',
+      /not a valid URL: postgres:\/\/me:\*\*\*@127\.0\.0\.1\/app \(hint:/,
+    ],
     ['a port that is not a number', 'postgres://me@h:54x2/app', /not a valid URL: postgres:\/\/me@h:54x2\/app \(hint:/],
     ['another scheme', 'mysql://me:pw@h/app', /must start with postgres:\/\/ or postgresql:\/\/, not mysql:\/\//],
     ['neither form', 'just-a-hostname', /neither a URL \(postgres:\/\/…\) nor key=value pairs/],
-    ['an unknown sslmode', 'postgres://me@127.0.0.1:1/app?sslmode=maybe', /sslmode "maybe" is not one of disable, allow, prefer, require, verify-ca, verify-full/],
+    [
+      'an unknown sslmode',
+      'postgres://me@127.0.0.1:1/app?sslmode=maybe',
+      /sslmode "maybe" is not one of disable, allow, prefer, require, verify-ca, verify-full/,
+    ],
   ])('malformed connection string (%s): exit 2, one line with a hint, no password', (_, url, message) => {
     const r = runCli(['check', '--db', url, '--types', types]);
     expect(r.code).toBe(2);
@@ -92,16 +120,26 @@ describe.runIf(server)('sslmode with libpq meaning, against a server without TLS
   afterAll(async () => db?.drop());
   const withMode = (mode: string) => `${db.url}?sslmode=${mode}`;
 
-  it.each(['disable', 'allow', 'prefer'])('sslmode=%s connects in plain (prefer falls back), no driver warning', (mode) => {
-    const r = runCli(['check', '--db', withMode(mode), '--types', types]);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-  });
+  it.each(['disable', 'allow', 'prefer'])(
+    'sslmode=%s connects in plain (prefer falls back), no driver warning',
+    (mode) => {
+      const r = runCli(['check', '--db', withMode(mode), '--types', types]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+    },
+  );
 
   it('a reader that closes the pipe early (`| true`, `| head`) ends the run quietly, exit 0', () => {
     // The reader is gone before the report is written: the write fails with EPIPE.
     for (const args of [`check --db "${db.url}" --types "${types}" --format json`, 'inspect --help']) {
-      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${args} 2>"${s.dir}/epipe.err" | true; echo "\${PIPESTATUS[0]}"; cat "${s.dir}/epipe.err"`], { encoding: 'utf8' });
+      const r = spawnSync(
+        'bash',
+        [
+          '-c',
+          `"${process.execPath}" "${CLI}" ${args} 2>"${s.dir}/epipe.err" | true; echo "\${PIPESTATUS[0]}"; cat "${s.dir}/epipe.err"`,
+        ],
+        { encoding: 'utf8' },
+      );
       expect(r.stdout, args).toBe('0\n');
     }
   });
@@ -112,11 +150,16 @@ describe.runIf(server)('sslmode with libpq meaning, against a server without TLS
     expect(r.code).toBe(0);
   });
 
-  it.each(['require', 'verify-ca', 'verify-full'])('sslmode=%s refuses a server without TLS: exit 2, one line, no warning', (mode) => {
-    const r = runCli(['check', '--db', withMode(mode), '--types', types]);
-    expect(r.code).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`the server does not support TLS, and sslmode=${mode} requires it`))]);
-  });
+  it.each(['require', 'verify-ca', 'verify-full'])(
+    'sslmode=%s refuses a server without TLS: exit 2, one line, no warning',
+    (mode) => {
+      const r = runCli(['check', '--db', withMode(mode), '--types', types]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`the server does not support TLS, and sslmode=${mode} requires it`)),
+      ]);
+    },
+  );
 });
 
 describe.runIf(server)('--shadow-db without the rights it needs', () => {
@@ -138,6 +181,8 @@ describe.runIf(server)('--shadow-db without the rights it needs', () => {
     u.username = role;
     const r = runCli(['check', '--shadow-db', u.toString(), '--migrations', m.dir, '--types', types]);
     expect(r.code).toBe(2);
-    expect(r.errorLines).toEqual([expect.stringMatching(/cannot create a shadow database on .*: the role lacks the CREATEDB right/)]);
+    expect(r.errorLines).toEqual([
+      expect.stringMatching(/cannot create a shadow database on .*: the role lacks the CREATEDB right/),
+    ]);
   });
 });

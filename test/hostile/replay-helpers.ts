@@ -32,7 +32,9 @@ const ENV = { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '
 /** `schema-drift check --types <empty> …args`, waited for (killed after `timeout` ms). */
 export function check(args: string[], timeout = 120_000): Promise<Run> {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, 'check', '--types', EMPTY_TYPES, '--fail-on', 'never', ...args], { env: ENV });
+  const child = spawn(process.execPath, [CLI, 'check', '--types', EMPTY_TYPES, '--fail-on', 'never', ...args], {
+    env: ENV,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -48,12 +50,23 @@ export function check(args: string[], timeout = 120_000): Promise<Run> {
 
 /** The same, not waited for (to be killed). */
 export function checkInBackground(args: string[]) {
-  return spawn(process.execPath, [CLI, 'check', '--types', EMPTY_TYPES, '--fail-on', 'never', ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: ENV });
+  return spawn(process.execPath, [CLI, 'check', '--types', EMPTY_TYPES, '--fail-on', 'never', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: ENV,
+  });
 }
 
 /** stderr's lines, notices (`schema-drift: skipped …`, stand-ins) aside. */
 export function errorLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l.trim() !== '' && !/^schema-drift: (skipped|extension |removed |.*: no migrations in this folder$|.*: skipped under --shadow-db: )/.test(l));
+  return stderr
+    .split('\n')
+    .filter(
+      (l) =>
+        l.trim() !== '' &&
+        !/^schema-drift: (skipped|extension |removed |.*: no migrations in this folder$|.*: skipped under --shadow-db: )/.test(
+          l,
+        ),
+    );
 }
 
 /** The shadow databases on the server made by the process `pid` (all runs when omitted). */
@@ -64,7 +77,10 @@ export async function shadowDatabasesOf(server: string, pid?: number): Promise<s
   await admin.connect();
   try {
     const prefix = pid === undefined ? SHADOW_PREFIX : `${SHADOW_PREFIX}${pid}_`;
-    const { rows } = await admin.query('select datname from pg_database where left(datname, length($1)) = $1 order by 1', [prefix]);
+    const { rows } = await admin.query(
+      'select datname from pg_database where left(datname, length($1)) = $1 order by 1',
+      [prefix],
+    );
     return rows.map((r) => r.datname as string);
   } finally {
     await admin.end();
@@ -75,6 +91,7 @@ export async function shadowDatabasesOf(server: string, pid?: number): Promise<s
 export function expectOneLine(r: Run, message: RegExp): void {
   if (r.code !== 2) throw new Error(`expected exit 2, got ${r.code}: ${r.stderr}`);
   const lines = errorLines(r.stderr);
-  if (lines.length !== 1 || !message.test(lines[0])) throw new Error(`expected one line matching ${message}, got:\n${r.stderr}`);
+  if (lines.length !== 1 || !message.test(lines[0]))
+    throw new Error(`expected one line matching ${message}, got:\n${r.stderr}`);
   if (r.stdout !== '') throw new Error(`expected nothing on stdout, got: ${r.stdout}`);
 }

@@ -39,19 +39,32 @@ describe('migration input', async () => {
   });
 
   it('a UTF-8 byte-order mark at the start of a migration is accepted', async () => {
-    const dir = folder({ '001_bom.sql': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('create table public.bom (id int);\n')]) });
+    const dir = folder({
+      '001_bom.sql': Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('create table public.bom (id int);\n'),
+      ]),
+    });
     const r = await check(['--migrations', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/bom/); // the table is found, so the first statement ran
   });
 
   it('invalid UTF-8 names the file and line', async () => {
-    const dir = folder({ '001_bad.sql': Buffer.concat([Buffer.from('create table public.a (id int);\n-- caf'), Buffer.from([0xe9]), Buffer.from('\n')]) });
+    const dir = folder({
+      '001_bad.sql': Buffer.concat([
+        Buffer.from('create table public.a (id int);\n-- caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\n'),
+      ]),
+    });
     await expectTrouble(['--migrations', dir], /001_bad\.sql:2: not valid UTF-8/);
   });
 
   it('a UTF-16 file is named as such', async () => {
-    const dir = folder({ '001_u16.sql': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('select 1;', 'utf16le')]) });
+    const dir = folder({
+      '001_u16.sql': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('select 1;', 'utf16le')]),
+    });
     await expectTrouble(['--migrations', dir], /001_u16\.sql: is UTF-16; migrations must be UTF-8/);
   });
 
@@ -61,7 +74,10 @@ describe('migration input', async () => {
   });
 
   it('COPY … FROM stdin with its data is unsupported, at its line', async () => {
-    const dir = folder({ '001_copy.sql': 'create table public.c (id int, t text);\n\ncopy public.c (id, t) from stdin;\n1\tone\n2\ttwo\n\\.\n' });
+    const dir = folder({
+      '001_copy.sql':
+        'create table public.c (id int, t text);\n\ncopy public.c (id, t) from stdin;\n1\tone\n2\ttwo\n\\.\n',
+    });
     await expectTrouble(['--migrations', dir], /001_copy\.sql:3: COPY … FROM stdin is not supported/);
   });
 
@@ -84,13 +100,31 @@ describe('migration input', async () => {
   });
 
   it('an unterminated quote or comment names the line it starts on', async () => {
-    await expectTrouble(['--migrations', folder({ '001_q.sql': "create table public.a (id int);\ninsert into public.a values (1);\ninsert into x values ('oops);\n" })], /001_q\.sql:3: unterminated quoted string/);
-    await expectTrouble(['--migrations', folder({ '001_c.sql': 'select 1;\n/* open\n' })], /001_c\.sql:2: unterminated comment/);
-    await expectTrouble(['--migrations', folder({ '001_d.sql': 'create function f() returns int as $body$\nselect 1;\n' })], /001_d\.sql:1: unterminated dollar-quoted string/);
+    await expectTrouble(
+      [
+        '--migrations',
+        folder({
+          '001_q.sql':
+            "create table public.a (id int);\ninsert into public.a values (1);\ninsert into x values ('oops);\n",
+        }),
+      ],
+      /001_q\.sql:3: unterminated quoted string/,
+    );
+    await expectTrouble(
+      ['--migrations', folder({ '001_c.sql': 'select 1;\n/* open\n' })],
+      /001_c\.sql:2: unterminated comment/,
+    );
+    await expectTrouble(
+      ['--migrations', folder({ '001_d.sql': 'create function f() returns int as $body$\nselect 1;\n' })],
+      /001_d\.sql:1: unterminated dollar-quoted string/,
+    );
   });
 
   it('a syntax error in a data statement is still named by file and line (the engine reports it)', async () => {
     const dir = folder({ '001_a.sql': 'create table public.a (id int);\n\ninsert into public.a valuez (1);\n' });
-    await expectTrouble(['--migrations', dir], /001_a\.sql:3: migration failed at `insert into public\.a valuez \(1\)`: syntax error at or near "valuez"/);
+    await expectTrouble(
+      ['--migrations', dir],
+      /001_a\.sql:3: migration failed at `insert into public\.a valuez \(1\)`: syntax error at or near "valuez"/,
+    );
   });
 });

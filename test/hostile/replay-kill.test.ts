@@ -25,12 +25,21 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
   it('the next run drops its database, terminates the sessions left in it, says so, and spares a live run', async () => {
     const admin = new pg.Client({ connectionString: server! });
     await admin.connect();
-    const sessionsIn = async (db: string) => (await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [db])).rows[0].n as number;
+    const sessionsIn = async (db: string) =>
+      (await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [db])).rows[0]
+        .n as number;
     const spin = folder({ '001_spin.sql': 'create table public.a (id int);\ndo $$ begin loop end loop; end $$;\n' });
     const sleepy = folder({ '001_sleep.sql': 'select pg_sleep(600);\n' });
     const killed = checkInBackground(['--shadow-db', server!, '--migrations', spin, '--statement-timeout', '0']);
     // Its URL names an application_name of its own: the run's owner mark must win over it.
-    const live = checkInBackground(['--shadow-db', `${server!}?application_name=mine`, '--migrations', sleepy, '--statement-timeout', '0']);
+    const live = checkInBackground([
+      '--shadow-db',
+      `${server!}?application_name=mine`,
+      '--migrations',
+      sleepy,
+      '--statement-timeout',
+      '0',
+    ]);
     let leftover: pg.Client | undefined;
     try {
       const [stale] = await waitFor('the shadow database', async () => {
@@ -42,23 +51,43 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
         return names.length ? names : undefined;
       });
       // The loop is running in the database when the process dies.
-      await waitFor('the loop', async () => ((await admin.query("select 1 from pg_stat_activity where datname = $1 and query like '%loop end loop%' and state = 'active'", [stale])).rowCount ? true : undefined));
+      await waitFor('the loop', async () =>
+        (
+          await admin.query(
+            "select 1 from pg_stat_activity where datname = $1 and query like '%loop end loop%' and state = 'active'",
+            [stale],
+          )
+        ).rowCount
+          ? true
+          : undefined,
+      );
       const exited = new Promise((resolve) => killed.on('exit', resolve));
       killed.kill('SIGKILL');
       await exited;
       expect(await shadowDatabasesOf(server!, killed.pid)).toEqual([stale]);
       // The server sees the client gone (client_connection_check_interval) and stops the loop by itself.
-      await waitFor('the orphaned loop to stop', async () => ((await sessionsIn(stale)) === 0 ? true : undefined), 15_000);
+      await waitFor(
+        'the orphaned loop to stop',
+        async () => ((await sessionsIn(stale)) === 0 ? true : undefined),
+        15_000,
+      );
       // A session the server has not yet seen to be orphaned (an old server, a half-open connection).
       leftover = new pg.Client({ connectionString: withDatabase(server!, stale) });
       leftover.on('error', () => {});
       await leftover.connect();
 
-      const next = await check(['--shadow-db', server!, '--migrations', folder({ '001_ok.sql': 'create table public.ok (id int);\n' })]);
+      const next = await check([
+        '--shadow-db',
+        server!,
+        '--migrations',
+        folder({ '001_ok.sql': 'create table public.ok (id int);\n' }),
+      ]);
       expect(next.code, next.stderr).toBe(0);
       const notices = next.stderr.split('\n').filter((l) => l.includes(stale));
       expect(notices).toHaveLength(1);
-      expect(notices[0]).toMatch(/^schema-drift: removed \d+ shadow databases? left by runs that were killed \(.*\); terminated \d+ sessions? still in/);
+      expect(notices[0]).toMatch(
+        /^schema-drift: removed \d+ shadow databases? left by runs that were killed \(.*\); terminated \d+ sessions? still in/,
+      );
       expect(await shadowDatabasesOf(server!, killed.pid)).toEqual([]);
       expect(await sessionsIn(stale)).toBe(0);
       // The live run kept its database and is still working.

@@ -30,13 +30,22 @@ const REFUSED: Array<[string, RegExp]> = [
   ['do $$ begin perform pg_reload_conf(); end $$', /pg_reload_conf\(\) acts on the server/],
   ["select * from dblink('dbname=postgres', 'select 1') as t(x int)", /dblink\(\) acts on the server/],
   ["do $$ begin execute 'alter role postgres nosuperuser'; end $$", /`alter role` inside a DO block/],
-  ["create function public.f() returns void language plpgsql as $f$ begin execute 'drop database postgres'; end $f$", /`drop database` inside a function body/],
+  [
+    "create function public.f() returns void language plpgsql as $f$ begin execute 'drop database postgres'; end $f$",
+    /`drop database` inside a function body/,
+  ],
   ['create extension if not exists plpython3u', /extension plpython3u \(code or files on the server\)/],
   ['create extension adminpack', /extension adminpack/],
   ["create function public.g() returns int language c as 'libc', 'abs'", /a function in LANGUAGE c/],
   ["load 'auto_explain'", /LOAD \(a library into the server\)/],
-  ["create subscription sd_sub connection 'host=127.0.0.1' publication p", /a subscription \(it connects to another server\)/],
-  ["alter role postgres with password 'hunter2'", /ALTER ROLE postgres: roles are shared by the server's databases, and this run did not create it/],
+  [
+    "create subscription sd_sub connection 'host=127.0.0.1' publication p",
+    /a subscription \(it connects to another server\)/,
+  ],
+  [
+    "alter role postgres with password 'hunter2'",
+    /ALTER ROLE postgres: roles are shared by the server's databases, and this run did not create it/,
+  ],
   ['alter role current_user nosuperuser', /ALTER ROLE current_user: roles are shared/],
   ['drop role anon', /DROP ROLE anon: roles are shared/],
   ['alter role anon rename to sd_anon', /ALTER ROLE … RENAME anon/],
@@ -71,7 +80,10 @@ describe.runIf(server)('statements refused under --shadow-db', () => {
 
   it('a role that exists on the server cannot be created by the migrations (nothing is created)', async () => {
     const r = await check(['--shadow-db', server!, '--migrations', folder({ '001_a.sql': 'create role anon;\n' })]);
-    expectOneLine(r, /create role anon, which exists on .* already: under --shadow-db a migration may only create roles the server does not have/);
+    expectOneLine(
+      r,
+      /create role anon, which exists on .* already: under --shadow-db a migration may only create roles the server does not have/,
+    );
     expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
   });
 });
@@ -103,7 +115,9 @@ describe.runIf(server)('what --shadow-db accepts', () => {
     await admin.connect();
     try {
       expect((await admin.query('select 1 from pg_roles where rolname = $1', [role])).rowCount).toBe(0);
-      const settings = await admin.query("select 1 from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = 'authenticated' and array_to_string(s.setconfig, ',') like '%8s%'");
+      const settings = await admin.query(
+        "select 1 from pg_db_role_setting s join pg_roles r on r.oid = s.setrole where r.rolname = 'authenticated' and array_to_string(s.setconfig, ',') like '%8s%'",
+      );
       expect(settings.rowCount).toBe(0);
     } finally {
       await admin.end();

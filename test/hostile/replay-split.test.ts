@@ -39,15 +39,20 @@ describe('splitting a 20 MB migration', () => {
     expect(ms).toBeLessThan(4_000);
   });
 
-  it('DDL is parsed by PostgreSQL\'s grammar; BEGIN ATOMIC bodies and CASE … END stay whole', async () => {
+  it("DDL is parsed by PostgreSQL's grammar; BEGIN ATOMIC bodies and CASE … END stay whole", async () => {
     const text = [
       'create table public.a (id int);',
       'create or replace function public.f(x int) returns int language sql\nbegin atomic\n  select case when x > 0 then 1 else 0 end;\n  select 2;\nend;',
       'create procedure public.p() language sql begin atomic insert into public.a values (1); end;',
-      "create index concurrently a_idx on public.a (id);",
+      'create index concurrently a_idx on public.a (id);',
     ].join('\n');
     const statements = await splitStatements(text, 'ddl.sql');
-    expect(statements.map((s) => Object.keys(s.node)[0])).toEqual(['CreateStmt', 'CreateFunctionStmt', 'CreateFunctionStmt', 'IndexStmt']);
+    expect(statements.map((s) => Object.keys(s.node)[0])).toEqual([
+      'CreateStmt',
+      'CreateFunctionStmt',
+      'CreateFunctionStmt',
+      'IndexStmt',
+    ]);
     expect(statements.map((s) => s.line)).toEqual([1, 2, 7, 8]);
   });
 

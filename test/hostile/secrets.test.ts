@@ -18,9 +18,21 @@ describe('one parse of the connection string drives redaction', () => {
     ['URL user-info', `postgres://me:${SECRET}@db.example.com:5432/app`, 'postgres://me:***@db.example.com:5432/app'],
     ['percent-encoded user-info', `postgres://me:${encodeURIComponent('p@ss:w/rd')}@h/app`, 'postgres://me:***@h/app'],
     ['?password=', `postgres://me@h/app?password=${SECRET}`, 'postgres://me@h/app?password=***'],
-    ['?sslpassword=', `postgres://me@h/app?sslmode=disable&sslpassword=${SECRET}`, 'postgres://me@h/app?sslmode=disable&sslpassword=***'],
-    ['key=value', `host=h port=5432 dbname=app user=me password=${SECRET}`, 'host=h port=5432 dbname=app user=me password=***'],
-    ['key=value, quoted with a space', `host=h dbname=app password='${SECRET} x\\'y'`, 'host=h dbname=app password=***'],
+    [
+      '?sslpassword=',
+      `postgres://me@h/app?sslmode=disable&sslpassword=${SECRET}`,
+      'postgres://me@h/app?sslmode=disable&sslpassword=***',
+    ],
+    [
+      'key=value',
+      `host=h port=5432 dbname=app user=me password=${SECRET}`,
+      'host=h port=5432 dbname=app user=me password=***',
+    ],
+    [
+      'key=value, quoted with a space',
+      `host=h dbname=app password='${SECRET} x\\'y'`,
+      'host=h dbname=app password=***',
+    ],
   ];
   for (const [name, input, label] of forms) {
     it(`${name}: the label hides it, and so does any message quoting it`, () => {
@@ -28,7 +40,9 @@ describe('one parse of the connection string drives redaction', () => {
       expect(parsed.label).toBe(label);
       expect(parsed.secrets.length).toBeGreaterThan(0);
       for (const secret of parsed.secrets) {
-        expect(redactMessage(`server said: ${secret} and ${encodeURIComponent(secret)} (${input})`, input)).not.toContain(secret);
+        expect(
+          redactMessage(`server said: ${secret} and ${encodeURIComponent(secret)} (${input})`, input),
+        ).not.toContain(secret);
       }
     });
   }
@@ -41,7 +55,13 @@ describe('one parse of the connection string drives redaction', () => {
   });
 
   it('malformed strings are refused in one line with a hint, never quoting the password', () => {
-    for (const bad of [`postgres://me:${SECRET} x@h:port/app`, `postgres://me:pa#${SECRET}@h/app`, `host=h password='${SECRET}`, `host=h bogus=1 password=${SECRET}`, `mysql://me:${SECRET}@h/app`]) {
+    for (const bad of [
+      `postgres://me:${SECRET} x@h:port/app`,
+      `postgres://me:pa#${SECRET}@h/app`,
+      `host=h password='${SECRET}`,
+      `host=h bogus=1 password=${SECRET}`,
+      `mysql://me:${SECRET}@h/app`,
+    ]) {
       let message = '';
       try {
         parseConnectionString(bad);
@@ -55,8 +75,12 @@ describe('one parse of the connection string drives redaction', () => {
   });
 
   it('the shadow database is addressed in the same form', () => {
-    expect(withDatabaseName('postgres://me:pw@h/app?sslmode=disable', 'shadow_1')).toBe('postgres://me:pw@h/shadow_1?sslmode=disable');
-    expect(parseConnectionString(withDatabaseName("host=h dbname=app password='a b'", 'shadow_1')).settings.database).toBe('shadow_1');
+    expect(withDatabaseName('postgres://me:pw@h/app?sslmode=disable', 'shadow_1')).toBe(
+      'postgres://me:pw@h/shadow_1?sslmode=disable',
+    );
+    expect(
+      parseConnectionString(withDatabaseName("host=h dbname=app password='a b'", 'shadow_1')).settings.database,
+    ).toBe('shadow_1');
   });
 });
 
@@ -64,7 +88,10 @@ describe('role and password statements are quoted masked', () => {
   it.each([
     [`create role app login password '${SECRET}'`, "create role app login password '***'"],
     [`ALTER USER app WITH PASSWORD E'${SECRET}'`, "ALTER USER app WITH PASSWORD '***'"],
-    [`create user mapping for app server s options (user 'u', password '${SECRET}')`, "create user mapping for app server s options (user '***', password '***')"],
+    [
+      `create user mapping for app server s options (user 'u', password '${SECRET}')`,
+      "create user mapping for app server s options (user '***', password '***')",
+    ],
     [`do $$ begin execute 'alter role app password ''${SECRET}'''; end $$`, 'do $$***$$'],
   ])('%s', (sql, masked) => {
     expect(maskSecrets(sql)).toBe(masked);
@@ -77,7 +104,10 @@ describe('role and password statements are quoted masked', () => {
 
   it('a failing migration never quotes the password (embedded replay, CLI)', () => {
     const m = scratch('sd-secret-migration-');
-    m.file('001_roles.sql', `create role app_user login password '${SECRET}';\nalter role app_user password '${SECRET}' valid until 'not a date';\n`);
+    m.file(
+      '001_roles.sql',
+      `create role app_user login password '${SECRET}';\nalter role app_user password '${SECRET}' valid until 'not a date';\n`,
+    );
     const r = runCli(['check', '--migrations', m.dir, '--types', m.file('t.ts', EMPTY_TYPES)]);
     expect(r.code).toBe(2);
     expect(r.errorLines).toHaveLength(1);
@@ -110,13 +140,23 @@ describe.runIf(server)('no secret in reports or errors (live server)', () => {
     const r = runCli(['check', '--db', kv, '--types', types, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).database.label).toBe(`host=${u.hostname} port=${u.port || 5432} dbname=${db.name} user=${decodeURIComponent(u.username)} password=***`);
+    expect(JSON.parse(r.stdout).database.label).toBe(
+      `host=${u.hostname} port=${u.port || 5432} dbname=${db.name} user=${decodeURIComponent(u.username)} password=***`,
+    );
     expect(r.stdout).not.toContain(SECRET);
   });
 
   it('an error about a key=value connection never quotes the password', () => {
-    const r = runCli(['check', '--db', `host=127.0.0.1 dbname=no_such_db_here user=postgres password=${SECRET}`, '--types', types]);
+    const r = runCli([
+      'check',
+      '--db',
+      `host=127.0.0.1 dbname=no_such_db_here user=postgres password=${SECRET}`,
+      '--types',
+      types,
+    ]);
     expect(r.code).toBe(2);
-    expect(r.errorLines).toEqual(['schema-drift: cannot connect to host=127.0.0.1 dbname=no_such_db_here user=postgres password=***: database does not exist']);
+    expect(r.errorLines).toEqual([
+      'schema-drift: cannot connect to host=127.0.0.1 dbname=no_such_db_here user=postgres password=***: database does not exist',
+    ]);
   });
 });

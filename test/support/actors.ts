@@ -26,7 +26,10 @@ export class Session {
 
   /** A session on an embedded PGlite (one connection; closing the session leaves the database open). */
   static embedded(db: PGlite): Session {
-    return new Session({ query: async (sql, params) => (await db.query<any>(sql, params as any[])).rows, close: async () => {} });
+    return new Session({
+      query: async (sql, params) => (await db.query<any>(sql, params as any[])).rows,
+      close: async () => {},
+    });
   }
 
   /** Runs `fn` in one transaction as `role`, with `sub` as the JWT subject (none for anon/service_role). */
@@ -34,7 +37,10 @@ export class Session {
     const claims = JSON.stringify({ role, ...(sub ? { sub } : {}) });
     await this.conn.query('begin');
     try {
-      await this.conn.query(`select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)`, [claims, role]);
+      await this.conn.query(`select set_config('request.jwt.claims', $1, true), set_config('role', $2, true)`, [
+        claims,
+        role,
+      ]);
       const result = await fn(this.conn.query);
       await this.conn.query('commit');
       return result;
@@ -57,6 +63,10 @@ export class Session {
 /** Signs up a user the way GoTrue does: a row in auth.users; the app's trigger makes the profile. */
 export async function signUp(s: Session, name: string): Promise<string> {
   const id = randomUUID();
-  await s.admin(`insert into auth.users (id, email, raw_user_meta_data, created_at) values ($1, $2, $3, now())`, [id, `${name}@example.test`, { full_name: name }]);
+  await s.admin(`insert into auth.users (id, email, raw_user_meta_data, created_at) values ($1, $2, $3, now())`, [
+    id,
+    `${name}@example.test`,
+    { full_name: name },
+  ]);
   return id;
 }

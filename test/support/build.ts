@@ -2,10 +2,20 @@
 import type { Column, EnumType, ForeignKey, SchemaModel, Table } from '../../src/model/schema.js';
 
 export function model(parts: Partial<SchemaModel> = {}): SchemaModel {
-  const objects = [...(parts.tables ?? []), ...(parts.views ?? []), ...(parts.enums ?? []), ...(parts.functions ?? []), ...(parts.compositeTypes ?? [])];
+  const objects = [
+    ...(parts.tables ?? []),
+    ...(parts.views ?? []),
+    ...(parts.enums ?? []),
+    ...(parts.functions ?? []),
+    ...(parts.compositeTypes ?? []),
+  ];
   return {
     schemas: parts.schemas ?? [...new Set(objects.map((o) => o.schema))],
-    tables: [], views: [], enums: [], functions: [], compositeTypes: [],
+    tables: [],
+    views: [],
+    enums: [],
+    functions: [],
+    compositeTypes: [],
     ...parts,
   };
 }
@@ -20,7 +30,13 @@ export function table(schema: string, name: string, columns: Column[], foreignKe
   return { schema, name, kind: 'table', columns, foreignKeys };
 }
 
-export function fk(name: string, columns: string[], referencedTable: string, referencedColumns: string[], referencedSchema = 'public'): ForeignKey {
+export function fk(
+  name: string,
+  columns: string[],
+  referencedTable: string,
+  referencedColumns: string[],
+  referencedSchema = 'public',
+): ForeignKey {
   return { name, columns, referencedSchema, referencedTable, referencedColumns };
 }
 

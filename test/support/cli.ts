@@ -3,9 +3,16 @@ import { execFile } from 'node:child_process';
 
 const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 
-export function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+export function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const options = { encoding: 'utf8' as const, env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', ...env }, maxBuffer: 1 << 26 };
+    const options = {
+      encoding: 'utf8' as const,
+      env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', ...env },
+      maxBuffer: 1 << 26,
+    };
     execFile(process.execPath, [CLI, ...args], options, (err, stdout, stderr) => {
       resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });

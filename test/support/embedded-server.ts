@@ -50,7 +50,8 @@ const exe = (name: string) => (process.platform === 'win32' ? `${name}.exe` : na
  */
 export async function startEmbeddedPostgres(password?: string): Promise<Server | string> {
   const native = nativeDir();
-  if (!native) return `${PLATFORM_PACKAGE} is not installed (an optional dependency; none exists for this platform or it failed to install)`;
+  if (!native)
+    return `${PLATFORM_PACKAGE} is not installed (an optional dependency; none exists for this platform or it failed to install)`;
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'sd-pg-'));
   let bin = join(native, 'bin');
@@ -83,7 +84,16 @@ export async function startEmbeddedPostgres(password?: string): Promise<Server |
   try {
     run(join(bin, exe('initdb')), ['-D', data, '-U', 'postgres', ...auth, '-E', 'UTF8', '--no-sync', '--no-locale']);
     const socket = process.platform === 'win32' ? '' : `-k ${dir} `;
-    run(join(bin, exe('pg_ctl')), ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} ${socket}-c listen_addresses=127.0.0.1 -c fsync=off`, 'start']);
+    run(join(bin, exe('pg_ctl')), [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} ${socket}-c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;

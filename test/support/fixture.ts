@@ -35,7 +35,11 @@ export async function openEmbeddedProject(dirs: string[]): Promise<PGlite> {
   const db = await openBaseline();
   try {
     await applyMigrations(
-      { exec: async (sql) => void (await db.exec(sql)), hasExtension: (n) => n === 'uuid-ossp' || n === 'pgcrypto', label: 'PGlite' },
+      {
+        exec: async (sql) => void (await db.exec(sql)),
+        hasExtension: (n) => n === 'uuid-ossp' || n === 'pgcrypto',
+        label: 'PGlite',
+      },
       await parseMigrations(listMigrations(dirs, () => {})),
       { notice: () => {} },
     );

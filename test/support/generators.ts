@@ -11,12 +11,22 @@ import pg from 'pg';
 import { introspect } from '@supabase/postgrest-typegen/introspection';
 import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-typegen/generation';
 
-export const GENERATORS = ['pgmeta-0.60.2', 'pgmeta-0.64.6', 'pgmeta-0.83.2', 'pgmeta-0.91.6', 'postgrest-typegen'] as const;
+export const GENERATORS = [
+  'pgmeta-0.60.2',
+  'pgmeta-0.64.6',
+  'pgmeta-0.83.2',
+  'pgmeta-0.91.6',
+  'postgrest-typegen',
+] as const;
 export type Generator = (typeof GENERATORS)[number];
 
 /** The year each release was current, for test names and corpus notes. */
 export const GENERATOR_YEAR: Record<Generator, number> = {
-  'pgmeta-0.60.2': 2022, 'pgmeta-0.64.6': 2023, 'pgmeta-0.83.2': 2024, 'pgmeta-0.91.6': 2025, 'postgrest-typegen': 2026,
+  'pgmeta-0.60.2': 2022,
+  'pgmeta-0.64.6': 2023,
+  'pgmeta-0.83.2': 2024,
+  'pgmeta-0.91.6': 2025,
+  'postgrest-typegen': 2026,
 };
 
 type Result<T> = { data: T; error: null } | { data: null; error: { message: string } };
@@ -39,7 +49,10 @@ async function legacy(pkg: 'pgmeta-060' | 'pgmeta-064', url: string, schemas: st
     const all = unwrap(await meta.schemas.list(), 'schemas');
     const tables = unwrap(await meta.tables.list(), 'tables');
     const views = unwrap(await meta.views.list(), 'views');
-    const materializedViews = pkg === 'pgmeta-064' ? unwrap(await meta.materializedViews.list({ includeColumns: true }), 'materialized views') : undefined;
+    const materializedViews =
+      pkg === 'pgmeta-064'
+        ? unwrap(await meta.materializedViews.list({ includeColumns: true }), 'materialized views')
+        : undefined;
     const functions = unwrap(await meta.functions.list(), 'functions');
     const types = unwrap(await meta.types.list({ includeArrayTypes: true, includeSystemSchemas: true }), 'types');
     return await apply({
@@ -47,7 +60,9 @@ async function legacy(pkg: 'pgmeta-060' | 'pgmeta-064', url: string, schemas: st
       tables,
       views,
       ...(materializedViews ? { materializedViews } : {}),
-      functions: functions.filter(({ return_type }: { return_type: string }) => !['trigger', 'event_trigger'].includes(return_type)),
+      functions: functions.filter(
+        ({ return_type }: { return_type: string }) => !['trigger', 'event_trigger'].includes(return_type),
+      ),
       types: types.filter(({ name }: { name: string }) => name[0] !== '_'),
       arrayTypes: types.filter(({ name }: { name: string }) => name[0] === '_'),
     });
@@ -63,7 +78,10 @@ async function modern(pkg: 'pgmeta-083' | 'pgmeta-091', url: string, schemas: st
   const { apply } = await import(`${pkg}/dist/server/templates/typescript.js`);
   const meta = new PostgresMeta({ ...POOL, connectionString: url });
   try {
-    const metadata: object = unwrap(await getGeneratorMetadata(meta, { includedSchemas: schemas, excludedSchemas: [] }), 'metadata');
+    const metadata: object = unwrap(
+      await getGeneratorMetadata(meta, { includedSchemas: schemas, excludedSchemas: [] }),
+      'metadata',
+    );
     return await apply({ ...metadata, detectOneToOneRelationships: true });
   } finally {
     await meta.end();

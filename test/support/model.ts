@@ -6,4 +6,3 @@ import type { SchemaModel } from '../../src/model/schema.js';
 export async function modelOf(source: DatabaseSource, schemas: string[]): Promise<SchemaModel> {
   return buildModel((await readSource(source, { notice: () => {} })).rows, schemas);
 }
-

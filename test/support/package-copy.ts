@@ -13,7 +13,10 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export function distWithoutSnapshot(): { cli: string; remove(): void } {
   mkdirSync(join(ROOT, '.cache'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, '.cache', 'nosnap-'));
-  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true, filter: (src) => !src.includes(`${join(ROOT, 'dist', 'snapshot')}`) });
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), {
+    recursive: true,
+    filter: (src) => !src.includes(`${join(ROOT, 'dist', 'snapshot')}`),
+  });
   return { cli: join(dir, 'dist', 'cli.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -24,10 +27,17 @@ export interface Run {
 }
 
 /** Runs a CLI file as a user would (a child process), asynchronously so several can run at once. */
-export function runCli(cli: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 540_000): Promise<Run> {
+export function runCli(
+  cli: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 540_000,
+): Promise<Run> {
   return new Promise((resolve) => {
     // An undefined value removes the variable (spawn would pass the text "undefined").
-    const merged = Object.fromEntries(Object.entries({ ...process.env, NO_COLOR: '1', ...env }).filter(([, v]) => v !== undefined));
+    const merged = Object.fromEntries(
+      Object.entries({ ...process.env, NO_COLOR: '1', ...env }).filter(([, v]) => v !== undefined),
+    );
     const child = spawn(process.execPath, [cli, ...args], { env: merged, timeout: timeoutMs });
     let stdout = '';
     let stderr = '';

@@ -30,13 +30,41 @@ export type Rng = ReturnType<typeof rng>;
 
 /** SQL types with a value expression each (for defaults and generated columns). */
 export const SCALARS: ReadonlyArray<[string, string]> = [
-  ['boolean', 'true'], ['smallint', '1'], ['integer', '1'], ['bigint', '1'], ['real', '1'], ['double precision', '1'],
-  ['numeric', '1'], ['numeric(10,2)', '1'], ['text', "'x'"], ['varchar(20)', "'x'"], ['char(3)', "'abc'"],
-  ['uuid', 'gen_random_uuid()'], ['date', 'current_date'], ['time', 'current_time::time'], ['timetz', 'current_time'],
-  ['timestamp', 'now()::timestamp'], ['timestamptz', 'now()'], ['interval', "'1 day'"], ['json', "'{}'"],
-  ['jsonb', "'{}'"], ['bytea', "'\\x00'"], ['inet', "'127.0.0.1'"], ['cidr', "'10.0.0.0/8'"], ['macaddr', "'08:00:2b:01:02:03'"],
-  ['tsvector', "''"], ['xml', "'<a/>'"], ['oid', '1'], ['money', '1'], ['point', "'(0,0)'"], ['int4range', "'[1,2)'"],
-  ['tstzrange', "'[2020-01-01,2021-01-01)'"], ['bit(3)', "B'101'"], ['"char"', "'a'"], ['name', "'n'"], ['tsquery', "'a'"],
+  ['boolean', 'true'],
+  ['smallint', '1'],
+  ['integer', '1'],
+  ['bigint', '1'],
+  ['real', '1'],
+  ['double precision', '1'],
+  ['numeric', '1'],
+  ['numeric(10,2)', '1'],
+  ['text', "'x'"],
+  ['varchar(20)', "'x'"],
+  ['char(3)', "'abc'"],
+  ['uuid', 'gen_random_uuid()'],
+  ['date', 'current_date'],
+  ['time', 'current_time::time'],
+  ['timetz', 'current_time'],
+  ['timestamp', 'now()::timestamp'],
+  ['timestamptz', 'now()'],
+  ['interval', "'1 day'"],
+  ['json', "'{}'"],
+  ['jsonb', "'{}'"],
+  ['bytea', "'\\x00'"],
+  ['inet', "'127.0.0.1'"],
+  ['cidr', "'10.0.0.0/8'"],
+  ['macaddr', "'08:00:2b:01:02:03'"],
+  ['tsvector', "''"],
+  ['xml', "'<a/>'"],
+  ['oid', '1'],
+  ['money', '1'],
+  ['point', "'(0,0)'"],
+  ['int4range', "'[1,2)'"],
+  ['tstzrange', "'[2020-01-01,2021-01-01)'"],
+  ['bit(3)', "B'101'"],
+  ['"char"', "'a'"],
+  ['name', "'n'"],
+  ['tsquery', "'a'"],
 ];
 
 export interface Col {
@@ -78,7 +106,12 @@ export const qn = (schema: string, name: string) => `${q(schema)}.${q(name)}`;
 /** A name, now and then a hostile one (capitals, spaces, quotes). */
 function name(r: Rng, s: State, prefix: string): string {
   s.counter++;
-  if (r.chance(0.06)) return r.pick([`${prefix} Spaced ${s.counter}`, `${prefix}"q${s.counter}`, `${prefix.toUpperCase()}Mixed${s.counter}`]);
+  if (r.chance(0.06))
+    return r.pick([
+      `${prefix} Spaced ${s.counter}`,
+      `${prefix}"q${s.counter}`,
+      `${prefix.toUpperCase()}Mixed${s.counter}`,
+    ]);
   return `${prefix}_${s.counter}`;
 }
 
@@ -111,17 +144,29 @@ export function buildSchema(r: Rng): { sql: string[]; state: State } {
   const sql: string[] = [];
   for (const schema of ALL_SCHEMAS) {
     for (let i = r.int(0, 2); i > 0; i--) {
-      const e = { schema, name: name(r, s, 'en'), labels: Array.from({ length: r.int(1, 4) }, (_, j) => `l${j}${r.pick(['', ' x', "'q"])}`) };
+      const e = {
+        schema,
+        name: name(r, s, 'en'),
+        labels: Array.from({ length: r.int(1, 4) }, (_, j) => `l${j}${r.pick(['', ' x', "'q"])}`),
+      };
       s.enums.push(e);
       sql.push(`create type ${qn(schema, e.name)} as enum (${e.labels.map(quoteLiteral).join(', ')})`);
     }
     if (r.chance(0.5)) {
-      const d = { schema, name: name(r, s, 'dom'), base: r.pick(['text', 'integer', 'numeric', 'uuid', 'timestamptz']) };
+      const d = {
+        schema,
+        name: name(r, s, 'dom'),
+        base: r.pick(['text', 'integer', 'numeric', 'uuid', 'timestamptz']),
+      };
       s.domains.push(d);
       sql.push(`create domain ${qn(schema, d.name)} as ${d.base}${r.chance(0.3) ? ' not null' : ''}`);
     }
     for (let i = r.int(0, 2); i > 0; i--) {
-      const c = { schema, name: name(r, s, 'ct'), attrs: Array.from({ length: r.int(1, 3) }, (_, j): [string, string] => [`a${j}`, colType(r, s, schema)]) };
+      const c = {
+        schema,
+        name: name(r, s, 'ct'),
+        attrs: Array.from({ length: r.int(1, 3) }, (_, j): [string, string] => [`a${j}`, colType(r, s, schema)]),
+      };
       s.composites.push(c);
       sql.push(`create type ${qn(schema, c.name)} as (${c.attrs.map(([n, t]) => `${q(n)} ${t}`).join(', ')})`);
     }
@@ -140,7 +185,9 @@ export function buildSchema(r: Rng): { sql: string[]; state: State } {
       s.views.push(v);
       const cols = base.cols.filter(() => r.chance(0.7)).slice(0, 5);
       const list = cols.length ? cols.map((c) => q(c.name)).join(', ') : '1 as one';
-      sql.push(`create ${v.materialized ? 'materialized ' : ''}view ${qn(schema, v.name)} as select ${list} from ${qn(base.schema, base.name)}`);
+      sql.push(
+        `create ${v.materialized ? 'materialized ' : ''}view ${qn(schema, v.name)} as select ${list} from ${qn(base.schema, base.name)}`,
+      );
     }
     for (let i = r.int(0, 3); i > 0; i--) sql.push(...randomFunction(r, s, schema));
   }
@@ -150,10 +197,12 @@ export function buildSchema(r: Rng): { sql: string[]; state: State } {
 export function randomTable(r: Rng, s: State, schema: string): Tbl {
   const t: Tbl = { schema, name: name(r, s, 't'), cols: [], pk: [], fks: [] };
   const pkShape = r.pick(['identity', 'uuid', 'composite', 'none', 'bigserial'] as const);
-  if (pkShape === 'identity') t.cols.push({ name: 'id', type: 'bigint', notNull: true, identity: r.chance(0.5) ? 'always' : 'by default' });
+  if (pkShape === 'identity')
+    t.cols.push({ name: 'id', type: 'bigint', notNull: true, identity: r.chance(0.5) ? 'always' : 'by default' });
   if (pkShape === 'uuid') t.cols.push({ name: 'id', type: 'uuid', notNull: true, def: 'gen_random_uuid()' });
   if (pkShape === 'bigserial') t.cols.push({ name: 'id', type: 'bigint', notNull: true, def: 'bigserial' });
-  if (pkShape === 'composite') t.cols.push({ name: 'k1', type: 'integer', notNull: true }, { name: 'k2', type: 'text', notNull: true });
+  if (pkShape === 'composite')
+    t.cols.push({ name: 'k1', type: 'integer', notNull: true }, { name: 'k2', type: 'text', notNull: true });
   if (pkShape !== 'none') t.pk = pkShape === 'composite' ? ['k1', 'k2'] : ['id'];
   for (let i = r.int(1, 6); i > 0; i--) {
     const type = colType(r, s, schema);
@@ -166,13 +215,19 @@ export function randomTable(r: Rng, s: State, schema: string): Tbl {
     if (src) t.cols.push({ name: name(r, s, 'g'), type: src.type, notNull: false, generated: `${q(src.name)}` });
   }
   // Foreign keys: same schema, another exposed schema, auth.users.
-  const targets = s.tables.filter((x) => x.pk.length === 1 && x.cols.find((c) => c.name === x.pk[0])!.type !== 'bigint[]');
+  const targets = s.tables.filter(
+    (x) => x.pk.length === 1 && x.cols.find((c) => c.name === x.pk[0])!.type !== 'bigint[]',
+  );
   if (targets.length && r.chance(0.6)) {
     const ref = r.pick(targets);
     const refCol = ref.cols.find((c) => c.name === ref.pk[0])!;
     const c: Col = { name: name(r, s, 'fk'), type: refCol.type, notNull: r.chance(0.5) };
     t.cols.push(c);
-    t.fks.push({ name: `${t.name}_${c.name}_fkey`, cols: [c.name], ref: `${qn(ref.schema, ref.name)} (${q(ref.pk[0])})` });
+    t.fks.push({
+      name: `${t.name}_${c.name}_fkey`,
+      cols: [c.name],
+      ref: `${qn(ref.schema, ref.name)} (${q(ref.pk[0])})`,
+    });
   }
   if (r.chance(0.2)) {
     const c: Col = { name: name(r, s, 'user'), type: 'uuid', notNull: false };
@@ -196,14 +251,26 @@ export function colSql(c: Col): string {
 export function tableSql(t: Tbl): string {
   const parts = t.cols.map(colSql);
   if (t.pk.length) parts.push(`primary key (${t.pk.map(q).join(', ')})`);
-  for (const k of t.fks) parts.push(`constraint ${q(k.name)} foreign key (${k.cols.map(q).join(', ')}) references ${k.ref}`);
+  for (const k of t.fks)
+    parts.push(`constraint ${q(k.name)} foreign key (${k.cols.map(q).join(', ')}) references ${k.ref}`);
   return `create table ${qn(t.schema, t.name)} (${parts.join(', ')})`;
 }
 
 export function randomFunction(r: Rng, s: State, schema: string): string[] {
   const fname = name(r, s, 'fn');
   const tables = s.tables.filter((t) => t.schema === schema);
-  const shape = r.pick(['scalar', 'defaults', 'setof', 'table', 'void', 'record', 'computed', 'overload', 'array', 'enum'] as const);
+  const shape = r.pick([
+    'scalar',
+    'defaults',
+    'setof',
+    'table',
+    'void',
+    'record',
+    'computed',
+    'overload',
+    'array',
+    'enum',
+  ] as const);
   const fn = (args: string, sig: string, returns: string, body: string, extra = ''): string => {
     s.functions.push({ schema, name: fname, sig });
     return `create function ${qn(schema, fname)}(${args}) returns ${returns} language sql stable${extra} as ${quoteLiteral(body)}`;
@@ -216,7 +283,15 @@ export function randomFunction(r: Rng, s: State, schema: string): string[] {
     case 'setof': {
       if (!tables.length) return [];
       const t = r.pick(tables);
-      return [fn('n integer', 'integer', `setof ${qn(t.schema, t.name)}`, `select * from ${qn(t.schema, t.name)} limit n`, r.chance(0.3) ? ' rows 1' : '')];
+      return [
+        fn(
+          'n integer',
+          'integer',
+          `setof ${qn(t.schema, t.name)}`,
+          `select * from ${qn(t.schema, t.name)} limit n`,
+          r.chance(0.3) ? ' rows 1' : '',
+        ),
+      ];
     }
     case 'table':
       return [fn('', '', 'table (x integer, y text)', "select 1, 'a'")];
@@ -256,7 +331,14 @@ export function randomMutation(r: Rng, s: State): Mutation {
   const anyTable = r.pick(s.tables);
   const t = exposedTables.length ? r.pick(exposedTables) : anyTable;
   const T = qn(t.schema, t.name);
-  const plain = t.cols.filter((c) => !c.identity && !c.generated && c.def !== 'bigserial' && !t.pk.includes(c.name) && !t.fks.some((k) => k.cols.includes(c.name)));
+  const plain = t.cols.filter(
+    (c) =>
+      !c.identity &&
+      !c.generated &&
+      c.def !== 'bigserial' &&
+      !t.pk.includes(c.name) &&
+      !t.fks.some((k) => k.cols.includes(c.name)),
+  );
   const col = plain.length ? r.pick(plain) : undefined;
   const C = col ? q(col.name) : '';
   const e = s.enums.length ? r.pick(s.enums) : undefined;
@@ -266,81 +348,202 @@ export function randomMutation(r: Rng, s: State): Mutation {
   const [newType] = r.pick(SCALARS);
   const kinds: Array<[string, () => string | undefined]> = [
     ['add column', () => `alter table ${T} add column ${q(`new_${s.counter++}`)} ${newType}`],
-    ['add column not null default', () => `alter table ${T} add column ${q(`new_${s.counter++}`)} ${newType} not null default ${SCALARS.find(([x]) => x === newType)![1]}`],
+    [
+      'add column not null default',
+      () =>
+        `alter table ${T} add column ${q(`new_${s.counter++}`)} ${newType} not null default ${SCALARS.find(([x]) => x === newType)![1]}`,
+    ],
     ['add array column', () => `alter table ${T} add column ${q(`new_${s.counter++}`)} ${newType}[]`],
     ['add enum column', () => e && `alter table ${T} add column ${q(`new_${s.counter++}`)} ${qn(e.schema, e.name)}`],
-    ['add composite column', () => ct && `alter table ${T} add column ${q(`new_${s.counter++}`)} ${qn(ct.schema, ct.name)}`],
-    ['add identity column', () => `alter table ${T} add column ${q(`new_${s.counter++}`)} bigint generated ${r.pick(['always', 'by default'])} as identity`],
-    ['add generated column', () => `alter table ${T} add column ${q(`new_${s.counter++}`)} integer generated always as (1) stored`],
+    [
+      'add composite column',
+      () => ct && `alter table ${T} add column ${q(`new_${s.counter++}`)} ${qn(ct.schema, ct.name)}`,
+    ],
+    [
+      'add identity column',
+      () =>
+        `alter table ${T} add column ${q(`new_${s.counter++}`)} bigint generated ${r.pick(['always', 'by default'])} as identity`,
+    ],
+    [
+      'add generated column',
+      () => `alter table ${T} add column ${q(`new_${s.counter++}`)} integer generated always as (1) stored`,
+    ],
     ['drop column', () => col && `alter table ${T} drop column ${C} cascade`],
     ['rename column', () => col && `alter table ${T} rename column ${C} to ${q(`ren_${s.counter++}`)}`],
     ['change column type', () => col && `alter table ${T} alter column ${C} type ${newType} using null`],
-    ['change column to array', () => col && !col.type.endsWith('[]') ? `alter table ${T} alter column ${C} type ${col.type}[] using null` : undefined],
+    [
+      'change column to array',
+      () =>
+        col && !col.type.endsWith('[]')
+          ? `alter table ${T} alter column ${C} type ${col.type}[] using null`
+          : undefined,
+    ],
     ['set not null', () => col && `alter table ${T} alter column ${C} set not null`],
     ['drop not null', () => col && `alter table ${T} alter column ${C} drop not null`],
-    ['add default', () => col && valueFor(col.type) ? `alter table ${T} alter column ${C} set default ${valueFor(col.type)}` : undefined],
+    [
+      'add default',
+      () =>
+        col && valueFor(col.type) ? `alter table ${T} alter column ${C} set default ${valueFor(col.type)}` : undefined,
+    ],
     ['drop default', () => col && `alter table ${T} alter column ${C} drop default`],
-    ['add identity', () => col && `alter table ${T} alter column ${C} type bigint using null, alter column ${C} set not null, alter column ${C} add generated always as identity`],
-    ['identity always ↔ by default', () => {
-      const id = t.cols.find((c) => c.identity);
-      return id && `alter table ${T} alter column ${q(id.name)} set generated ${id.identity === 'always' ? 'by default' : 'always'}`;
-    }],
-    ['drop identity', () => {
-      const id = t.cols.find((c) => c.identity);
-      return id && `alter table ${T} alter column ${q(id.name)} drop identity`;
-    }],
+    [
+      'add identity',
+      () =>
+        col &&
+        `alter table ${T} alter column ${C} type bigint using null, alter column ${C} set not null, alter column ${C} add generated always as identity`,
+    ],
+    [
+      'identity always ↔ by default',
+      () => {
+        const id = t.cols.find((c) => c.identity);
+        return (
+          id &&
+          `alter table ${T} alter column ${q(id.name)} set generated ${id.identity === 'always' ? 'by default' : 'always'}`
+        );
+      },
+    ],
+    [
+      'drop identity',
+      () => {
+        const id = t.cols.find((c) => c.identity);
+        return id && `alter table ${T} alter column ${q(id.name)} drop identity`;
+      },
+    ],
     ['drop table', () => `drop table ${T} cascade`],
     ['rename table', () => `alter table ${T} rename to ${q(`ren_${s.counter++}`)}`],
     ['add table', () => `create table ${qn(t.schema, `new_${s.counter++}`)} (id bigint primary key, note text)`],
     ['add table in hidden schema', () => `create table hidden.${q(`new_${s.counter++}`)} (id bigint primary key)`],
-    ['add foreign key', () => {
-      const ref = s.tables.find((x) => x.schema === t.schema && x.pk.length === 1 && x !== t);
-      return ref && `alter table ${T} add column ${q(`ref_${s.counter}`)} ${ref.cols.find((c) => c.name === ref.pk[0])!.type.replace('bigserial', 'bigint')}, add constraint ${q(`fk_${s.counter++}`)} foreign key (${q(`ref_${s.counter - 1}`)}) references ${qn(ref.schema, ref.name)}`;
-    }],
-    ['add foreign key to auth.users', () => `alter table ${T} add column ${q(`owner_${s.counter}`)} uuid references auth.users (id)`],
-    ['drop foreign key', () => t.fks.length ? `alter table ${T} drop constraint ${q(r.pick(t.fks).name)}` : undefined],
+    [
+      'add foreign key',
+      () => {
+        const ref = s.tables.find((x) => x.schema === t.schema && x.pk.length === 1 && x !== t);
+        return (
+          ref &&
+          `alter table ${T} add column ${q(`ref_${s.counter}`)} ${ref.cols.find((c) => c.name === ref.pk[0])!.type.replace('bigserial', 'bigint')}, add constraint ${q(`fk_${s.counter++}`)} foreign key (${q(`ref_${s.counter - 1}`)}) references ${qn(ref.schema, ref.name)}`
+        );
+      },
+    ],
+    [
+      'add foreign key to auth.users',
+      () => `alter table ${T} add column ${q(`owner_${s.counter}`)} uuid references auth.users (id)`,
+    ],
+    [
+      'drop foreign key',
+      () => (t.fks.length ? `alter table ${T} drop constraint ${q(r.pick(t.fks).name)}` : undefined),
+    ],
     ['add enum label', () => e && `alter type ${qn(e.schema, e.name)} add value ${quoteLiteral(`new ${s.counter++}`)}`],
-    ['rename enum label', () => e && `alter type ${qn(e.schema, e.name)} rename value ${quoteLiteral(e.labels[0])} to ${quoteLiteral(`ren ${s.counter++}`)}`],
+    [
+      'rename enum label',
+      () =>
+        e &&
+        `alter type ${qn(e.schema, e.name)} rename value ${quoteLiteral(e.labels[0])} to ${quoteLiteral(`ren ${s.counter++}`)}`,
+    ],
     ['add enum', () => `create type ${qn(t.schema, `new_enum_${s.counter++}`)} as enum ('a', 'b')`],
     ['rename enum', () => e && `alter type ${qn(e.schema, e.name)} rename to ${q(`ren_${s.counter++}`)}`],
-    ['add composite attribute', () => ct && `alter type ${qn(ct.schema, ct.name)} add attribute ${q(`x${s.counter++}`)} ${newType} cascade`],
-    ['drop composite attribute', () => ct && ct.attrs.length > 1 ? `alter type ${qn(ct.schema, ct.name)} drop attribute ${q(ct.attrs[0][0])} cascade` : undefined],
-    ['change composite attribute type', () => ct && `alter type ${qn(ct.schema, ct.name)} alter attribute ${q(ct.attrs[0][0])} type ${newType} cascade`],
+    [
+      'add composite attribute',
+      () => ct && `alter type ${qn(ct.schema, ct.name)} add attribute ${q(`x${s.counter++}`)} ${newType} cascade`,
+    ],
+    [
+      'drop composite attribute',
+      () =>
+        ct && ct.attrs.length > 1
+          ? `alter type ${qn(ct.schema, ct.name)} drop attribute ${q(ct.attrs[0][0])} cascade`
+          : undefined,
+    ],
+    [
+      'change composite attribute type',
+      () => ct && `alter type ${qn(ct.schema, ct.name)} alter attribute ${q(ct.attrs[0][0])} type ${newType} cascade`,
+    ],
     ['add composite', () => `create type ${qn(t.schema, `new_ct_${s.counter++}`)} as (a integer, b text)`],
     ['drop composite', () => ct && `drop type ${qn(ct.schema, ct.name)} cascade`],
     ['add view', () => `create view ${qn(t.schema, `new_v_${s.counter++}`)} as select * from ${T}`],
-    ['add materialized view', () => `create materialized view ${qn(t.schema, `new_mv_${s.counter++}`)} as select * from ${T}`],
+    [
+      'add materialized view',
+      () => `create materialized view ${qn(t.schema, `new_mv_${s.counter++}`)} as select * from ${T}`,
+    ],
     ['drop view', () => v && `drop ${v.materialized ? 'materialized ' : ''}view ${qn(v.schema, v.name)} cascade`],
-    ['add non-updatable view', () => `create view ${qn(t.schema, `new_v_${s.counter++}`)} as select count(*) as n from ${T}`],
-    ['add function', () => `create function ${qn(t.schema, `new_fn_${s.counter++}`)}(a integer) returns integer language sql as 'select a'`],
-    ['add overload', () => f && `create function ${qn(f.schema, f.name)}(extra_${s.counter++} uuid) returns uuid language sql as 'select null::uuid'`],
-    ['add function with default', () => `create function ${qn(t.schema, `new_fn_${s.counter++}`)}(a integer default 1) returns text language sql as 'select null::text'`],
-    ['add set-returning function', () => `create function ${qn(t.schema, `new_fn_${s.counter++}`)}() returns setof ${T} language sql as ${quoteLiteral(`select * from ${T}`)}`],
-    ['add computed field', () => `create function ${qn(t.schema, `new_cf_${s.counter++}`)}(${T}) returns integer language sql as 'select 1'`],
-    ['add function returning record', () => `create function ${qn(t.schema, `new_fn_${s.counter++}`)}() returns setof record language sql as 'select 1, 2'`],
-    ['add trigger function', () => `create function ${qn(t.schema, `new_tg_${s.counter++}`)}() returns trigger language plpgsql as 'begin return new; end'`],
-    ['add function with unnamed argument', () => `create function ${qn(t.schema, `new_fn_${s.counter++}`)}(integer, integer) returns integer language sql as 'select 1'`],
+    [
+      'add non-updatable view',
+      () => `create view ${qn(t.schema, `new_v_${s.counter++}`)} as select count(*) as n from ${T}`,
+    ],
+    [
+      'add function',
+      () =>
+        `create function ${qn(t.schema, `new_fn_${s.counter++}`)}(a integer) returns integer language sql as 'select a'`,
+    ],
+    [
+      'add overload',
+      () =>
+        f &&
+        `create function ${qn(f.schema, f.name)}(extra_${s.counter++} uuid) returns uuid language sql as 'select null::uuid'`,
+    ],
+    [
+      'add function with default',
+      () =>
+        `create function ${qn(t.schema, `new_fn_${s.counter++}`)}(a integer default 1) returns text language sql as 'select null::text'`,
+    ],
+    [
+      'add set-returning function',
+      () =>
+        `create function ${qn(t.schema, `new_fn_${s.counter++}`)}() returns setof ${T} language sql as ${quoteLiteral(`select * from ${T}`)}`,
+    ],
+    [
+      'add computed field',
+      () => `create function ${qn(t.schema, `new_cf_${s.counter++}`)}(${T}) returns integer language sql as 'select 1'`,
+    ],
+    [
+      'add function returning record',
+      () =>
+        `create function ${qn(t.schema, `new_fn_${s.counter++}`)}() returns setof record language sql as 'select 1, 2'`,
+    ],
+    [
+      'add trigger function',
+      () =>
+        `create function ${qn(t.schema, `new_tg_${s.counter++}`)}() returns trigger language plpgsql as 'begin return new; end'`,
+    ],
+    [
+      'add function with unnamed argument',
+      () =>
+        `create function ${qn(t.schema, `new_fn_${s.counter++}`)}(integer, integer) returns integer language sql as 'select 1'`,
+    ],
     ['drop function', () => f && `drop function ${qn(f.schema, f.name)}(${f.sig}) cascade`],
-    ['rename function', () => f && `alter function ${qn(f.schema, f.name)}(${f.sig}) rename to ${q(`ren_fn_${s.counter++}`)}`],
+    [
+      'rename function',
+      () => f && `alter function ${qn(f.schema, f.name)}(${f.sig}) rename to ${q(`ren_fn_${s.counter++}`)}`,
+    ],
     ['change function volatility', () => f && `alter function ${qn(f.schema, f.name)}(${f.sig}) volatile`],
     ['change function ROWS', () => f && `alter function ${qn(f.schema, f.name)}(${f.sig}) rows ${r.pick([1, 1000])}`],
     ['add index', () => col && `create index on ${T} (${C})`],
-    ['add unique on foreign key columns', () => (t.fks.length ? `alter table ${T} add unique (${r.pick(t.fks).cols.map(q).join(', ')})` : undefined)],
+    [
+      'add unique on foreign key columns',
+      () => (t.fks.length ? `alter table ${T} add unique (${r.pick(t.fks).cols.map(q).join(', ')})` : undefined),
+    ],
     ['add unique constraint', () => col && `alter table ${T} add unique (${C})`],
-    ['enable RLS and a policy', () => `alter table ${T} enable row level security; create policy ${q(`p${s.counter++}`)} on ${T} for select using (true)`],
+    [
+      'enable RLS and a policy',
+      () =>
+        `alter table ${T} enable row level security; create policy ${q(`p${s.counter++}`)} on ${T} for select using (true)`,
+    ],
     ['add a check constraint', () => col && `alter table ${T} add check (${C} is not null or true)`],
     ['comment on table', () => `comment on table ${T} is 'c'`],
     ['grant', () => `grant select on ${T} to public`],
     ['add column to auth.users', () => `alter table auth.users add column ${q(`extra_${s.counter++}`)} text`],
-    ['change a hidden table', () => {
-      const h = s.tables.find((x) => x.schema === 'hidden');
-      return h && `alter table ${qn(h.schema, h.name)} add column ${q(`extra_${s.counter++}`)} text`;
-    }],
+    [
+      'change a hidden table',
+      () => {
+        const h = s.tables.find((x) => x.schema === 'hidden');
+        return h && `alter table ${qn(h.schema, h.name)} add column ${q(`extra_${s.counter++}`)} text`;
+      },
+    ],
     ['add enum in hidden schema', () => `create type hidden.${q(`new_enum_${s.counter++}`)} as enum ('z')`],
-    ['add domain column', () => {
-      const d = s.domains.find((x) => x.schema !== 'hidden') ?? s.domains[0];
-      return d && `alter table ${T} add column ${q(`new_${s.counter++}`)} ${qn(d.schema, d.name)}`;
-    }],
+    [
+      'add domain column',
+      () => {
+        const d = s.domains.find((x) => x.schema !== 'hidden') ?? s.domains[0];
+        return d && `alter table ${T} add column ${q(`new_${s.counter++}`)} ${qn(d.schema, d.name)}`;
+      },
+    ],
   ];
   for (let tries = 0; tries < 50; tries++) {
     const [kind, make] = r.pick(kinds);

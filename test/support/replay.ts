@@ -26,7 +26,11 @@ export async function replayEmbedded(dirs: string[]): Promise<Replayed> {
   const db: PGlite = await openBaseline(wanted);
   const available = new Set(['uuid-ossp', 'pgcrypto', ...[...wanted].filter((n) => n in PGLITE_CONTRIB)]);
   try {
-    await applyMigrations({ exec: async (sql) => void (await db.exec(sql)), hasExtension: (n) => available.has(n), label: 'PGlite' }, files, { notice: (m) => notices.push(m) });
+    await applyMigrations(
+      { exec: async (sql) => void (await db.exec(sql)), hasExtension: (n) => available.has(n), label: 'PGlite' },
+      files,
+      { notice: (m) => notices.push(m) },
+    );
   } catch (err) {
     await db.close();
     throw err;
@@ -44,7 +48,11 @@ export async function replayOnServer(db: TestDatabase, dirs: string[]): Promise<
   const client = new Client({ connectionString: db.url });
   await client.connect();
   try {
-    await applyMigrations({ exec: async (sql) => void (await client.query(sql)), hasExtension: has, label: db.name }, files, { notice: (m) => notices.push(m) });
+    await applyMigrations(
+      { exec: async (sql) => void (await client.query(sql)), hasExtension: has, label: db.name },
+      files,
+      { notice: (m) => notices.push(m) },
+    );
   } finally {
     await client.end();
   }

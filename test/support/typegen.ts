@@ -3,7 +3,11 @@ import pg from 'pg';
 import { introspect } from '@supabase/postgrest-typegen/introspection';
 import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-typegen/generation';
 
-export async function generateTypes(url: string, schemas: string[], opts: { postgrestVersion?: string } = {}): Promise<string> {
+export async function generateTypes(
+  url: string,
+  schemas: string[],
+  opts: { postgrestVersion?: string } = {},
+): Promise<string> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
     const metadata = await introspect(pool, { includedSchemas: schemas });

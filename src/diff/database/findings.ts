@@ -8,9 +8,11 @@ export function databaseFindings(deltas: readonly DbDelta[]): Finding[] {
     const word = DB_KINDS[d.kind];
     const what = `${word} ${[d.schema, d.object].filter(Boolean).join('.')}${d.member !== undefined && d.kind !== 'grant' ? ` ${d.kind === 'function' || d.kind === 'function_body' ? `(${d.member})` : d.member}` : ''}`;
     const message =
-      d.op === 'added' ? `${what}: TO has ${d.kind === 'grant' ? d.to : 'it'}, FROM does not`
-      : d.op === 'removed' ? `${what}: FROM has ${d.kind === 'grant' ? d.from : 'it'}, TO does not`
-      : `${what}: ${d.facts?.join(', ') ?? 'definition'} differ${d.facts?.length === 1 ? 's' : ''}`;
+      d.op === 'added'
+        ? `${what}: TO has ${d.kind === 'grant' ? d.to : 'it'}, FROM does not`
+        : d.op === 'removed'
+          ? `${what}: FROM has ${d.kind === 'grant' ? d.from : 'it'}, TO does not`
+          : `${what}: ${d.facts?.join(', ') ?? 'definition'} differ${d.facts?.length === 1 ? 's' : ''}`;
     return makeFinding({
       code: dbCode(d.kind, d.op),
       schema: d.schema,

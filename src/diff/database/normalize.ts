@@ -10,7 +10,9 @@ let parser: Promise<ParseFn> | undefined;
 async function parse(sql: string): Promise<unknown | undefined> {
   parser ??= import('libpg-query').then((m) => m.parse as unknown as ParseFn);
   try {
-    return await (await parser)(sql);
+    return await (
+      await parser
+    )(sql);
   } catch {
     return undefined;
   }

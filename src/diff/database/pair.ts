@@ -48,34 +48,77 @@ export async function pairDatabases(from: SchemaModel, to: SchemaModel, opts: Db
 
   for (const c of pairBy(from.tables, to.tables, byName)) {
     const t = (c.left ?? c.right)!;
-    if (c.op !== 'changed') push({ ...c, kind: 'table', schema: t.schema, object: t.name, [c.op === 'added' ? 'to' : 'from']: tableText(t) });
+    if (c.op !== 'changed')
+      push({ ...c, kind: 'table', schema: t.schema, object: t.name, [c.op === 'added' ? 'to' : 'from']: tableText(t) });
     else await pairTable(c.left, c.right, push);
   }
   for (const c of pairBy(from.views, to.views, byName)) {
     const v = (c.left ?? c.right)!;
     if (c.op !== 'changed') {
-      push({ ...c, kind: 'view', schema: v.schema, object: v.name, [c.op === 'added' ? 'to' : 'from']: v.definition ?? '' });
+      push({
+        ...c,
+        kind: 'view',
+        schema: v.schema,
+        object: v.name,
+        [c.op === 'added' ? 'to' : 'from']: v.definition ?? '',
+      });
       continue;
     }
     const facts = differing(c.left, c.right, [
       ['materialized', (x: View) => x.materialized],
       ['security_invoker', (x: View) => Boolean(x.securityInvoker)],
     ]);
-    if ((await normalizeQuery(c.left.definition)) !== (await normalizeQuery(c.right.definition))) facts.push('definition');
-    if (facts.length) push({ ...c, kind: 'view', schema: v.schema, object: v.name, from: c.left.definition ?? '', to: c.right.definition ?? '', facts });
+    if ((await normalizeQuery(c.left.definition)) !== (await normalizeQuery(c.right.definition)))
+      facts.push('definition');
+    if (facts.length)
+      push({
+        ...c,
+        kind: 'view',
+        schema: v.schema,
+        object: v.name,
+        from: c.left.definition ?? '',
+        to: c.right.definition ?? '',
+        facts,
+      });
   }
   pairFunctions(from, to, push);
   for (const c of pairBy(from.enums, to.enums, byName)) {
     const e = (c.left ?? c.right)!;
     const text = (x: typeof e) => x.labels.map((l) => `'${l}'`).join(', ');
-    if (c.op !== 'changed') push({ ...c, kind: 'enum', schema: e.schema, object: e.name, [c.op === 'added' ? 'to' : 'from']: text(e) });
-    else if (text(c.left) !== text(c.right)) push({ ...c, kind: 'enum', schema: e.schema, object: e.name, from: text(c.left), to: text(c.right), facts: ['labels'] });
+    if (c.op !== 'changed')
+      push({ ...c, kind: 'enum', schema: e.schema, object: e.name, [c.op === 'added' ? 'to' : 'from']: text(e) });
+    else if (text(c.left) !== text(c.right))
+      push({
+        ...c,
+        kind: 'enum',
+        schema: e.schema,
+        object: e.name,
+        from: text(c.left),
+        to: text(c.right),
+        facts: ['labels'],
+      });
   }
   for (const c of pairBy(from.compositeTypes, to.compositeTypes, byName)) {
     const t = (c.left ?? c.right)!;
     const text = (x: typeof t) => x.attributes.map((a) => `${a.name} ${a.sqlType}`).join(', ');
-    if (c.op !== 'changed') push({ ...c, kind: 'composite_type', schema: t.schema, object: t.name, [c.op === 'added' ? 'to' : 'from']: text(t) });
-    else if (text(c.left) !== text(c.right)) push({ ...c, kind: 'composite_type', schema: t.schema, object: t.name, from: text(c.left), to: text(c.right), facts: ['attributes'] });
+    if (c.op !== 'changed')
+      push({
+        ...c,
+        kind: 'composite_type',
+        schema: t.schema,
+        object: t.name,
+        [c.op === 'added' ? 'to' : 'from']: text(t),
+      });
+    else if (text(c.left) !== text(c.right))
+      push({
+        ...c,
+        kind: 'composite_type',
+        schema: t.schema,
+        object: t.name,
+        from: text(c.left),
+        to: text(c.right),
+        facts: ['attributes'],
+      });
   }
   pairGrants(from, to, opts, push);
   pairOthers(from, to, opts, push);
@@ -111,25 +154,42 @@ async function pairTable(left: Table, right: Table, push: (d: DbDelta) => void):
       ['identity', (x) => x.identity ?? null],
       ['generated', (x) => Boolean(x.generated)],
     ]);
-    if ((await normalizeExpression(c.left.default)) !== (await normalizeExpression(c.right.default))) facts.push('default');
-    if (facts.length) push({ ...c, ...base, kind: 'column', member: col.name, from: columnText(c.left), to: columnText(c.right), facts });
+    if ((await normalizeExpression(c.left.default)) !== (await normalizeExpression(c.right.default)))
+      facts.push('default');
+    if (facts.length)
+      push({
+        ...c,
+        ...base,
+        kind: 'column',
+        member: col.name,
+        from: columnText(c.left),
+        to: columnText(c.right),
+        facts,
+      });
   }
   // A constraint or index on columns the other side lacks altogether came (or went) with those columns: it is
   // part of their finding, not one of its own.
   const columnsOf = (t: Table) => new Set(t.columns.map((c) => c.name));
   const [leftCols, rightCols] = [columnsOf(left), columnsOf(right)];
-  const onShared = (cols: Array<string | null>) => cols.length === 0 || cols.some((c) => c === null || (leftCols.has(c) && rightCols.has(c)));
+  const onShared = (cols: Array<string | null>) =>
+    cols.length === 0 || cols.some((c) => c === null || (leftCols.has(c) && rightCols.has(c)));
   const constraints = (t: Table): AnyConstraint[] => [
-    ...(t.constraints ?? []).filter((k: Constraint) => onShared(k.columns)).map((k) => ({ name: k.name, definition: k.definition })),
-    ...(t.foreignKeys ?? []).filter((k: ForeignKey) => onShared(k.columns)).map((k) => ({ name: k.name, definition: k.definition ?? '' })),
+    ...(t.constraints ?? [])
+      .filter((k: Constraint) => onShared(k.columns))
+      .map((k) => ({ name: k.name, definition: k.definition })),
+    ...(t.foreignKeys ?? [])
+      .filter((k: ForeignKey) => onShared(k.columns))
+      .map((k) => ({ name: k.name, definition: k.definition ?? '' })),
   ];
   pairDefinitions(constraints(left), constraints(right), (x) => x.definition, 'constraint', base, push);
   // An index that backs a primary key, unique or exclusion constraint is the constraint's: compared there.
   const backing = new Set([...(left.constraints ?? []), ...(right.constraints ?? [])].map((k) => k.name));
   const indexes = (t: Table) => (t.indexes ?? []).filter((i: Index) => !backing.has(i.name) && onShared(i.columns));
   pairDefinitions(indexes(left), indexes(right), (x) => x.definition, 'index', base, push);
-  const rls = (t: Table) => `row level security ${t.rlsEnabled ? 'enabled' : 'disabled'}${t.rlsForced ? ', forced' : ''}`;
-  if (rls(left) !== rls(right)) push({ op: 'changed', left, right, kind: 'rls', ...base, from: rls(left), to: rls(right), facts: ['rls'] });
+  const rls = (t: Table) =>
+    `row level security ${t.rlsEnabled ? 'enabled' : 'disabled'}${t.rlsForced ? ', forced' : ''}`;
+  if (rls(left) !== rls(right))
+    push({ op: 'changed', left, right, kind: 'rls', ...base, from: rls(left), to: rls(right), facts: ['rls'] });
   for (const c of pairBy(left.policies ?? [], right.policies ?? [], (p) => [p.name] as const)) {
     const p = (c.left ?? c.right)!;
     if (c.op !== 'changed') {
@@ -142,8 +202,10 @@ async function pairTable(left: Table, right: Table, push: (d: DbDelta) => void):
       ['roles', (x: Policy) => [...x.roles].sort()],
     ]);
     if ((await normalizeExpression(c.left.using)) !== (await normalizeExpression(c.right.using))) facts.push('using');
-    if ((await normalizeExpression(c.left.withCheck)) !== (await normalizeExpression(c.right.withCheck))) facts.push('with check');
-    if (facts.length) push({ ...c, ...base, kind: 'policy', member: p.name, from: policyText(c.left), to: policyText(c.right), facts });
+    if ((await normalizeExpression(c.left.withCheck)) !== (await normalizeExpression(c.right.withCheck)))
+      facts.push('with check');
+    if (facts.length)
+      push({ ...c, ...base, kind: 'policy', member: p.name, from: policyText(c.left), to: policyText(c.right), facts });
   }
   pairDefinitions(left.triggers ?? [], right.triggers ?? [], (x: Trigger) => x.definition, 'trigger', base, push);
 }
@@ -154,17 +216,25 @@ function policyText(p: Policy): string {
     p.permissive ? '' : 'as restrictive',
     p.using !== null ? `using (${p.using})` : '',
     p.withCheck !== null ? `with check (${p.withCheck})` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Members of a table known by name and compared by one definition text. */
 function pairDefinitions<T extends { name: string }>(
-  left: T[], right: T[], def: (x: T) => string, kind: DbKind, base: { schema: string; object: string }, push: (d: DbDelta) => void,
+  left: T[],
+  right: T[],
+  def: (x: T) => string,
+  kind: DbKind,
+  base: { schema: string; object: string },
+  push: (d: DbDelta) => void,
 ): void {
   for (const c of pairBy(left, right, (x) => [x.name] as const)) {
     const x = (c.left ?? c.right)!;
     if (c.op !== 'changed') push({ ...c, ...base, kind, member: x.name, [c.op === 'added' ? 'to' : 'from']: def(x) });
-    else if (def(c.left) !== def(c.right)) push({ ...c, ...base, kind, member: x.name, from: def(c.left), to: def(c.right), facts: ['definition'] });
+    else if (def(c.left) !== def(c.right))
+      push({ ...c, ...base, kind, member: x.name, from: def(c.left), to: def(c.right), facts: ['definition'] });
   }
 }
 
@@ -192,7 +262,15 @@ function pairFunctions(from: SchemaModel, to: SchemaModel, push: (d: DbDelta) =>
     const attrs = (x: typeof f) =>
       `${signature(x)} language ${x.language} ${({ i: 'immutable', s: 'stable', v: 'volatile' } as const)[x.volatility]}${x.securityDefiner ? ' security definer' : ''}${x.config.length ? ` set ${x.config.join(', ')}` : ''}`;
     if (facts.length) push({ ...c, ...base, kind: 'function', from: attrs(c.left), to: attrs(c.right), facts });
-    if (c.left.body.trim() !== c.right.body.trim()) push({ ...c, ...base, kind: 'function_body', from: c.left.body.trim(), to: c.right.body.trim(), facts: ['body'] });
+    if (c.left.body.trim() !== c.right.body.trim())
+      push({
+        ...c,
+        ...base,
+        kind: 'function_body',
+        from: c.left.body.trim(),
+        to: c.right.body.trim(),
+        facts: ['body'],
+      });
   }
 }
 
@@ -210,16 +288,32 @@ function pairGrants(from: SchemaModel, to: SchemaModel, opts: DbPairOptions, pus
       ...m.schemas.map((n) => ['schema', n, n] as const),
     ]);
   const [inFrom, inTo] = [targets(from), targets(to)];
-  const target = (g: Grant) => (g.kind === 'relation' || g.kind === 'schema' ? [g.kind, g.schema, g.name] : [g.kind, g.schema, g.name, g.detail]);
+  const target = (g: Grant) =>
+    g.kind === 'relation' || g.kind === 'schema' ? [g.kind, g.schema, g.name] : [g.kind, g.schema, g.name, g.detail];
   const onBoth = (g: Grant) => inFrom.has(target(g)) && inTo.has(target(g));
-  const list = (m: SchemaModel) => (m.objects?.grants ?? []).filter((g) => !opts.ignoreGrantee?.(g.grantee) && onBoth(g));
+  const list = (m: SchemaModel) =>
+    (m.objects?.grants ?? []).filter((g) => !opts.ignoreGrantee?.(g.grantee) && onBoth(g));
   const key = (g: Grant) => [g.kind, g.schema, g.name, g.detail, g.grantee, g.privilege, g.grantable] as const;
   for (const c of pairBy(list(from), list(to), key)) {
     if (c.op === 'changed') continue;
     const g = (c.left ?? c.right)!;
-    const on = g.kind === 'column' ? `${g.schema}.${g.name} (${g.detail})` : g.kind === 'function' ? `function ${g.schema}.${g.name}(${g.detail})` : g.kind === 'schema' ? `schema ${g.name}` : `${g.schema}.${g.name}`;
+    const on =
+      g.kind === 'column'
+        ? `${g.schema}.${g.name} (${g.detail})`
+        : g.kind === 'function'
+          ? `function ${g.schema}.${g.name}(${g.detail})`
+          : g.kind === 'schema'
+            ? `schema ${g.name}`
+            : `${g.schema}.${g.name}`;
     const text = `${g.privilege} on ${on} to ${g.grantee}${g.grantable ? ' with grant option' : ''}`;
-    push({ ...c, kind: 'grant', schema: g.schema, object: g.name, member: `${g.grantee}:${g.privilege}${g.detail !== null ? `:${g.detail}` : ''}`, [c.op === 'added' ? 'to' : 'from']: text });
+    push({
+      ...c,
+      kind: 'grant',
+      schema: g.schema,
+      object: g.name,
+      member: `${g.grantee}:${g.privilege}${g.detail !== null ? `:${g.detail}` : ''}`,
+      [c.op === 'added' ? 'to' : 'from']: text,
+    });
   }
 }
 
@@ -227,24 +321,69 @@ function pairOthers(from: SchemaModel, to: SchemaModel, opts: DbPairOptions, pus
   const seqs = (m: SchemaModel) => m.objects?.sequences ?? [];
   for (const c of pairBy(seqs(from), seqs(to), byName)) {
     const s = (c.left ?? c.right)!;
-    const text = (x: typeof s) => `as ${x.dataType} start ${x.start} increment ${x.increment} minvalue ${x.min} maxvalue ${x.max} cache ${x.cache}${x.cycle ? ' cycle' : ''}`;
-    if (c.op !== 'changed') push({ ...c, kind: 'sequence', schema: s.schema, object: s.name, [c.op === 'added' ? 'to' : 'from']: text(s) });
-    else if (text(c.left) !== text(c.right)) push({ ...c, kind: 'sequence', schema: s.schema, object: s.name, from: text(c.left), to: text(c.right), facts: ['definition'] });
+    const text = (x: typeof s) =>
+      `as ${x.dataType} start ${x.start} increment ${x.increment} minvalue ${x.min} maxvalue ${x.max} cache ${x.cache}${x.cycle ? ' cycle' : ''}`;
+    if (c.op !== 'changed')
+      push({ ...c, kind: 'sequence', schema: s.schema, object: s.name, [c.op === 'added' ? 'to' : 'from']: text(s) });
+    else if (text(c.left) !== text(c.right))
+      push({
+        ...c,
+        kind: 'sequence',
+        schema: s.schema,
+        object: s.name,
+        from: text(c.left),
+        to: text(c.right),
+        facts: ['definition'],
+      });
   }
   // Versions are the engine's (an embedded replay ships its own builds): an extension's presence and schema count.
   const exts = (m: SchemaModel) => (m.objects?.extensions ?? []).filter((e) => !opts.ignoreExtension?.(e.name));
   for (const c of pairBy(exts(from), exts(to), (e) => [e.name] as const)) {
     const e = (c.left ?? c.right)!;
-    if (c.op !== 'changed') push({ ...c, kind: 'extension', schema: e.schema, object: e.name, [c.op === 'added' ? 'to' : 'from']: `schema ${e.schema}` });
-    else if (c.left.schema !== c.right.schema) push({ ...c, kind: 'extension', schema: e.schema, object: e.name, from: `schema ${c.left.schema}`, to: `schema ${c.right.schema}`, facts: ['schema'] });
+    if (c.op !== 'changed')
+      push({
+        ...c,
+        kind: 'extension',
+        schema: e.schema,
+        object: e.name,
+        [c.op === 'added' ? 'to' : 'from']: `schema ${e.schema}`,
+      });
+    else if (c.left.schema !== c.right.schema)
+      push({
+        ...c,
+        kind: 'extension',
+        schema: e.schema,
+        object: e.name,
+        from: `schema ${c.left.schema}`,
+        to: `schema ${c.right.schema}`,
+        facts: ['schema'],
+      });
   }
   const inScope = new Set([...from.schemas, ...to.schemas]);
-  const pubs = (m: SchemaModel) => (m.objects?.publications ?? []).map((p) => ({ ...p, tables: p.tables.filter((t) => inScope.has(unquoteSchema(t))) }));
+  const pubs = (m: SchemaModel) =>
+    (m.objects?.publications ?? []).map((p) => ({
+      ...p,
+      tables: p.tables.filter((t) => inScope.has(unquoteSchema(t))),
+    }));
   for (const c of pairBy(pubs(from), pubs(to), (p) => [p.name] as const)) {
     const p = (c.left ?? c.right)!;
-    const text = (x: typeof p) => `${x.allTables ? 'for all tables' : `for table ${x.tables.join(', ') || '(none)'}`} (${Object.entries(x.actions).filter(([, on]) => on).map(([a]) => a).join(', ')})`;
-    if (c.op !== 'changed') push({ ...c, kind: 'publication', schema: '', object: p.name, [c.op === 'added' ? 'to' : 'from']: text(p) });
-    else if (text(c.left) !== text(c.right)) push({ ...c, kind: 'publication', schema: '', object: p.name, from: text(c.left), to: text(c.right), facts: ['tables'] });
+    const text = (x: typeof p) =>
+      `${x.allTables ? 'for all tables' : `for table ${x.tables.join(', ') || '(none)'}`} (${Object.entries(x.actions)
+        .filter(([, on]) => on)
+        .map(([a]) => a)
+        .join(', ')})`;
+    if (c.op !== 'changed')
+      push({ ...c, kind: 'publication', schema: '', object: p.name, [c.op === 'added' ? 'to' : 'from']: text(p) });
+    else if (text(c.left) !== text(c.right))
+      push({
+        ...c,
+        kind: 'publication',
+        schema: '',
+        object: p.name,
+        from: text(c.left),
+        to: text(c.right),
+        facts: ['tables'],
+      });
   }
 }
 

@@ -5,11 +5,18 @@ import { attributesText } from '../same.js';
 import { missingFinding } from './missing.js';
 
 export function compositeTypeRule(d: CompositeTypeDelta): FindingInput[] {
-  if (d.op !== 'changed') return [missingFinding(d, 'composite type', ['composite_type_mismatch', 'composite_type_mismatch'])];
+  if (d.op !== 'changed')
+    return [missingFinding(d, 'composite type', ['composite_type_mismatch', 'composite_type_mismatch'])];
   const { left, right } = d;
-  return [{
-    code: 'composite_type_mismatch', schema: right.schema, object: right.name, location: right.location,
-    message: `composite type ${right.schema}.${right.name} has different attributes`,
-    expected: attributesText(right), actual: attributesText(left),
-  }];
+  return [
+    {
+      code: 'composite_type_mismatch',
+      schema: right.schema,
+      object: right.name,
+      location: right.location,
+      message: `composite type ${right.schema}.${right.name} has different attributes`,
+      expected: attributesText(right),
+      actual: attributesText(left),
+    },
+  ];
 }

@@ -8,11 +8,17 @@ export function enumRule(d: EnumDelta): FindingInput[] {
   if (d.op === 'added') return [{ ...missingFinding(d, 'enum', codes), expected: d.right.labels.join(', ') }];
   if (d.op === 'removed') return [{ ...missingFinding(d, 'enum', codes), actual: d.left.labels.join(', ') }];
   const { left, right } = d;
-  return [{
-    code: 'enum_values_mismatch', schema: right.schema, object: right.name, location: right.location,
-    message: `enum ${right.schema}.${right.name} has different labels${describeLabelChange(right.labels, left.labels)}`,
-    expected: right.labels.join(', '), actual: left.labels.join(', '),
-  }];
+  return [
+    {
+      code: 'enum_values_mismatch',
+      schema: right.schema,
+      object: right.name,
+      location: right.location,
+      message: `enum ${right.schema}.${right.name} has different labels${describeLabelChange(right.labels, left.labels)}`,
+      expected: right.labels.join(', '),
+      actual: left.labels.join(', '),
+    },
+  ];
 }
 
 function describeLabelChange(expected: string[], actual: string[]): string {

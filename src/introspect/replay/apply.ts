@@ -76,24 +76,34 @@ export function extensionsUsed(files: ParsedMigration[]): Set<string> {
  * which names the one that fails. Statements that cannot share a transaction run alone, and a file with its own
  * BEGIN/COMMIT runs statement by statement.
  */
-export async function applyMigrations(target: MigrationTarget, files: ParsedMigration[], opts: ApplyOptions): Promise<void> {
+export async function applyMigrations(
+  target: MigrationTarget,
+  files: ParsedMigration[],
+  opts: ApplyOptions,
+): Promise<void> {
   const announced = new Set<string>();
   const announce = (name: string) => {
     if (announced.has(name)) return;
     announced.add(name);
-    opts.notice(`extension ${name}: not available in ${target.label}; using a shape-only stand-in (types and function signatures)`);
+    opts.notice(
+      `extension ${name}: not available in ${target.label}; using a shape-only stand-in (types and function signatures)`,
+    );
   };
   const runOne = async (file: string, stmt: Statement, sql: string) => {
     try {
       await target.exec(sql);
     } catch (err) {
       if (announced.size > 0 && isStandInIndexFailure(stmt, err)) {
-        opts.notice(`${file}:${stmt.line}: skipped index ${stmt.node.IndexStmt.idxname ?? '(unnamed)'}: ${firstLine((err as Error).message)} (a stand-in extension has no index support)`);
+        opts.notice(
+          `${file}:${stmt.line}: skipped index ${stmt.node.IndexStmt.idxname ?? '(unnamed)'}: ${firstLine((err as Error).message)} (a stand-in extension has no index support)`,
+        );
         return;
       }
       const versionless = extensionWithoutVersion(stmt);
       if (versionless !== undefined && !(err instanceof StatementTimeoutError)) {
-        opts.notice(`${file}:${stmt.line}: ${firstLine((err as Error).message)}; ${versionless ? `created the version ${target.label} has` : 'skipped'} instead`);
+        opts.notice(
+          `${file}:${stmt.line}: ${firstLine((err as Error).message)}; ${versionless ? `created the version ${target.label} has` : 'skipped'} instead`,
+        );
         if (versionless) await runOne(file, { ...stmt, node: {} }, versionless);
         return;
       }
@@ -116,7 +126,9 @@ export async function applyMigrations(target: MigrationTarget, files: ParsedMigr
         const timeout = err instanceof StatementTimeoutError ? err : undefined;
         if (timeout?.final) {
           const [a, b] = [run[0].line, run[run.length - 1].line];
-          throw new InputError(`${file.path}:${a}: one of the migration statements on lines ${a}–${b} ${timeoutText(timeout, opts.statementTimeoutMs)}`);
+          throw new InputError(
+            `${file.path}:${a}: one of the migration statements on lines ${a}–${b} ${timeoutText(timeout, opts.statementTimeoutMs)}`,
+          );
         }
         // Rolled back whole: statement by statement (as the file would run in autocommit) names the failure,
         // or succeeds where only the shared transaction was the trouble (a timeout costs its bound once more).
@@ -143,8 +155,15 @@ export async function applyMigrations(target: MigrationTarget, files: ParsedMigr
  */
 function mustRunAlone(node: Record<string, any>): boolean {
   return Boolean(
-    node.VacuumStmt || node.AlterEnumStmt || node.CreatedbStmt || node.DropdbStmt || node.AlterSystemStmt ||
-    node.IndexStmt?.concurrent || node.ReindexStmt || node.AlterDatabaseSetStmt || node.CreateTableSpaceStmt,
+    node.VacuumStmt ||
+    node.AlterEnumStmt ||
+    node.CreatedbStmt ||
+    node.DropdbStmt ||
+    node.AlterSystemStmt ||
+    node.IndexStmt?.concurrent ||
+    node.ReindexStmt ||
+    node.AlterDatabaseSetStmt ||
+    node.CreateTableSpaceStmt,
   );
 }
 
@@ -155,21 +174,31 @@ const VECTOR_INDEX_METHODS = new Set(['hnsw', 'ivfflat']);
  * The SQL to run for a statement: itself, a stand-in for an extension the engine lacks, or nothing (extension
  * upkeep on a stand-in, and vector indexes, which a stand-in cannot build and which types.ts never describes).
  */
-function routeStatement(stmt: Statement, target: MigrationTarget, file: string, announce: (name: string) => void, notice: (msg: string) => void): string | null {
+function routeStatement(
+  stmt: Statement,
+  target: MigrationTarget,
+  file: string,
+  announce: (name: string) => void,
+  notice: (msg: string) => void,
+): string | null {
   const n = stmt.node;
   if (VECTOR_INDEX_METHODS.has(n.IndexStmt?.accessMethod) && !target.hasExtension('vector')) {
-    notice(`${file}:${stmt.line}: skipped index ${n.IndexStmt.idxname ?? '(unnamed)'} USING ${n.IndexStmt.accessMethod}: the vector stand-in has no index methods`);
+    notice(
+      `${file}:${stmt.line}: skipped index ${n.IndexStmt.idxname ?? '(unnamed)'} USING ${n.IndexStmt.accessMethod}: the vector stand-in has no index methods`,
+    );
     return null;
   }
   const name: string | undefined =
     n.CreateExtensionStmt?.extname ??
-    (n.AlterExtensionStmt?.extname) ??
-    (n.AlterExtensionContentsStmt?.extname) ??
+    n.AlterExtensionStmt?.extname ??
+    n.AlterExtensionContentsStmt?.extname ??
     (n.DropStmt?.removeType === 'OBJECT_EXTENSION' ? n.DropStmt.objects?.[0]?.String?.sval : undefined) ??
     (n.CommentStmt?.objtype === 'OBJECT_EXTENSION' ? n.CommentStmt.object?.String?.sval : undefined);
   if (name === undefined || BUILT_IN.has(name) || target.hasExtension(name)) return stmt.sql;
   if (!(name in STAND_INS)) {
-    throw new InputError(`${file}:${stmt.line}: extension "${name}" is not available in ${target.label} and has no stand-in`);
+    throw new InputError(
+      `${file}:${stmt.line}: extension "${name}" is not available in ${target.label} and has no stand-in`,
+    );
   }
   if (!n.CreateExtensionStmt) return null;
   announce(name);
@@ -198,8 +227,10 @@ function extensionWithoutVersion(stmt: Statement): string | undefined {
   if (!options.some((o) => o.DefElem?.defname === 'new_version')) return undefined;
   const schema: string | undefined = options.find((o) => o.DefElem?.defname === 'schema')?.DefElem.arg?.String?.sval;
   const cascade = options.some((o) => o.DefElem?.defname === 'cascade' && o.DefElem.arg?.Boolean?.boolval !== false);
-  return `create extension${create.if_not_exists ? ' if not exists' : ''} ${quoteIdent(create.extname)}` +
-    `${schema ? ` with schema ${quoteIdent(schema)}` : ''}${cascade ? ' cascade' : ''}`;
+  return (
+    `create extension${create.if_not_exists ? ' if not exists' : ''} ${quoteIdent(create.extname)}` +
+    `${schema ? ` with schema ${quoteIdent(schema)}` : ''}${cascade ? ' cascade' : ''}`
+  );
 }
 
 /** `ran longer than 60 s (--statement-timeout)`, or what the lock wait was. */
@@ -212,11 +243,15 @@ function timeoutText(timeout: StatementTimeoutError, timeoutMs: number | undefin
 
 function describeFailure(err: unknown, file: string, stmt: Statement, timeoutMs: number | undefined): string {
   // A role's password literal never reaches a message (8a's masking).
-  const first = maskSecrets(stmt.sql).split(/[\r\n]/)[0].slice(0, 80);
-  if (err instanceof StatementTimeoutError) return `${file}:${stmt.line}: migration statement ${timeoutText(err, timeoutMs)}: \`${first}\``;
+  const first = maskSecrets(stmt.sql)
+    .split(/[\r\n]/)[0]
+    .slice(0, 80);
+  if (err instanceof StatementTimeoutError)
+    return `${file}:${stmt.line}: migration statement ${timeoutText(err, timeoutMs)}: \`${first}\``;
   const e = err as { message?: string; position?: string | number; code?: string };
   // The migration's own lock_timeout (55P03): the cause is a lock, whichever bound ended the wait.
-  if (e.code === '55P03') return `${file}:${stmt.line}: migration statement gave up waiting for a lock held by another session (${firstLine(maskSecretsIn(e.message ?? '', stmt.sql))}): \`${first}\``;
+  if (e.code === '55P03')
+    return `${file}:${stmt.line}: migration statement gave up waiting for a lock held by another session (${firstLine(maskSecretsIn(e.message ?? '', stmt.sql))}): \`${first}\``;
   const pos = Number(e.position);
   const line = Number.isFinite(pos) && pos > 0 ? stmt.line + lineAt(stmt.sql, pos - 1) - 1 : stmt.line;
   return `${file}:${line}: migration failed at \`${first}\`: ${firstLine(maskSecretsIn(e.message ?? String(err), stmt.sql))}`;

@@ -29,9 +29,28 @@ import type { Statement } from './split.js';
 const BLOCKED_FUNCTIONS =
   /\b(pg_terminate_backend|pg_cancel_backend|pg_signal_backend|pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_backup_start|pg_backup_stop|pg_wal_replay_pause|pg_wal_replay_resume|pg_read_file|pg_read_binary_file|pg_ls_\w*dir|pg_stat_file|lo_import|lo_export|pg_file_\w+|dblink(?:_exec|_connect(?:_u)?|_open|_fetch|_send_query|_get_result|_close|_disconnect|_cancel_query)?|pg_create_\w*replication_slot|pg_drop_replication_slot|pg_copy_\w*replication_slot|pg_replication_origin_\w+|pg_logical_emit_message|pg_stat_reset_shared|pg_stat_reset_slru|pg_log_backend_memory_contexts)\s*\(/i;
 /** The same statements written as text inside a DO block or a function body. */
-const BLOCKED_IN_BODIES = /\b((create|alter|drop)\s+(role|user|group|database|tablespace)|alter\s+system|reassign\s+owned|from\s+program|to\s+program)\b/i;
-const UNTRUSTED_LANGUAGES = new Set(['c', 'internal', 'plpython3u', 'plpythonu', 'plpython2u', 'plperlu', 'pltclu', 'plsh']);
-const UNSAFE_EXTENSIONS = new Set(['plpython3u', 'plpythonu', 'plpython2u', 'plperlu', 'pltclu', 'plsh', 'adminpack', 'file_fdw']);
+const BLOCKED_IN_BODIES =
+  /\b((create|alter|drop)\s+(role|user|group|database|tablespace)|alter\s+system|reassign\s+owned|from\s+program|to\s+program)\b/i;
+const UNTRUSTED_LANGUAGES = new Set([
+  'c',
+  'internal',
+  'plpython3u',
+  'plpythonu',
+  'plpython2u',
+  'plperlu',
+  'pltclu',
+  'plsh',
+]);
+const UNSAFE_EXTENSIONS = new Set([
+  'plpython3u',
+  'plpythonu',
+  'plpython2u',
+  'plperlu',
+  'pltclu',
+  'plsh',
+  'adminpack',
+  'file_fdw',
+]);
 /** CREATE ROLE options that give cluster-wide powers or a way to log in. */
 const ROLE_POWERS = new Set(['superuser', 'createdb', 'createrole', 'isreplication', 'bypassrls', 'password']);
 /** Supabase's API roles, which a role this run made may join (as custom roles for PostgREST do). */
@@ -54,7 +73,8 @@ export function screenForShadow(files: ParsedMigration[], notice: (msg: string) 
     statements: file.statements.filter((stmt) => {
       const verdict = judge(stmt, made);
       if (verdict === null) return true;
-      if ('refuse' in verdict) throw new InputError(`${file.path}:${stmt.line}: refused under --shadow-db: ${verdict.refuse}`);
+      if ('refuse' in verdict)
+        throw new InputError(`${file.path}:${stmt.line}: refused under --shadow-db: ${verdict.refuse}`);
       notice(`${file.path}:${stmt.line}: skipped under --shadow-db: ${verdict.skip}`);
       return false;
     }),
@@ -65,30 +85,52 @@ export function screenForShadow(files: ParsedMigration[], notice: (msg: string) 
 function judge(stmt: Statement, made: Set<string>): Verdict {
   const n = stmt.node;
   const outside = (what: string): Verdict => ({ refuse: `${what} acts outside the temporary database` });
-  if (BLOCKED_FUNCTIONS.test(stmt.sql)) return { refuse: `${BLOCKED_FUNCTIONS.exec(stmt.sql)![1]}() acts on the server, not on the temporary database` };
+  if (BLOCKED_FUNCTIONS.test(stmt.sql))
+    return { refuse: `${BLOCKED_FUNCTIONS.exec(stmt.sql)![1]}() acts on the server, not on the temporary database` };
   if (n.CreatedbStmt) return outside('CREATE DATABASE');
   if (n.DropdbStmt) return outside('DROP DATABASE');
   if (n.AlterDatabaseStmt || n.AlterDatabaseRefreshCollStmt) return outside('ALTER DATABASE');
-  if (n.AlterDatabaseSetStmt) return { skip: `ALTER DATABASE ${n.AlterDatabaseSetStmt.dbname} SET (database settings are not part of the schema, and this is not that database)` };
+  if (n.AlterDatabaseSetStmt)
+    return {
+      skip: `ALTER DATABASE ${n.AlterDatabaseSetStmt.dbname} SET (database settings are not part of the schema, and this is not that database)`,
+    };
   if (n.AlterSystemStmt) return outside('ALTER SYSTEM');
-  if (n.CreateTableSpaceStmt || n.DropTableSpaceStmt || n.AlterTableSpaceOptionsStmt) return outside('a tablespace statement');
+  if (n.CreateTableSpaceStmt || n.DropTableSpaceStmt || n.AlterTableSpaceOptionsStmt)
+    return outside('a tablespace statement');
   if (n.LoadStmt) return outside('LOAD (a library into the server)');
-  if (n.CreateSubscriptionStmt || n.AlterSubscriptionStmt || n.DropSubscriptionStmt) return outside('a subscription (it connects to another server)');
+  if (n.CreateSubscriptionStmt || n.AlterSubscriptionStmt || n.DropSubscriptionStmt)
+    return outside('a subscription (it connects to another server)');
   if (n.ImportForeignSchemaStmt) return outside('IMPORT FOREIGN SCHEMA (it connects to another server)');
-  if (n.CopyStmt && (n.CopyStmt.filename || n.CopyStmt.is_program)) return outside(n.CopyStmt.is_program ? 'COPY … PROGRAM (it runs a command on the server)' : 'COPY with a server file');
-  if (n.CreateExtensionStmt && UNSAFE_EXTENSIONS.has(n.CreateExtensionStmt.extname)) return outside(`extension ${n.CreateExtensionStmt.extname} (code or files on the server)`);
+  if (n.CopyStmt && (n.CopyStmt.filename || n.CopyStmt.is_program))
+    return outside(
+      n.CopyStmt.is_program ? 'COPY … PROGRAM (it runs a command on the server)' : 'COPY with a server file',
+    );
+  if (n.CreateExtensionStmt && UNSAFE_EXTENSIONS.has(n.CreateExtensionStmt.extname))
+    return outside(`extension ${n.CreateExtensionStmt.extname} (code or files on the server)`);
   if (n.CreatePLangStmt) return outside('CREATE LANGUAGE');
   if (n.CreateFunctionStmt || n.DoStmt) {
     const language = optionValue(n.CreateFunctionStmt?.options ?? n.DoStmt?.args, 'language');
-    if (language && UNTRUSTED_LANGUAGES.has(language.toLowerCase())) return outside(`a function in LANGUAGE ${language} (code on the server)`);
+    if (language && UNTRUSTED_LANGUAGES.has(language.toLowerCase()))
+      return outside(`a function in LANGUAGE ${language} (code on the server)`);
     const inBody = BLOCKED_IN_BODIES.exec(stmt.sql);
-    if (inBody) return outside(`\`${inBody[1].toLowerCase().replace(/\s+/g, ' ')}\` inside a ${n.DoStmt ? 'DO block' : 'function body'}`);
+    if (inBody)
+      return outside(
+        `\`${inBody[1].toLowerCase().replace(/\s+/g, ' ')}\` inside a ${n.DoStmt ? 'DO block' : 'function body'}`,
+      );
   }
-  const kind = (o: { objtype?: string; objectType?: string; renameType?: string }): string => o.objtype ?? o.objectType ?? o.renameType ?? '';
+  const kind = (o: { objtype?: string; objectType?: string; renameType?: string }): string =>
+    o.objtype ?? o.objectType ?? o.renameType ?? '';
   for (const key of ['CommentStmt', 'GrantStmt', 'SecLabelStmt']) {
-    if (n[key] && SHARED_OBJECTS.has(kind(n[key]))) return { skip: `${key.replace(/Stmt$/, '').toUpperCase()} on a ${kind(n[key]).slice(7).toLowerCase()} (shared by the server's databases, not part of the schema)` };
+    if (n[key] && SHARED_OBJECTS.has(kind(n[key])))
+      return {
+        skip: `${key.replace(/Stmt$/, '').toUpperCase()} on a ${kind(n[key]).slice(7).toLowerCase()} (shared by the server's databases, not part of the schema)`,
+      };
   }
-  if ((n.AlterOwnerStmt || n.RenameStmt) && ['OBJECT_DATABASE', 'OBJECT_TABLESPACE'].includes(kind(n.AlterOwnerStmt ?? n.RenameStmt))) return outside('ALTER DATABASE/TABLESPACE');
+  if (
+    (n.AlterOwnerStmt || n.RenameStmt) &&
+    ['OBJECT_DATABASE', 'OBJECT_TABLESPACE'].includes(kind(n.AlterOwnerStmt ?? n.RenameStmt))
+  )
+    return outside('ALTER DATABASE/TABLESPACE');
   return judgeRoles(n, made);
 }
 
@@ -96,13 +138,18 @@ function judge(stmt: Statement, made: Set<string>): Verdict {
 function judgeRoles(n: Record<string, any>, made: Set<string>): Verdict {
   const notMade = (specs: Array<Record<string, any>>) =>
     specs.map((s) => s.RoleSpec ?? s).find((r) => r.roletype !== 'ROLESPEC_CSTRING' || !made.has(r.rolename));
-  const nameOf = (r: Record<string, any>) => (r.roletype === 'ROLESPEC_CSTRING' ? r.rolename : r.roletype.replace('ROLESPEC_', '').toLowerCase());
-  const refuse = (what: string, r: Record<string, any>): Verdict => ({ refuse: `${what} ${nameOf(r)}: roles are shared by the server's databases, and this run did not create it` });
+  const nameOf = (r: Record<string, any>) =>
+    r.roletype === 'ROLESPEC_CSTRING' ? r.rolename : r.roletype.replace('ROLESPEC_', '').toLowerCase();
+  const refuse = (what: string, r: Record<string, any>): Verdict => ({
+    refuse: `${what} ${nameOf(r)}: roles are shared by the server's databases, and this run did not create it`,
+  });
   if (n.CreateRoleStmt) {
     for (const o of n.CreateRoleStmt.options ?? []) {
       const d = o.DefElem;
       if (ROLE_POWERS.has(d.defname) && d.arg?.Boolean?.boolval !== false && !(d.defname === 'password' && !d.arg)) {
-        return { refuse: `CREATE ROLE ${n.CreateRoleStmt.role} with ${d.defname === 'isreplication' ? 'REPLICATION' : d.defname.toUpperCase()}: a power over the whole server` };
+        return {
+          refuse: `CREATE ROLE ${n.CreateRoleStmt.role} with ${d.defname === 'isreplication' ? 'REPLICATION' : d.defname.toUpperCase()}: a power over the whole server`,
+        };
       }
       if (d.defname === 'addroleto') {
         const other = notMade(d.arg.List.items);
@@ -119,25 +166,35 @@ function judgeRoles(n: Record<string, any>, made: Set<string>): Verdict {
   if (n.AlterRoleSetStmt) {
     const r = n.AlterRoleSetStmt.role;
     if (r && !notMade([r])) return null;
-    return { skip: `ALTER ROLE ${r ? nameOf(r) : 'ALL'} SET (role settings are shared by the server's databases and not part of the schema)` };
+    return {
+      skip: `ALTER ROLE ${r ? nameOf(r) : 'ALL'} SET (role settings are shared by the server's databases and not part of the schema)`,
+    };
   }
   if (n.DropRoleStmt) {
     const other = notMade(n.DropRoleStmt.roles);
     return other ? refuse('DROP ROLE', other) : null;
   }
   if (n.RenameStmt?.renameType === 'OBJECT_ROLE') {
-    return made.has(n.RenameStmt.subname) ? null : refuse('ALTER ROLE … RENAME', { roletype: 'ROLESPEC_CSTRING', rolename: n.RenameStmt.subname });
+    return made.has(n.RenameStmt.subname)
+      ? null
+      : refuse('ALTER ROLE … RENAME', { roletype: 'ROLESPEC_CSTRING', rolename: n.RenameStmt.subname });
   }
   if (n.ReassignOwnedStmt || n.DropOwnedStmt) {
     const other = notMade((n.ReassignOwnedStmt ?? n.DropOwnedStmt).roles);
     return other ? refuse(n.ReassignOwnedStmt ? 'REASSIGN OWNED BY' : 'DROP OWNED BY', other) : null;
   }
   if (n.GrantRoleStmt) {
-      // Handing out a role this run made gives nothing beyond the temporary database; any other role would.
-    const given = (n.GrantRoleStmt.granted_roles as Array<Record<string, any>>).map((g) => g.AccessPriv?.priv_name as string);
+    // Handing out a role this run made gives nothing beyond the temporary database; any other role would.
+    const given = (n.GrantRoleStmt.granted_roles as Array<Record<string, any>>).map(
+      (g) => g.AccessPriv?.priv_name as string,
+    );
     const grantees = notMade(n.GrantRoleStmt.grantee_roles) === undefined;
     const other = given.find((g) => !made.has(g) && !(grantees && API_ROLES.has(g)));
-    if (other) return refuse(n.GrantRoleStmt.is_grant ? 'GRANT of role' : 'REVOKE of role', { roletype: 'ROLESPEC_CSTRING', rolename: other });
+    if (other)
+      return refuse(n.GrantRoleStmt.is_grant ? 'GRANT of role' : 'REVOKE of role', {
+        roletype: 'ROLESPEC_CSTRING',
+        rolename: other,
+      });
   }
   return null;
 }

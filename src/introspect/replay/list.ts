@@ -29,7 +29,9 @@ export function listMigrations(dirs: string[], notice: (msg: string) => void, al
       names = readdirSync(dir);
     } catch (err) {
       if (err instanceof InputError) throw err;
-      throw new InputError(`${dir}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (err as Error).message}`);
+      throw new InputError(
+        `${dir}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (err as Error).message}`,
+      );
     }
     const files: MigrationFile[] = [];
     for (const name of names.sort()) {
@@ -38,7 +40,10 @@ export function listMigrations(dirs: string[], notice: (msg: string) => void, al
       else if (name.endsWith('.sql')) notice(`skipped ${join(dir, name)}: not a migration (<version>_<name>.sql)`);
     }
     if (files.length === 0) {
-      if (!allowEmpty) throw new InputError(`${dir}: no migrations in this folder (files named <version>_<name>.sql); give --allow-empty to compare with the Supabase baseline alone`);
+      if (!allowEmpty)
+        throw new InputError(
+          `${dir}: no migrations in this folder (files named <version>_<name>.sql); give --allow-empty to compare with the Supabase baseline alone`,
+        );
       notice(`${dir}: no migrations in this folder`);
     }
     files.sort((a, b) => compareVersions(a.version, b.version) || (a.path < b.path ? -1 : 1));
@@ -61,7 +66,8 @@ function checkEntry(path: string): string {
         return false;
       }
     })();
-    if (link && (code === 'ENOENT' || code === 'ELOOP')) throw new InputError(`${path}: broken symbolic link (its target does not exist)`);
+    if (link && (code === 'ENOENT' || code === 'ELOOP'))
+      throw new InputError(`${path}: broken symbolic link (its target does not exist)`);
     throw new InputError(`${path}: cannot read (${code ?? (err as Error).message})`);
   }
   if (!isFile) throw new InputError(`${path}: is a directory or special file, not a migration file`);
@@ -86,7 +92,9 @@ export function readMigration(path: string): string {
     throw new InputError(`${path}: is UTF-16; migrations must be UTF-8`);
   }
   if (!isUtf8(buf)) {
-    throw new InputError(`${path}:${lineOfByte(buf, firstInvalidUtf8(buf))}: not valid UTF-8; migrations must be UTF-8`);
+    throw new InputError(
+      `${path}:${lineOfByte(buf, firstInvalidUtf8(buf))}: not valid UTF-8; migrations must be UTF-8`,
+    );
   }
   const nul = buf.indexOf(0);
   if (nul !== -1) throw new InputError(`${path}:${lineOfByte(buf, nul)}: contains a NUL byte`);
@@ -105,7 +113,7 @@ function firstInvalidUtf8(buf: Buffer): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i];
-    let len = 0;
+    let len: number;
     let min = 0;
     if (b < 0x80) len = 1;
     else if (b >= 0xc2 && b <= 0xdf) [len, min] = [2, 0x80];

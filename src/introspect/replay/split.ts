@@ -20,7 +20,9 @@ export interface Statement {
 /** Statements that never change what the replay must know about: sent to the engine without a local parse. */
 const DATA_STATEMENTS = new Set(['insert', 'update', 'delete', 'select', 'with', 'values', 'merge', 'table']);
 
-type ParseSync = (sql: string) => { stmts: Array<{ stmt: Record<string, any>; stmt_location?: number; stmt_len?: number }> };
+type ParseSync = (sql: string) => {
+  stmts: Array<{ stmt: Record<string, any>; stmt_location?: number; stmt_len?: number }>;
+};
 let parser: Promise<ParseSync> | undefined;
 
 function loadParser(): Promise<ParseSync> {
@@ -85,7 +87,9 @@ function checkCopy(node: Record<string, any>, file: string, line: number): Recor
   const copy = node.CopyStmt;
   if (copy && !copy.filename && !copy.is_program) {
     const dir = copy.is_from ? 'FROM stdin' : 'TO stdout';
-    throw new InputError(`${file}:${line}: COPY … ${dir} is not supported in a migration (its data is not SQL); use INSERT statements`);
+    throw new InputError(
+      `${file}:${line}: COPY … ${dir} is not supported in a migration (its data is not SQL); use INSERT statements`,
+    );
   }
   return node;
 }
@@ -173,7 +177,8 @@ export function* lexStatements(text: string, file: string): Generator<Chunk> {
     } else if (c === 39 || c === 34) {
       // 'string' or "identifier"; E'…' strings also take backslash escapes
       token(i);
-      const escapes = c === 39 && i > 0 && (text.charCodeAt(i - 1) | 32) === 101 && (i < 2 || !isIdentChar(text.charCodeAt(i - 2)));
+      const escapes =
+        c === 39 && i > 0 && (text.charCodeAt(i - 1) | 32) === 101 && (i < 2 || !isIdentChar(text.charCodeAt(i - 2)));
       const from = line;
       i++;
       for (;;) {

@@ -30,7 +30,8 @@ const OWNING_EXTENSION = (classId: string, oid: string) =>
      where d.classid = 'pg_catalog.${classId}'::pg_catalog.regclass and d.objid = ${oid} and d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
        and d.deptype = 'e')`;
 
-const asJson = (sql: string) => `select coalesce(pg_catalog.json_agg(q), '[]'::pg_catalog.json) as rows from (${sql}) q;`;
+const asJson = (sql: string) =>
+  `select coalesce(pg_catalog.json_agg(q), '[]'::pg_catalog.json) as rows from (${sql}) q;`;
 
 export const SCHEMAS = asJson(`
   select n.nspname as name from pg_catalog.pg_namespace n where ${USER_SCHEMA} order by 1`);
@@ -200,8 +201,19 @@ export const PIN_SEARCH_PATH = `select pg_catalog.set_config('search_path', 'pg_
 
 /** All of the above in one text, in this order. */
 export const CATALOG_QUERIES = {
-  SCHEMAS, RELATIONS, COLUMNS, CONSTRAINTS, INDEXES, POLICIES, TRIGGERS, TYPES, FUNCTIONS,
-  EXTENSIONS, API_ACCESS, RLS_BYPASS_ROLES, ...OBJECT_QUERIES,
+  SCHEMAS,
+  RELATIONS,
+  COLUMNS,
+  CONSTRAINTS,
+  INDEXES,
+  POLICIES,
+  TRIGGERS,
+  TYPES,
+  FUNCTIONS,
+  EXTENSIONS,
+  API_ACCESS,
+  RLS_BYPASS_ROLES,
+  ...OBJECT_QUERIES,
 };
 export type CatalogKey = keyof typeof CATALOG_QUERIES;
 export const CATALOG_ORDER = Object.keys(CATALOG_QUERIES) as CatalogKey[];

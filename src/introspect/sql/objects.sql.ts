@@ -7,7 +7,8 @@
 
 const USER_SCHEMA = `n.nspname operator(pg_catalog.!~) '^(pg_catalog|information_schema|pg_toast)$|^pg_temp_|^pg_toast_temp_'`;
 
-const asJson = (sql: string) => `select coalesce(pg_catalog.json_agg(q), '[]'::pg_catalog.json) as rows from (${sql}) q;`;
+const asJson = (sql: string) =>
+  `select coalesce(pg_catalog.json_agg(q), '[]'::pg_catalog.json) as rows from (${sql}) q;`;
 
 /** A role name for an ACL entry: 0 is PUBLIC. */
 const GRANTEE = `case when a.grantee operator(pg_catalog.=) 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end`;

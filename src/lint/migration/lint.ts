@@ -49,13 +49,24 @@ export function lintMigrations(files: MigrationFileStatements[], ctx: MigrationL
       } else if (n.IndexStmt && !n.IndexStmt.concurrent) {
         const t = tableOf(n.IndexStmt.relation);
         if (existed(t)) {
-          push({ code: 'index_not_concurrent', schema: t[0], object: t[1], keyMember: n.IndexStmt.idxname ?? '', message: `CREATE INDEX ${n.IndexStmt.idxname ?? ''} on ${t[0]}.${t[1]}, which exists before this branch, without CONCURRENTLY: writes to it wait until the index is built` });
+          push({
+            code: 'index_not_concurrent',
+            schema: t[0],
+            object: t[1],
+            keyMember: n.IndexStmt.idxname ?? '',
+            message: `CREATE INDEX ${n.IndexStmt.idxname ?? ''} on ${t[0]}.${t[1]}, which exists before this branch, without CONCURRENTLY: writes to it wait until the index is built`,
+          });
         }
       } else if (n.DropStmt?.removeType === 'OBJECT_TABLE') {
         for (const obj of n.DropStmt.objects as Node[]) {
           const names = (obj.List?.items ?? []).map((i: Node) => i.String?.sval as string);
           const t: [string, string] = names.length > 1 ? [names[0], names[1]] : ['public', names[0]];
-          push({ code: 'drop_table', schema: t[0], object: t[1], message: `DROP TABLE ${t[0]}.${t[1]}: its data is deleted` });
+          push({
+            code: 'drop_table',
+            schema: t[0],
+            object: t[1],
+            message: `DROP TABLE ${t[0]}.${t[1]}: its data is deleted`,
+          });
         }
       } else if (n.AlterTableStmt && n.AlterTableStmt.objtype === 'OBJECT_TABLE') {
         const t = tableOf(n.AlterTableStmt.relation);
@@ -68,16 +79,37 @@ export function lintMigrations(files: MigrationFileStatements[], ctx: MigrationL
             const def = cmd.def.ColumnDef;
             const constraints = (def.constraints ?? []).map((k: Node) => k.Constraint?.contype);
             const notNull = constraints.includes('CONSTR_NOTNULL') || constraints.includes('CONSTR_PRIMARY');
-            const hasDefault = constraints.includes('CONSTR_DEFAULT') || constraints.includes('CONSTR_IDENTITY') || constraints.includes('CONSTR_GENERATED');
+            const hasDefault =
+              constraints.includes('CONSTR_DEFAULT') ||
+              constraints.includes('CONSTR_IDENTITY') ||
+              constraints.includes('CONSTR_GENERATED');
             if (existed(t) && notNull && !hasDefault) {
-              push({ code: 'add_column_not_null_without_default', schema: t[0], object: t[1], column: def.colname, message: `ADD COLUMN ${def.colname} NOT NULL without a default on ${t[0]}.${t[1]}, which exists before this branch: it fails once the table has a row` });
+              push({
+                code: 'add_column_not_null_without_default',
+                schema: t[0],
+                object: t[1],
+                column: def.colname,
+                message: `ADD COLUMN ${def.colname} NOT NULL without a default on ${t[0]}.${t[1]}, which exists before this branch: it fails once the table has a row`,
+              });
             }
             added.set(key, [...(added.get(key) ?? []), { column: def.colname, at }]);
           } else if (cmd.subtype === 'AT_DropColumn') {
-            push({ code: 'drop_column', schema: t[0], object: t[1], column: cmd.name, message: `DROP COLUMN ${cmd.name} on ${t[0]}.${t[1]}: its data is deleted` });
+            push({
+              code: 'drop_column',
+              schema: t[0],
+              object: t[1],
+              column: cmd.name,
+              message: `DROP COLUMN ${cmd.name} on ${t[0]}.${t[1]}: its data is deleted`,
+            });
             dropped.set(key, [...(dropped.get(key) ?? []), { column: cmd.name, at }]);
           } else if (cmd.subtype === 'AT_AlterColumnType') {
-            push({ code: 'column_type_change', schema: t[0], object: t[1], column: cmd.name, message: `ALTER COLUMN ${cmd.name} TYPE on ${t[0]}.${t[1]}: rewrites the table under an exclusive lock` });
+            push({
+              code: 'column_type_change',
+              schema: t[0],
+              object: t[1],
+              column: cmd.name,
+              message: `ALTER COLUMN ${cmd.name} TYPE on ${t[0]}.${t[1]}: rewrites the table under an exclusive lock`,
+            });
           }
         }
       }
@@ -85,7 +117,13 @@ export function lintMigrations(files: MigrationFileStatements[], ctx: MigrationL
   }
   for (const { table, at } of newTables) {
     if (!withRls.has(table)) {
-      out.push({ code: 'new_table_without_rls', schema: table[0], object: table[1], location: at, message: `table ${table[0]}.${table[1]} is created in an API schema and RLS is never enabled on it in this branch` });
+      out.push({
+        code: 'new_table_without_rls',
+        schema: table[0],
+        object: table[1],
+        location: at,
+        message: `table ${table[0]}.${table[1]} is created in an API schema and RLS is never enabled on it in this branch`,
+      });
     }
   }
   for (const [key, drops] of dropped) {
@@ -94,9 +132,18 @@ export function lintMigrations(files: MigrationFileStatements[], ctx: MigrationL
     for (const d of drops) {
       // The dropped column's type is the base revision's, the added one's the head's: the same type is a candidate.
       const was = ctx.columnType('base', schema, object, d.column);
-      const candidate = adds.find((a) => a.column !== d.column && was !== undefined && ctx.columnType('head', schema, object, a.column) === was);
+      const candidate = adds.find(
+        (a) => a.column !== d.column && was !== undefined && ctx.columnType('head', schema, object, a.column) === was,
+      );
       if (candidate) {
-        out.push({ code: 'possible_rename', schema, object, column: d.column, location: candidate.at, message: `${schema}.${object}: ${d.column} is dropped and ${candidate.column} added in the same branch; if this is a rename, use ALTER TABLE … RENAME COLUMN (the data is kept)` });
+        out.push({
+          code: 'possible_rename',
+          schema,
+          object,
+          column: d.column,
+          location: candidate.at,
+          message: `${schema}.${object}: ${d.column} is dropped and ${candidate.column} added in the same branch; if this is a rename, use ALTER TABLE … RENAME COLUMN (the data is kept)`,
+        });
       }
     }
   }

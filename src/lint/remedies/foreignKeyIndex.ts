@@ -35,20 +35,24 @@ export function foreignKeyIndexes(model: SchemaModel, opts: IndexOptions = {}): 
   const taken = (schema: string) => {
     let set = takenBySchema.get(schema);
     if (!set) {
-      set = new Set(model.tables.filter((t) => t.schema === schema).flatMap((t) => (t.indexes ?? []).map((i) => i.name)));
+      set = new Set(
+        model.tables.filter((t) => t.schema === schema).flatMap((t) => (t.indexes ?? []).map((i) => i.name)),
+      );
       takenBySchema.set(schema, set);
     }
     return set;
   };
-  return rlsTables(model.tables).flatMap((t) => unindexedKeys(t).map((fk): RemedyStatement => {
-    const name = indexName(t, fk, taken(t.schema));
-    const concurrently = opts.concurrently ? ' concurrently' : '';
-    return {
-      sql: `create index${concurrently} if not exists ${quoteIdent(name)} on ${quoteQualified(t.schema, t.name)} (${fk.columns.map(quoteIdent).join(', ')})`,
-      hazards: opts.concurrently ? [] : ['blocks_writes'],
-      notes: [`covers foreign key ${fk.name}`],
-      outsideTransaction: opts.concurrently || undefined,
-      fixes: [fixKey('unindexed_foreign_keys', t.schema, t.name, fk.name)],
-    };
-  }));
+  return rlsTables(model.tables).flatMap((t) =>
+    unindexedKeys(t).map((fk): RemedyStatement => {
+      const name = indexName(t, fk, taken(t.schema));
+      const concurrently = opts.concurrently ? ' concurrently' : '';
+      return {
+        sql: `create index${concurrently} if not exists ${quoteIdent(name)} on ${quoteQualified(t.schema, t.name)} (${fk.columns.map(quoteIdent).join(', ')})`,
+        hazards: opts.concurrently ? [] : ['blocks_writes'],
+        notes: [`covers foreign key ${fk.name}`],
+        outsideTransaction: opts.concurrently || undefined,
+        fixes: [fixKey('unindexed_foreign_keys', t.schema, t.name, fk.name)],
+      };
+    }),
+  );
 }

@@ -19,16 +19,18 @@ export function planRemedies(model: SchemaModel, ctx: LintContext, opts: IndexOp
 
 /** The statements as SQL text: notes and hazards as comments, destructive ones commented out unless allowed. */
 export function renderRemedies(statements: readonly RemedyStatement[], allowDestructive = false): string {
-  return statements.map((s) => {
-    const lines = [...s.notes.map((n) => `-- ${n}`)];
-    if (s.hazards.length) lines.push(`-- hazards: ${s.hazards.join(', ')}`);
-    const sql = `${s.sql};`;
-    if (s.destructive && !allowDestructive) {
-      lines.push(`-- destructive (${s.destructive}); run with --allow-destructive to apply:`);
-      lines.push(...sql.split('\n').map((l) => `-- ${l}`));
-    } else lines.push(sql);
-    return lines.join('\n');
-  }).join('\n\n');
+  return statements
+    .map((s) => {
+      const lines = [...s.notes.map((n) => `-- ${n}`)];
+      if (s.hazards.length) lines.push(`-- hazards: ${s.hazards.join(', ')}`);
+      const sql = `${s.sql};`;
+      if (s.destructive && !allowDestructive) {
+        lines.push(`-- destructive (${s.destructive}); run with --allow-destructive to apply:`);
+        lines.push(...sql.split('\n').map((l) => `-- ${l}`));
+      } else lines.push(sql);
+      return lines.join('\n');
+    })
+    .join('\n\n');
 }
 
 /**
@@ -36,17 +38,26 @@ export function renderRemedies(statements: readonly RemedyStatement[], allowDest
  * structural ones), with the keys of the lint findings they fix and of those the database has now.
  */
 export async function lintFixPlan(
-  rows: CatalogRows, schemas: readonly string[] | undefined,
+  rows: CatalogRows,
+  schemas: readonly string[] | undefined,
   opts: { allowDestructive: boolean; apiSchemas?: readonly string[]; concurrently?: boolean },
 ): Promise<LintFixPlan> {
   const lintSchemas = schemas?.length ? schemas : rows.SCHEMAS.map((s) => s.name).filter(isUserSchema);
   const model = buildModel(rows, lintSchemas);
   const facts = buildDatabaseFacts(rows, lintSchemas);
-  const ctx: LintContext = { facts, apiSchemas: opts.apiSchemas ?? DEFAULT_API_SCHEMAS, parseExpr: await loadExprParser() };
+  const ctx: LintContext = {
+    facts,
+    apiSchemas: opts.apiSchemas ?? DEFAULT_API_SCHEMAS,
+    parseExpr: await loadExprParser(),
+  };
   const remedies = planRemedies(model, ctx, { concurrently: opts.concurrently });
   const fixesOf = new Map<Statement, string[]>();
   const statements = remedies.map((r) => {
-    const s = statement(r.outsideTransaction ? 'concurrent' : 'alter', r.sql, { hazards: r.hazards, notes: r.notes, destructive: r.destructive });
+    const s = statement(r.outsideTransaction ? 'concurrent' : 'alter', r.sql, {
+      hazards: r.hazards,
+      notes: r.notes,
+      destructive: r.destructive,
+    });
     fixesOf.set(s, r.fixes);
     return s;
   });

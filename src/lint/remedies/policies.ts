@@ -13,13 +13,18 @@ import { fixKey, type RemedyStatement } from './statement.js';
 const OWNER_NAMES = ['user_id', 'owner_id', 'creator_id', 'author_id', 'profile_id', 'account_id'];
 const OWNER_STYLE = /(^|_)(user|owner|creator|author|profile|account)_id$/;
 
-const primaryKey = (t: Table): string[] => ((t.indexes ?? []).find((i) => i.primary)?.columns ?? []).filter((c): c is string => c !== null);
-const refsUsers = (fk: { referencedSchema: string; referencedTable: string }) => fk.referencedSchema === 'auth' && fk.referencedTable === 'users';
+const primaryKey = (t: Table): string[] =>
+  ((t.indexes ?? []).find((i) => i.primary)?.columns ?? []).filter((c): c is string => c !== null);
+const refsUsers = (fk: { referencedSchema: string; referencedTable: string }) =>
+  fk.referencedSchema === 'auth' && fk.referencedTable === 'users';
 
 /** A table whose one-column primary key references auth.users (the profiles table of most Supabase apps). */
 function isProfilesTable(t: Table): boolean {
   const pk = primaryKey(t);
-  return pk.length === 1 && (t.foreignKeys ?? []).some((fk) => fk.columns.length === 1 && fk.columns[0] === pk[0] && refsUsers(fk));
+  return (
+    pk.length === 1 &&
+    (t.foreignKeys ?? []).some((fk) => fk.columns.length === 1 && fk.columns[0] === pk[0] && refsUsers(fk))
+  );
 }
 
 export interface Owner {
@@ -39,9 +44,14 @@ export function ownerColumn(t: Table, model: SchemaModel): Owner | null {
   const candidates = (t.foreignKeys ?? [])
     .filter((fk) => fk.columns.length === 1 && OWNER_STYLE.test(fk.columns[0]))
     .filter((fk) => refsUsers(fk) || profiles.has(`${fk.referencedSchema}\u0000${fk.referencedTable}`))
-    .map((fk) => ({ column: fk.columns[0], why: `${fk.columns[0]} references ${fk.referencedSchema}.${fk.referencedTable}` }));
+    .map((fk) => ({
+      column: fk.columns[0],
+      why: `${fk.columns[0]} references ${fk.referencedSchema}.${fk.referencedTable}`,
+    }));
   const rank = (c: string) => (OWNER_NAMES.includes(c) ? OWNER_NAMES.indexOf(c) : OWNER_NAMES.length);
-  candidates.sort((a, b) => rank(a.column) - rank(b.column) || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+  candidates.sort(
+    (a, b) => rank(a.column) - rank(b.column) || (a.column < b.column ? -1 : a.column > b.column ? 1 : 0),
+  );
   return candidates[0] ?? null;
 }
 
@@ -85,18 +95,28 @@ export function rlsRemedies(model: SchemaModel, ctx: LintContext): RemedyStateme
         ...(reachable ? [fixKey('rls_disabled_in_public', t.schema, t.name)] : []),
         ...(policies.length ? [fixKey('policy_exists_rls_disabled', t.schema, t.name)] : []),
       ];
-      const notes = policies.length || owner ? [] : [
-        `${t.schema}.${t.name} has no owner column: RLS on and no policy, so only the service role (and other roles that bypass RLS) can use it; add policies to open it to users`,
-      ];
+      const notes =
+        policies.length || owner
+          ? []
+          : [
+              `${t.schema}.${t.name} has no owner column: RLS on and no policy, so only the service role (and other roles that bypass RLS) can use it; add policies to open it to users`,
+            ];
       out.push({ sql: `alter table ${table} enable row level security`, hazards: ['authz_change'], notes, fixes });
     }
     const needsPolicies = policies.length === 0 && (t.rlsEnabled ? apiReadable(t, ctx) : reachable);
-    if (needsPolicies && owner) out.push(...ownerPolicies(t, owner, t.rlsEnabled ? [fixKey('rls_enabled_no_policy', t.schema, t.name)] : []));
+    if (needsPolicies && owner)
+      out.push(...ownerPolicies(t, owner, t.rlsEnabled ? [fixKey('rls_enabled_no_policy', t.schema, t.name)] : []));
   }
   return out;
 }
 
-const COMMANDS: Record<Policy['command'], string> = { ALL: 'all', SELECT: 'select', INSERT: 'insert', UPDATE: 'update', DELETE: 'delete' };
+const COMMANDS: Record<Policy['command'], string> = {
+  ALL: 'all',
+  SELECT: 'select',
+  INSERT: 'insert',
+  UPDATE: 'update',
+  DELETE: 'delete',
+};
 
 /** `TO` list: `public` is the keyword, any other role is quoted. */
 const roleList = (roles: string[]) => roles.map((r) => (r === 'public' ? 'public' : quoteIdent(r))).join(', ');
@@ -116,31 +136,43 @@ function rewritten(expr: string | null, parse: ExprParser): string | null | unde
  * transaction. Destructive (a policy is dropped): written commented out unless --allow-destructive.
  */
 export function initplanRewrites(model: SchemaModel, ctx: LintContext): RemedyStatement[] {
-  return rlsTables(model.tables).filter((t) => t.rlsEnabled).flatMap((t) => (t.policies ?? []).flatMap((p) => {
-    const calls = [p.using, p.withCheck].flatMap((e) => {
-      const parsed = e ? ctx.parseExpr(e) : null;
-      return parsed ? unwrappedAuthCalls(parsed) : [];
-    });
-    if (calls.length === 0) return [];
-    const using = rewritten(p.using, ctx.parseExpr);
-    const check = rewritten(p.withCheck, ctx.parseExpr);
-    if (using === undefined || check === undefined) return [];
-    const table = quoteQualified(t.schema, t.name);
-    const name = quoteIdent(p.name);
-    const reason = `drops and recreates policy ${p.name} on ${t.schema}.${t.name} with its auth calls wrapped in (select …)`;
-    return [
-      { sql: `drop policy if exists ${name} on ${table}`, hazards: ['drops_policy', 'authz_change'], notes: [], destructive: reason, fixes: [] },
-      {
-        sql: [
-          `create policy ${name} on ${table} as ${p.permissive ? 'permissive' : 'restrictive'} for ${COMMANDS[p.command]} to ${roleList(p.roles)}`,
-          ...(using !== null ? [`  using (${using})`] : []),
-          ...(check !== null ? [`  with check (${check})`] : []),
-        ].join('\n'),
-        hazards: ['authz_change'],
-        notes: [`was: ${[p.using && `using ${p.using}`, p.withCheck && `with check ${p.withCheck}`].filter(Boolean).join(' ')}`],
-        destructive: reason,
-        fixes: [fixKey('auth_rls_initplan', t.schema, t.name, p.name)],
-      },
-    ];
-  }));
+  return rlsTables(model.tables)
+    .filter((t) => t.rlsEnabled)
+    .flatMap((t) =>
+      (t.policies ?? []).flatMap((p) => {
+        const calls = [p.using, p.withCheck].flatMap((e) => {
+          const parsed = e ? ctx.parseExpr(e) : null;
+          return parsed ? unwrappedAuthCalls(parsed) : [];
+        });
+        if (calls.length === 0) return [];
+        const using = rewritten(p.using, ctx.parseExpr);
+        const check = rewritten(p.withCheck, ctx.parseExpr);
+        if (using === undefined || check === undefined) return [];
+        const table = quoteQualified(t.schema, t.name);
+        const name = quoteIdent(p.name);
+        const reason = `drops and recreates policy ${p.name} on ${t.schema}.${t.name} with its auth calls wrapped in (select …)`;
+        return [
+          {
+            sql: `drop policy if exists ${name} on ${table}`,
+            hazards: ['drops_policy', 'authz_change'],
+            notes: [],
+            destructive: reason,
+            fixes: [],
+          },
+          {
+            sql: [
+              `create policy ${name} on ${table} as ${p.permissive ? 'permissive' : 'restrictive'} for ${COMMANDS[p.command]} to ${roleList(p.roles)}`,
+              ...(using !== null ? [`  using (${using})`] : []),
+              ...(check !== null ? [`  with check (${check})`] : []),
+            ].join('\n'),
+            hazards: ['authz_change'],
+            notes: [
+              `was: ${[p.using && `using ${p.using}`, p.withCheck && `with check ${p.withCheck}`].filter(Boolean).join(' ')}`,
+            ],
+            destructive: reason,
+            fixes: [fixKey('auth_rls_initplan', t.schema, t.name, p.name)],
+          },
+        ];
+      }),
+    );
 }

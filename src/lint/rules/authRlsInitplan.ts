@@ -19,12 +19,19 @@ export function perRowCalls(policy: Policy, parse: ExprParser): { using: AuthCal
 export const authRlsInitplan = defineLint('auth_rls_initplan', (model, ctx) =>
   rlsTables(model.tables)
     .filter((t) => t.rlsEnabled)
-    .flatMap((t) => (t.policies ?? []).flatMap((p) => {
-      const { using, withCheck } = perRowCalls(p, ctx.parseExpr);
-      const called = [...new Set([...using, ...withCheck].map((c) => `${c.name}()`))];
-      if (called.length === 0) return [];
-      return [{
-        schema: t.schema, object: t.name, keyMember: p.name,
-        message: `policy ${p.name} on ${qualified(t.schema, t.name)} calls ${called.join(', ')} for each row; write (select ${called[0]})`,
-      }];
-    })));
+    .flatMap((t) =>
+      (t.policies ?? []).flatMap((p) => {
+        const { using, withCheck } = perRowCalls(p, ctx.parseExpr);
+        const called = [...new Set([...using, ...withCheck].map((c) => `${c.name}()`))];
+        if (called.length === 0) return [];
+        return [
+          {
+            schema: t.schema,
+            object: t.name,
+            keyMember: p.name,
+            message: `policy ${p.name} on ${qualified(t.schema, t.name)} calls ${called.join(', ')} for each row; write (select ${called[0]})`,
+          },
+        ];
+      }),
+    ),
+);

@@ -32,11 +32,16 @@ export const duplicateIndex = defineLint('duplicate_index', (model) =>
       const shape = indexShape(index);
       byShape.set(shape, [...(byShape.get(shape) ?? []), index.name]);
     }
-    return [...byShape.values()].filter((group) => group.length > 1).map((group) => {
-      const names = [...group].sort();
-      return {
-        schema: t.schema, object: t.name, keyMember: names.join(','),
-        message: `table ${qualified(t.schema, t.name)} has identical indexes ${names.join(', ')}: keep one`,
-      };
-    });
-  }));
+    return [...byShape.values()]
+      .filter((group) => group.length > 1)
+      .map((group) => {
+        const names = [...group].sort();
+        return {
+          schema: t.schema,
+          object: t.name,
+          keyMember: names.join(','),
+          message: `table ${qualified(t.schema, t.name)} has identical indexes ${names.join(', ')}: keep one`,
+        };
+      });
+  }),
+);

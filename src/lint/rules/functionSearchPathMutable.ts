@@ -9,6 +9,9 @@ export const functionSearchPathMutable = defineLint('function_search_path_mutabl
   ctx.facts.routines
     .filter((f) => isUserObject(f) && f.searchPath === null)
     .map((f) => ({
-      schema: f.schema, object: f.name, keyMember: f.identityArgs || undefined,
+      schema: f.schema,
+      object: f.name,
+      keyMember: f.identityArgs || undefined,
       message: `function ${qualified(f.schema, f.name)}(${f.identityArgs}) has no search_path of its own${f.securityDefiner ? ' (and is SECURITY DEFINER)' : ''}`,
-    })));
+    })),
+);

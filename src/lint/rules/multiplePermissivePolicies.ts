@@ -29,8 +29,10 @@ export function overlaps(policies: readonly Policy[], bypass: ReadonlySet<string
   const out: Overlap[] = [];
   for (const role of roles) {
     for (const command of COMMANDS) {
-      const applying = permissive.filter((p) =>
-        (p.command === 'ALL' || p.command === command) && (p.roles.includes(role) || p.roles.includes(EVERY_ROLE)));
+      const applying = permissive.filter(
+        (p) =>
+          (p.command === 'ALL' || p.command === command) && (p.roles.includes(role) || p.roles.includes(EVERY_ROLE)),
+      );
       if (applying.length > 1) out.push({ role, command, policies: applying.map((p) => p.name).sort() });
     }
   }
@@ -42,10 +44,15 @@ export const multiplePermissivePolicies = defineLint('multiple_permissive_polici
   return rlsTables(model.tables).flatMap((t) => {
     const found = overlaps(t.policies ?? [], bypass);
     if (found.length === 0) return [];
-    const list = found.map((o) => `${o.role === EVERY_ROLE ? 'every role (public)' : o.role} ${o.command}: ${o.policies.join(', ')}`);
-    return [{
-      schema: t.schema, object: t.name,
-      message: `table ${qualified(t.schema, t.name)} has several permissive policies for one role and command (${list.join('; ')})`,
-    }];
+    const list = found.map(
+      (o) => `${o.role === EVERY_ROLE ? 'every role (public)' : o.role} ${o.command}: ${o.policies.join(', ')}`,
+    );
+    return [
+      {
+        schema: t.schema,
+        object: t.name,
+        message: `table ${qualified(t.schema, t.name)} has several permissive policies for one role and command (${list.join('; ')})`,
+      },
+    ];
   });
 });

@@ -6,6 +6,11 @@ export const policyExistsRlsDisabled = defineLint('policy_exists_rls_disabled', 
   rlsTables(model.tables)
     .filter((t) => !t.rlsEnabled && (t.policies ?? []).length > 0)
     .map((t) => ({
-      schema: t.schema, object: t.name,
-      message: `table ${qualified(t.schema, t.name)} has policies (${t.policies!.map((p) => p.name).sort().join(', ')}) but row level security is off`,
-    })));
+      schema: t.schema,
+      object: t.name,
+      message: `table ${qualified(t.schema, t.name)} has policies (${t
+        .policies!.map((p) => p.name)
+        .sort()
+        .join(', ')}) but row level security is off`,
+    })),
+);

@@ -6,6 +6,8 @@ export const rlsDisabledInPublic = defineLint('rls_disabled_in_public', (model, 
   rlsTables(model.tables)
     .filter((t) => !t.rlsEnabled && apiReachable(t, ctx))
     .map((t) => ({
-      schema: t.schema, object: t.name,
+      schema: t.schema,
+      object: t.name,
       message: `table ${qualified(t.schema, t.name)} is exposed through the Data API without row level security`,
-    })));
+    })),
+);

@@ -7,7 +7,8 @@ export const rlsEnabledNoPolicy = defineLint('rls_enabled_no_policy', (model, ct
     // A table the API roles cannot read at all is deliberately service-role only: nothing to say.
     .filter((t) => t.rlsEnabled && (t.policies ?? []).length === 0 && apiReadable(t, ctx))
     .map((t) => ({
-      schema: t.schema, object: t.name,
+      schema: t.schema,
+      object: t.name,
       message: `table ${qualified(t.schema, t.name)} has row level security enabled but no policy`,
-    })));
-
+    })),
+);

@@ -6,6 +6,8 @@ export const securityDefinerView = defineLint('security_definer_view', (model, c
   model.views
     .filter((v) => !v.materialized && isUserObject(v) && !v.securityInvoker && apiReachable(v, ctx))
     .map((v) => ({
-      schema: v.schema, object: v.name,
+      schema: v.schema,
+      object: v.name,
       message: `view ${qualified(v.schema, v.name)} is exposed through the Data API and runs with its owner's rights (no security_invoker)`,
-    })));
+    })),
+);

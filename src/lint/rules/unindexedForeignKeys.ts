@@ -27,6 +27,10 @@ export const unindexedForeignKeys = defineLint('unindexed_foreign_keys', (model)
   // Foreign tables hold no indexes; ordinary and partitioned tables are those rlsTables lists.
   rlsTables(model.tables).flatMap((t) =>
     unindexedKeys(t).map((fk) => ({
-      schema: t.schema, object: t.name, keyMember: fk.name,
+      schema: t.schema,
+      object: t.name,
+      keyMember: fk.name,
       message: `foreign key ${fk.name} (${fk.columns.join(', ')}) of ${qualified(t.schema, t.name)} has no covering index`,
-    }))));
+    })),
+  ),
+);

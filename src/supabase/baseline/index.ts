@@ -32,9 +32,21 @@ export const BASELINE_EXTENSIONS: ReadonlyArray<[name: string, schema: string]> 
 /** The baseline for an engine that can create the extensions `has` names (the others get their stand-ins). */
 export function baselineSql(has: (extension: string) => boolean): string {
   const extensions = BASELINE_EXTENSIONS.map(([name, schema]) =>
-    has(name) ? `create extension if not exists ${quoteIdent(name)} with schema ${quoteIdent(schema)};` : standInSql(name, schema, has),
+    has(name)
+      ? `create extension if not exists ${quoteIdent(name)} with schema ${quoteIdent(schema)};`
+      : standInSql(name, schema, has),
   );
-  return [ROLES_SQL, SCHEMAS_SQL, ...extensions, AUTH_SQL, STORAGE_SQL, REALTIME_SQL, FUNCTIONS_SQL, PLATFORM_SQL, PRIVILEGES_SQL].join('\n');
+  return [
+    ROLES_SQL,
+    SCHEMAS_SQL,
+    ...extensions,
+    AUTH_SQL,
+    STORAGE_SQL,
+    REALTIME_SQL,
+    FUNCTIONS_SQL,
+    PLATFORM_SQL,
+    PRIVILEGES_SQL,
+  ].join('\n');
 }
 
 /** PGlite's baseline: uuid-ossp and pgcrypto are real (their contrib bundles are loaded), the rest stand-ins. */

@@ -15,8 +15,9 @@ const ROLES: Array<[string, string]> = [
   ['supabase_functions_admin', 'nologin noinherit'],
 ];
 
-export const ROLES_SQL = ROLES.map(
-  ([name, opts]) => `do $$ begin
+export const ROLES_SQL =
+  ROLES.map(
+    ([name, opts]) => `do $$ begin
   if not exists (select 1 from pg_roles where rolname = '${name}') then create role ${name} ${opts}; end if;
 end $$;`,
-).join('\n') + '\ngrant anon, authenticated, service_role to authenticator;\n';
+  ).join('\n') + '\ngrant anon, authenticated, service_role to authenticator;\n';

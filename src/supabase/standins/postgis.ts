@@ -25,7 +25,12 @@ export function postgis(s: string): string {
     nullFn(s, 'st_makepoint', 'double precision, double precision', g),
     nullFn(s, 'st_point', 'double precision, double precision', g),
     nullFn(s, 'st_point', 'double precision, double precision, srid integer', g),
-    nullFn(s, 'st_makeenvelope', 'double precision, double precision, double precision, double precision, integer default 0', g),
+    nullFn(
+      s,
+      'st_makeenvelope',
+      'double precision, double precision, double precision, double precision, integer default 0',
+      g,
+    ),
     nullFn(s, 'st_setsrid', `${g}, integer`, g),
     nullFn(s, 'st_setsrid', `${gg}, integer`, gg),
     nullFn(s, 'st_srid', g, 'integer'),
@@ -62,7 +67,10 @@ export function postgis(s: string): string {
   ].join('\n');
 }
 
-export const postgisRaster = (s: string) => [textType(s, 'raster'), nullFn(s, 'st_value', `${s}.raster, integer, integer, integer`, 'double precision')].join('\n');
+export const postgisRaster = (s: string) =>
+  [textType(s, 'raster'), nullFn(s, 'st_value', `${s}.raster, integer, integer, integer`, 'double precision')].join(
+    '\n',
+  );
 
 export const postgisTopology = () => `
 create schema if not exists topology;
@@ -89,14 +97,33 @@ create function ${s}.parse_address(text, out num text, out street text, out stre
 
 export const addressStandardizerDataUs = (s: string) =>
   ['us_lex', 'us_gaz', 'us_rules']
-    .map((t) => t === 'us_rules'
-      ? `create table ${s}.${t} (id serial primary key, rule text, is_custom boolean not null default true);`
-      : `create table ${s}.${t} (id serial primary key, seq integer, word text, stdword text, token integer, is_custom boolean not null default true);`)
+    .map((t) =>
+      t === 'us_rules'
+        ? `create table ${s}.${t} (id serial primary key, rule text, is_custom boolean not null default true);`
+        : `create table ${s}.${t} (id serial primary key, seq integer, word text, stdword text, token integer, is_custom boolean not null default true);`,
+    )
     .join('\n');
 
-export const pgrouting = (s: string) => [
-  nullFn(s, 'pgr_version', '', 'text'),
-  emptySetFn(s, 'pgr_dijkstra', 'text, bigint, bigint, directed boolean default true, out seq integer, out path_seq integer, out node bigint, out edge bigint, out cost double precision, out agg_cost double precision', 'setof record'),
-  emptySetFn(s, 'pgr_astar', 'text, bigint, bigint, directed boolean default true, heuristic integer default 5, factor double precision default 1, epsilon double precision default 1, out seq integer, out path_seq integer, out node bigint, out edge bigint, out cost double precision, out agg_cost double precision', 'setof record'),
-  nullFn(s, 'pgr_createtopology', 'text, double precision, the_geom text default \'the_geom\', id text default \'id\'', 'text', 'volatile'),
-].join('\n');
+export const pgrouting = (s: string) =>
+  [
+    nullFn(s, 'pgr_version', '', 'text'),
+    emptySetFn(
+      s,
+      'pgr_dijkstra',
+      'text, bigint, bigint, directed boolean default true, out seq integer, out path_seq integer, out node bigint, out edge bigint, out cost double precision, out agg_cost double precision',
+      'setof record',
+    ),
+    emptySetFn(
+      s,
+      'pgr_astar',
+      'text, bigint, bigint, directed boolean default true, heuristic integer default 5, factor double precision default 1, epsilon double precision default 1, out seq integer, out path_seq integer, out node bigint, out edge bigint, out cost double precision, out agg_cost double precision',
+      'setof record',
+    ),
+    nullFn(
+      s,
+      'pgr_createtopology',
+      "text, double precision, the_geom text default 'the_geom', id text default 'id'",
+      'text',
+      'volatile',
+    ),
+  ].join('\n');

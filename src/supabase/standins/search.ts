@@ -23,61 +23,65 @@ function vectorType(s: string, name: string): string {
   ].join('\n');
 }
 
-export const vector = (s: string) => [
-  vectorType(s, 'vector'),
-  vectorType(s, 'halfvec'),
-  vectorType(s, 'sparsevec'),
-  nullFn(s, 'vector_dims', `${s}.vector`, 'integer'),
-  nullFn(s, 'vector_norm', `${s}.vector`, 'double precision'),
-  `create cast (${s}.vector as ${s}.halfvec) with inout as assignment;`,
-  `create cast (${s}.halfvec as ${s}.vector) with inout as assignment;`,
-].join('\n');
+export const vector = (s: string) =>
+  [
+    vectorType(s, 'vector'),
+    vectorType(s, 'halfvec'),
+    vectorType(s, 'sparsevec'),
+    nullFn(s, 'vector_dims', `${s}.vector`, 'integer'),
+    nullFn(s, 'vector_norm', `${s}.vector`, 'double precision'),
+    `create cast (${s}.vector as ${s}.halfvec) with inout as assignment;`,
+    `create cast (${s}.halfvec as ${s}.vector) with inout as assignment;`,
+  ].join('\n');
 
-export const pgroonga = (s: string) => [
-  `create schema if not exists pgroonga;`,
-  nullFn(s, 'pgroonga_score', 'tableoid oid, ctid tid', 'double precision', 'volatile'),
-  nullFn(s, 'pgroonga_snippet_html', 'target text, keywords text[], width integer default 200', 'text[]'),
-  nullFn(s, 'pgroonga_highlight_html', 'target text, keywords text[]', 'text'),
-  nullFn(s, 'pgroonga_query_extract_keywords', 'query text, index_name text default \'\'', 'text[]'),
-  nullFn(s, 'pgroonga_normalize', 'target text', 'text'),
-  operator(s, '&@', 'text', 'text', 'boolean', 'pgroonga_match_text'),
-  operator(s, '&@~', 'text', 'text', 'boolean', 'pgroonga_query_text'),
-  operator(s, '&@', 'text[]', 'text', 'boolean', 'pgroonga_match_text_array'),
-  operator(s, '&@~', 'text[]', 'text', 'boolean', 'pgroonga_query_text_array'),
-  operator(s, '&@', 'varchar', 'varchar', 'boolean', 'pgroonga_match_varchar'),
-  operator(s, '&@~', 'varchar', 'varchar', 'boolean', 'pgroonga_query_varchar'),
-  operator(s, '&@|', 'text', 'text[]', 'boolean', 'pgroonga_match_in_text'),
-  operator(s, '&^', 'text', 'text', 'boolean', 'pgroonga_prefix_text'),
-  operator(s, '&~', 'text', 'text', 'boolean', 'pgroonga_regexp_text'),
-].join('\n');
+export const pgroonga = (s: string) =>
+  [
+    `create schema if not exists pgroonga;`,
+    nullFn(s, 'pgroonga_score', 'tableoid oid, ctid tid', 'double precision', 'volatile'),
+    nullFn(s, 'pgroonga_snippet_html', 'target text, keywords text[], width integer default 200', 'text[]'),
+    nullFn(s, 'pgroonga_highlight_html', 'target text, keywords text[]', 'text'),
+    nullFn(s, 'pgroonga_query_extract_keywords', "query text, index_name text default ''", 'text[]'),
+    nullFn(s, 'pgroonga_normalize', 'target text', 'text'),
+    operator(s, '&@', 'text', 'text', 'boolean', 'pgroonga_match_text'),
+    operator(s, '&@~', 'text', 'text', 'boolean', 'pgroonga_query_text'),
+    operator(s, '&@', 'text[]', 'text', 'boolean', 'pgroonga_match_text_array'),
+    operator(s, '&@~', 'text[]', 'text', 'boolean', 'pgroonga_query_text_array'),
+    operator(s, '&@', 'varchar', 'varchar', 'boolean', 'pgroonga_match_varchar'),
+    operator(s, '&@~', 'varchar', 'varchar', 'boolean', 'pgroonga_query_varchar'),
+    operator(s, '&@|', 'text', 'text[]', 'boolean', 'pgroonga_match_in_text'),
+    operator(s, '&^', 'text', 'text', 'boolean', 'pgroonga_prefix_text'),
+    operator(s, '&~', 'text', 'text', 'boolean', 'pgroonga_regexp_text'),
+  ].join('\n');
 
 export const pgroongaDatabase = (s: string) => nullFn(s, 'pgroonga_database_remove', '', 'boolean', 'volatile');
 
-export const rum = (s: string) => [
-  operator(s, '<=>', 'tsvector', 'tsquery', 'real', 'rum_ts_distance'),
-  operator(s, '<=>', 'timestamp', 'timestamp', 'double precision', 'rum_timestamp_distance'),
-  operator(s, '<=>', 'timestamptz', 'timestamptz', 'double precision', 'rum_timestamptz_distance'),
-  nullFn(s, 'rum_ts_score', 'tsvector, tsquery', 'real'),
-].join('\n');
+export const rum = (s: string) =>
+  [
+    operator(s, '<=>', 'tsvector', 'tsquery', 'real', 'rum_ts_distance'),
+    operator(s, '<=>', 'timestamp', 'timestamp', 'double precision', 'rum_timestamp_distance'),
+    operator(s, '<=>', 'timestamptz', 'timestamptz', 'double precision', 'rum_timestamptz_distance'),
+    nullFn(s, 'rum_ts_score', 'tsvector, tsquery', 'real'),
+  ].join('\n');
 
-export const pgHashids = (s: string) => [
-  nullFn(s, 'id_encode', 'bigint', 'text'),
-  nullFn(s, 'id_encode', 'bigint, text', 'text'),
-  nullFn(s, 'id_encode', 'bigint, text, integer', 'text'),
-  nullFn(s, 'id_encode', 'bigint, text, integer, text', 'text'),
-  nullFn(s, 'id_encode', 'bigint[]', 'text'),
-  nullFn(s, 'id_encode', 'bigint[], text', 'text'),
-  nullFn(s, 'id_encode', 'bigint[], text, integer', 'text'),
-  nullFn(s, 'id_encode', 'bigint[], text, integer, text', 'text'),
-  nullFn(s, 'id_decode', 'text', 'bigint[]'),
-  nullFn(s, 'id_decode', 'text, text', 'bigint[]'),
-  nullFn(s, 'id_decode', 'text, text, integer', 'bigint[]'),
-  nullFn(s, 'id_decode', 'text, text, integer, text', 'bigint[]'),
-  nullFn(s, 'id_decode_once', 'text', 'bigint'),
-  nullFn(s, 'id_decode_once', 'text, text', 'bigint'),
-  nullFn(s, 'id_decode_once', 'text, text, integer', 'bigint'),
-  nullFn(s, 'id_decode_once', 'text, text, integer, text', 'bigint'),
-].join('\n');
+export const pgHashids = (s: string) =>
+  [
+    nullFn(s, 'id_encode', 'bigint', 'text'),
+    nullFn(s, 'id_encode', 'bigint, text', 'text'),
+    nullFn(s, 'id_encode', 'bigint, text, integer', 'text'),
+    nullFn(s, 'id_encode', 'bigint, text, integer, text', 'text'),
+    nullFn(s, 'id_encode', 'bigint[]', 'text'),
+    nullFn(s, 'id_encode', 'bigint[], text', 'text'),
+    nullFn(s, 'id_encode', 'bigint[], text, integer', 'text'),
+    nullFn(s, 'id_encode', 'bigint[], text, integer, text', 'text'),
+    nullFn(s, 'id_decode', 'text', 'bigint[]'),
+    nullFn(s, 'id_decode', 'text, text', 'bigint[]'),
+    nullFn(s, 'id_decode', 'text, text, integer', 'bigint[]'),
+    nullFn(s, 'id_decode', 'text, text, integer, text', 'bigint[]'),
+    nullFn(s, 'id_decode_once', 'text', 'bigint'),
+    nullFn(s, 'id_decode_once', 'text, text', 'bigint'),
+    nullFn(s, 'id_decode_once', 'text, text, integer', 'bigint'),
+    nullFn(s, 'id_decode_once', 'text, text, integer, text', 'bigint'),
+  ].join('\n');
 
 export const pgJsonschema = (s: string) => `
 create function ${s}.json_matches_schema(schema json, instance json) returns boolean language sql immutable as 'select true';

@@ -22,8 +22,12 @@ export function textType(s: string, name: string, typmod: Typmod = 'none'): stri
 create type ${t};
 create function ${s}.${name}_in(cstring) returns ${t} language internal immutable strict as 'textin';
 create function ${s}.${name}_out(${t}) returns cstring language internal immutable strict as 'textout';
-${mods.length ? `create function ${s}.${name}_typmod_in(cstring[]) returns integer language internal immutable strict as '${mods[0]}';
-create function ${s}.${name}_typmod_out(integer) returns cstring language internal immutable strict as '${mods[1]}';` : ''}
+${
+  mods.length
+    ? `create function ${s}.${name}_typmod_in(cstring[]) returns integer language internal immutable strict as '${mods[0]}';
+create function ${s}.${name}_typmod_out(integer) returns cstring language internal immutable strict as '${mods[1]}';`
+    : ''
+}
 create type ${t} (input = ${s}.${name}_in, output = ${s}.${name}_out,
   ${mods.length ? `typmod_in = ${s}.${name}_typmod_in, typmod_out = ${s}.${name}_typmod_out, ` : ''}internallength = variable, storage = extended);
 create cast (text as ${t}) with inout as implicit;
