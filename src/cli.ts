@@ -10,6 +10,8 @@ import { findProject, type Project } from './supabase/project.js';
 import { InputError, redactText } from './errors.js';
 import { escapeControl, escapeControlKeepNewlines } from './report/escape.js';
 import { FORMATS, renderReport, type Format } from './report/render.js';
+import type { Report } from './report/report.js';
+import type { Severity } from './findings/finding.js';
 import { wantsColor } from './report/text.js';
 
 const VERSION = '0.1.0';
@@ -29,6 +31,19 @@ async function setup(opts: {
   const project = findProject();
   const config = await loadConfig(opts.config ?? (project.configFile ? shown(project.configFile) : undefined));
   return { project, config, notice: opts.quiet ? () => {} : say };
+}
+
+/** Prints a report in the format asked for and sets the exit code its findings call for (check, diff, audit). */
+async function writeReport(
+  report: Report,
+  opts: { format?: string; failOn?: Severity | 'never' },
+  config: Config,
+): Promise<void> {
+  const format = (opts.format ?? config.format ?? 'text') as Format;
+  const color = format === 'text' && wantsColor(process.stdout);
+  process.stdout.write(await renderReport(report, format, { color, version: VERSION }));
+  const { exitCodeFor } = await import('./commands/check.js');
+  process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
 }
 
 /** The schemas PostgREST exposes, from config.toml (graphql_public is the platform's). */
@@ -113,7 +128,7 @@ export function buildProgram(): Command {
     )
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
-      const { runCheck, exitCodeFor } = await import('./commands/check.js');
+      const { runCheck } = await import('./commands/check.js');
       const progress = progressReporter();
       // No types file named, configured or found: a schema audit (lints only).
       const typesFile = resolveTypes(opts.types, config, project, notice);
@@ -131,14 +146,7 @@ export function buildProgram(): Command {
         replay: replayOptions(opts, config),
       });
       clearProgress();
-      const format = (opts.format ?? config.format ?? 'text') as Format;
-      process.stdout.write(
-        await renderReport(report, format, {
-          color: format === 'text' && wantsColor(process.stdout),
-          version: VERSION,
-        }),
-      );
-      process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
+      await writeReport(report, opts, config);
     });
 
   addSourceOptions(
@@ -202,7 +210,6 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { config } = await setup(opts);
       const { runDiff, parseSourceSpec } = await import('./commands/diff.js');
-      const { exitCodeFor } = await import('./commands/check.js');
       const from = parseSourceSpec(opts.from, { shadowUrl: opts.shadowDb });
       const to = parseSourceSpec(opts.to, { shadowUrl: opts.shadowDb });
       const { report } = await runDiff({
@@ -213,14 +220,7 @@ export function buildProgram(): Command {
         progress: progressReporter(),
       });
       clearProgress();
-      const format = (opts.format ?? config.format ?? 'text') as Format;
-      process.stdout.write(
-        await renderReport(report, format, {
-          color: format === 'text' && wantsColor(process.stdout),
-          version: VERSION,
-        }),
-      );
-      process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
+      await writeReport(report, opts, config);
     });
 
   program
@@ -240,7 +240,6 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
       const { runAudit } = await import('./commands/audit.js');
-      const { exitCodeFor } = await import('./commands/check.js');
       const report = await runAudit({
         base: opts.base,
         head: opts.head,
@@ -253,14 +252,7 @@ export function buildProgram(): Command {
         notice,
         config,
       });
-      const format = (opts.format ?? config.format ?? 'text') as Format;
-      process.stdout.write(
-        await renderReport(report, format, {
-          color: format === 'text' && wantsColor(process.stdout),
-          version: VERSION,
-        }),
-      );
-      process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
+      await writeReport(report, opts, config);
     });
 
   addSourceOptions(
