@@ -1,0 +1,58 @@
+/**
+ * Every format on the example app, drifted (fixture alone) and complete (with migrations/): file snapshots a
+ * reviewer can read, the JSON report valid against schema/report.v1.json, the SARIF against SARIF 2.1.0's schema.
+ * Run as the CLI from the checkout with relative paths, so the output has no machine-specific part.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './support/package-copy.js';
+
+const require = createRequire(import.meta.url);
+const FIXTURE = ['--migrations', 'fixtures/creator-platform/supabase/migrations'];
+const COMPLETE = [...FIXTURE, '--migrations', 'migrations'];
+const TYPES = ['--types', 'fixtures/creator-platform/lib/supabase/types.ts'];
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', 'check', ...args, ...TYPES, '--quiet'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '1', FORCE_COLOR: '' },
+    timeout: 300_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function validator(schemaFile: string, draft04 = false) {
+  const Ajv = draft04 ? require('ajv-draft-04').default : require('ajv').default;
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+  return ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8')));
+}
+
+const FORMATS = ['text', 'json', 'markdown', 'github', 'sarif'] as const;
+const EXT = { text: 'txt', json: 'json', markdown: 'md', github: 'txt', sarif: 'sarif.json' } as const;
+
+describe.each([
+  ['drifted', FIXTURE, 1],
+  ['complete', COMPLETE, 0],
+] as const)('the example, %s', (state, source, code) => {
+  it.each(FORMATS)(
+    '%s',
+    async (format) => {
+      const r = run([...source, '--format', format]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(code);
+      await expect(r.stdout).toMatchFileSnapshot(`./__snapshots__/example-${state}.${format}.${EXT[format]}`);
+      if (format === 'json') {
+        const validate = validator(new URL('../schema/report.v1.json', import.meta.url).pathname);
+        expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
+      }
+      if (format === 'sarif') {
+        const validate = validator(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), true);
+        expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
+      }
+    },
+    300_000,
+  );
+});
