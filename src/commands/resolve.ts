@@ -90,5 +90,6 @@ export function resolveTypes(
   if (choice.how !== 'flag' && !existsSync(choice.file))
     throw new InputError(`${shown(choice.file)}: no such file (from "types" in the config)`);
   if (choice.how === 'found') notice(`using types file ${shown(choice.file)}`);
-  return shown(choice.file);
+  // A path the user gave is reported as they wrote it; one found or configured, from here.
+  return choice.how === 'flag' ? choice.file : shown(choice.file);
 }
