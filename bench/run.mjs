@@ -15,7 +15,7 @@ import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-t
 import { openReadOnly } from '../dist/introspect/live.js';
 import { readCatalog } from '../dist/introspect/catalog.js';
 import { quoteIdent } from '../dist/model/quote.js';
-import { SUPABASE_BASELINE } from '../dist/introspect/baseline/supabase.sql.js';
+import { SUPABASE_BASELINE } from '../dist/supabase/baseline/index.js';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
