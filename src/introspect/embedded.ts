@@ -201,13 +201,15 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
   try {
     const files = await parseMigrationTexts(texts);
     const created = extensionsUsed(files);
-    const bundles = bundlesNeeded(created, migrationText(files));
-    if (bundles.some((b) => !predicted.includes(b))) {
+    let bundles = predicted;
+    if (bundlesNeeded(created, migrationText(files)).some((b) => !predicted.includes(b))) {
       await engine.close();
+      bundles = bundlesNeeded(created, migrationText(files));
       engine = new EmbeddedEngine({ candidates: candidates(), bundles }, timeoutMs);
     }
     await engine.start(opts);
-    const available = new Set([...BASELINE_EXTENSIONS, ...[...created].filter((n) => n in PGLITE_CONTRIB)]);
+    // The engine can create what it loaded (a replay onto the session may create one the first did not).
+    const available = new Set([...BASELINE_EXTENSIONS, ...bundles.filter((n) => n in PGLITE_CONTRIB)]);
     const target = {
       exec: (sql: string) => engine.exec(sql),
       hasExtension: (n: string) => available.has(n),
@@ -226,10 +228,24 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
         return engine.json(sql);
       },
     };
-    const rows = await readCatalog(reader);
-    await opts.session?.({ query: async (sql) => ({ rows: await engine.rows(sql) }) });
-    if (key) writeCachedReplay(key, { rows, notices });
-    return { rows, roundTrips: reader.roundTrips };
+    const snapshot = { rows: await readCatalog(reader), roundTrips: reader.roundTrips };
+    await opts.session?.(
+      {
+        query: async (sql) => ({ rows: await engine.rows(sql) }),
+        async replay(more) {
+          const added = await parseMigrationTexts(readMigrationTexts(listMigrations(more, opts.notice)));
+          const missing = bundlesNeeded(extensionsUsed(added), migrationText(added)).filter(
+            (b) => !bundles.includes(b),
+          );
+          if (missing.length) throw new Error(`the embedded database was started without ${missing.join(', ')}`);
+          await applyMigrations(target, added, opts);
+        },
+        readCatalog: async () => ({ rows: await readCatalog(reader), roundTrips: reader.roundTrips }),
+      },
+      snapshot,
+    );
+    if (key) writeCachedReplay(key, { rows: snapshot.rows, notices });
+    return snapshot;
   } finally {
     await engine.close();
   }
