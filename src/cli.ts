@@ -41,7 +41,7 @@ async function writeReport(
 ): Promise<void> {
   const format = (opts.format ?? config.format ?? 'text') as Format;
   const color = format === 'text' && wantsColor(process.stdout);
-  process.stdout.write(await renderReport(report, format, { color, version: VERSION }));
+  process.stdout.write(await renderReport(report, format, { color, version: VERSION, fixSql: report.fixSql }));
   const { exitCodeFor } = await import('./commands/check.js');
   process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
 }
@@ -144,6 +144,7 @@ export function buildProgram(): Command {
         progress,
         notice,
         replay: replayOptions(opts, config),
+        fixSql: (opts.format ?? config.format) === 'markdown',
       });
       clearProgress();
       await writeReport(report, opts, config);
