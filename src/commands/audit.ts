@@ -15,15 +15,13 @@ import { InputError } from '../errors.js';
 import { makeFinding, type Finding } from '../findings/finding.js';
 import { buildModel } from '../introspect/catalog.js';
 import { checkoutFolder, gitRoot, listAt, readBlob, resolveCommit } from '../introspect/gitRef.js';
-import { splitStatements } from '../introspect/migrations.js';
+import { isMigrationName, splitStatements } from '../introspect/migrations.js';
 import { readSource } from '../introspect/source.js';
 import { lintMigrations, type MigrationFileStatements } from '../lint/migration/lint.js';
 import type { SchemaModel } from '../model/schema.js';
 import type { CatalogRows } from '../introspect/sql/rows.js';
 import type { Report } from '../report/report.js';
 import { parseTypesText } from '../typeparse/parseTypes.js';
-
-const MIGRATION_NAME = /^\d+_.+\.sql$/;
 
 export interface AuditOptions {
   base: string;
@@ -153,7 +151,7 @@ async function readSide(
   let cleanup: (() => void) | undefined;
   let types: string | undefined;
   if (ref) {
-    for (const f of listAt(ref, dir, root)) if (MIGRATION_NAME.test(f.name)) files.set(f.name, readBlob(f.blob, root));
+    for (const f of listAt(ref, dir, root)) if (isMigrationName(f.name)) files.set(f.name, readBlob(f.blob, root));
     const checkout = checkoutFolder({ ref, dir }, root);
     folder = checkout.dir;
     cleanup = checkout.cleanup;
@@ -171,7 +169,7 @@ async function readSide(
       throw new InputError(`${dir}: no such directory in the working tree`);
     }
     for (const name of names)
-      if (MIGRATION_NAME.test(name) && statSync(join(folder, name)).isFile())
+      if (isMigrationName(name) && statSync(join(folder, name)).isFile())
         files.set(name, readFileSync(join(folder, name)));
     if (typesPath) {
       try {
