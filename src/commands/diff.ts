@@ -7,14 +7,13 @@ import { existsSync } from 'node:fs';
 import { applyConfig, type Config } from '../config.js';
 import { databaseFindings } from '../diff/database/findings.js';
 import { pairDatabases, type DbDelta } from '../diff/database/pair.js';
-import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
 import { checkoutFolder, parseGitSpec } from '../introspect/gitRef.js';
 import { describeSource, readSource, type CatalogSnapshot, type DatabaseSource } from '../introspect/source.js';
 import type { SchemaModel } from '../model/schema.js';
 import type { Report } from '../report/report.js';
-import { isPlatformRole, PLATFORM_EXTENSIONS } from '../supabase/platformDefaults.js';
+import { isPlatformRole, PLATFORM_EXTENSIONS, PLATFORM_SCHEMAS } from '../supabase/platform.js';
 
 export interface SourceSpec {
   /** As the user wrote it (for labels). */
