@@ -51,8 +51,18 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   const root = gitRoot(cwd);
   const dir = relative(root, resolve(cwd, opts.migrationsDir)).split('\\').join('/') || '.';
   const typesPath = opts.typesFile ? relative(root, resolve(cwd, opts.typesFile)).split('\\').join('/') : undefined;
-  resolveCommit(opts.base, root);
-  if (opts.head) resolveCommit(opts.head, root);
+  if (dir === '..' || dir.startsWith('../') || /^[A-Za-z]:|^\//.test(dir))
+    throw new InputError(`--migrations ${opts.migrationsDir}: outside the repository at ${root}`);
+  const commit = (flag: string, ref: string) => {
+    try {
+      resolveCommit(ref, root);
+    } catch (err) {
+      if (err instanceof InputError) err.message = `${flag} ${err.message}`;
+      throw err;
+    }
+  };
+  commit('--base', opts.base);
+  if (opts.head) commit('--head', opts.head);
 
   const base = await readSide(opts.base, root, dir, typesPath, opts);
   const head = await readSide(opts.head, root, dir, typesPath, opts);
