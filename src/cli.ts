@@ -5,7 +5,8 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { loadConfig, type Config } from './config.js';
-import { resolveSource, resolveTypes, shown } from './commands/resolve.js';
+import { isScratchSource, releaseSource, resolveSource, resolveTypes, shown } from './commands/resolve.js';
+import type { DatabaseSource } from './introspect/source.js';
 import { findProject, type Project } from './supabase/project.js';
 import { InputError, redactText } from './errors.js';
 import { escapeControl, escapeControlKeepNewlines } from './report/escape.js';
@@ -33,6 +34,18 @@ async function setup(opts: {
   return { project, config, notice: opts.quiet ? () => {} : say };
 }
 
+/** Runs a command on its database source, then removes what resolving it made (a declarative schema's copy). */
+async function withSource<T>(source: DatabaseSource, run: () => Promise<T>): Promise<T> {
+  try {
+    const result = await run();
+    releaseSource(source);
+    return result;
+  } catch (err) {
+    releaseSource(source, err);
+    throw err;
+  }
+}
+
 /** Prints a report in the format asked for and sets the exit code its findings call for (check, diff, audit). */
 async function writeReport(
   report: Report,
@@ -41,7 +54,7 @@ async function writeReport(
 ): Promise<void> {
   const format = (opts.format ?? config.format ?? 'text') as Format;
   const color = format === 'text' && wantsColor(process.stdout);
-  process.stdout.write(await renderReport(report, format, { color, version: VERSION }));
+  process.stdout.write(await renderReport(report, format, { color, version: VERSION, fixSql: report.fixSql }));
   const { exitCodeFor } = await import('./commands/check.js');
   process.exitCode = exitCodeFor(report.findings, opts.failOn ?? config.failOn ?? 'error');
 }
@@ -134,17 +147,21 @@ export function buildProgram(): Command {
       const typesFile = resolveTypes(opts.types, config, project, notice);
       if (typesFile === null && opts.only === undefined)
         notice('no types file found: schema audit (lints only); give --types FILE to compare types');
-      const report = await runCheck({
-        source: resolveSource(opts, config, project, notice),
-        typesFile,
-        schemas: opts.schema ?? config.schemas,
-        apiSchemas: apiSchemasOf(project),
-        only: opts.only,
-        config,
-        progress,
-        notice,
-        replay: replayOptions(opts, config),
-      });
+      const source = resolveSource(opts, config, project, notice);
+      const report = await withSource(source, () =>
+        runCheck({
+          source,
+          typesFile,
+          schemas: opts.schema ?? config.schemas,
+          apiSchemas: apiSchemasOf(project),
+          only: opts.only,
+          config,
+          progress,
+          notice,
+          replay: replayOptions(opts, config),
+          fixSql: (opts.format ?? config.format) === 'markdown',
+        }),
+      );
       clearProgress();
       await writeReport(report, opts, config);
     });
@@ -171,20 +188,31 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
       const { runFix } = await import('./commands/fix.js');
-      const result = await runFix({
-        source: resolveSource(opts, config, project, notice),
-        typesFile: resolveTypes(opts.types, config, project, notice) ?? 'lib/supabase/types.ts',
-        schemas: opts.schema ?? config.schemas,
-        config,
-        outDir: opts.out,
-        name: opts.name,
-        stdout: opts.stdout,
-        allowDestructive: opts.allowDestructive,
-        lints: opts.lints,
-        concurrently: opts.concurrently,
-        progress: progressReporter(),
-        replay: replayOptions(opts, config),
-      });
+      const typesFile = resolveTypes(opts.types, config, project, notice) ?? 'lib/supabase/types.ts';
+      const source = resolveSource(opts, config, project, notice);
+      // A declarative schema is replayed from a scratch copy, which is no place for the new migration.
+      if (isScratchSource(source) && !opts.out && !opts.stdout) {
+        releaseSource(source);
+        throw new InputError(
+          `this project keeps a declarative schema (${shown(project.schemasDir!)}), no migrations folder: give --out DIR for the new migration, or --stdout`,
+        );
+      }
+      const result = await withSource(source, () =>
+        runFix({
+          source,
+          typesFile,
+          schemas: opts.schema ?? config.schemas,
+          config,
+          outDir: opts.out,
+          name: opts.name,
+          stdout: opts.stdout,
+          allowDestructive: opts.allowDestructive,
+          lints: opts.lints,
+          concurrently: opts.concurrently,
+          progress: progressReporter(),
+          replay: replayOptions(opts, config),
+        }),
+      );
       clearProgress();
       if (result.kind === 'nothing') say(result.message);
       else if (result.kind === 'stdout') process.stdout.write(result.text);
@@ -264,11 +292,14 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
       const { generateTypes, sameAsFile, writeFileAtomically } = await import('./commands/types.js');
-      const text = await generateTypes({
-        source: resolveSource(opts, config, project, notice),
-        schemas: opts.schema ?? config.schemas ?? apiSchemasOf(project),
-        progress: progressReporter(),
-      });
+      const source = resolveSource(opts, config, project, notice);
+      const text = await withSource(source, () =>
+        generateTypes({
+          source,
+          schemas: opts.schema ?? config.schemas ?? apiSchemasOf(project),
+          progress: progressReporter(),
+        }),
+      );
       clearProgress();
       const file: string | undefined =
         opts.out ??
@@ -291,11 +322,9 @@ export function buildProgram(): Command {
     .action(async (opts) => {
       const { project, config, notice } = await setup(opts);
       const { runInspect } = await import('./commands/inspect.js');
-      const model = await runInspect(
-        resolveSource(opts, config, project, notice),
-        opts.schema ?? config.schemas,
-        progressReporter(),
-        replayOptions(opts, config),
+      const source = resolveSource(opts, config, project, notice);
+      const model = await withSource(source, () =>
+        runInspect(source, opts.schema ?? config.schemas, progressReporter(), replayOptions(opts, config)),
       );
       clearProgress();
       process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);

@@ -3,7 +3,7 @@
  * printing it. `import { check } from 'schema-drift'`.
  */
 import { loadConfig } from './config.js';
-import { resolveSource, resolveTypes, shown, type SourceFlags } from './commands/resolve.js';
+import { releaseSource, resolveSource, resolveTypes, shown, type SourceFlags } from './commands/resolve.js';
 import { findProject } from './supabase/project.js';
 import type { Report } from './report/report.js';
 
@@ -31,15 +31,25 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
   const config = await loadConfig(options.config ?? (project.configFile ? shown(project.configFile) : undefined));
   const notice = options.notice ?? (() => {});
   const { runCheck } = await import('./commands/check.js');
-  return runCheck({
-    source: resolveSource(options, config, project, notice),
-    typesFile: resolveTypes(options.types, config, project, notice),
-    schemas: options.schemas ?? config.schemas,
-    apiSchemas: project.supabase.apiSchemas?.filter((s) => s !== 'graphql_public'),
-    only: options.only,
-    config,
-    notice,
-  });
+  const typesFile = resolveTypes(options.types, config, project, notice);
+  const source = resolveSource(options, config, project, notice);
+  let failure: unknown;
+  try {
+    return await runCheck({
+      source,
+      typesFile,
+      schemas: options.schemas ?? config.schemas,
+      apiSchemas: project.supabase.apiSchemas?.filter((s) => s !== 'graphql_public'),
+      only: options.only,
+      config,
+      notice,
+    });
+  } catch (err) {
+    failure = err;
+    throw err;
+  } finally {
+    releaseSource(source, failure);
+  }
 }
 
 /** The exit code the command line would give for this report (0 in sync, 1 drift). */

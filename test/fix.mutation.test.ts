@@ -26,7 +26,14 @@ interface Case {
   name: string;
   sql: string;
   allowDestructive?: boolean;
+  /** More SQL in the migrations (and so in the changed database) before the change. */
+  base?: string;
+  /** What the written migration must say. */
+  writes?: RegExp;
 }
+
+const AUTHOR_FK =
+  'alter table public.books add constraint books_author_id_fkey foreign key (author_id) references public.authors (id);';
 
 const CASES: Case[] = [
   {
@@ -63,6 +70,26 @@ const CASES: Case[] = [
   { name: 'required → nullable', sql: 'alter table public.authors alter column name drop not null' },
   { name: 'required → optional in Insert', sql: "alter table public.authors alter column name set default 'x'" },
   {
+    name: 'isOneToOne on an existing foreign key (a unique key added)',
+    base: AUTHOR_FK,
+    sql: 'alter table public.books add constraint books_author_id_key unique (author_id)',
+    writes: /add constraint "books_author_id_key" unique \("author_id"\)/,
+  },
+  {
+    name: 'isOneToOne from a unique index the database has (adopted as the constraint)',
+    base: `${AUTHOR_FK}\ncreate unique index books_author_uq on public.books (author_id);`,
+    sql: 'alter table public.books add constraint books_author_uq unique using index books_author_uq',
+    writes: /add constraint "books_author_uq" unique using index "books_author_uq"/,
+  },
+  {
+    name: 'a new one-to-one table',
+    sql: 'create table public.author_stats (id uuid primary key default gen_random_uuid(), author_id uuid not null unique references public.authors (id), views integer not null default 0)',
+  },
+  {
+    name: 'a new one-to-one foreign key on an existing table',
+    sql: `${AUTHOR_FK} alter table public.books add constraint books_author_id_key unique (author_id)`,
+  },
+  {
     name: 'hostile names',
     sql: `create type public."a$$b" as enum ('it''s', 'semi;colon', '--');
       create table public."x""; drop table public.authors; --" (id uuid primary key default gen_random_uuid(), "Select" text, "with space" integer not null default 0, "ünï" boolean, "new
@@ -78,14 +105,17 @@ describe.runIf(server)('fix → apply → check is clean', () => {
       const dir = mkdtempSync(join(tmpdir(), 'sd-fix-mut-'));
       const migrations = join(dir, 'migrations');
       mkdirSync(migrations);
-      writeFileSync(join(migrations, '001_base.sql'), BASE);
+      const base = `${BASE}${c.base ?? ''}\n`;
+      writeFileSync(join(migrations, '001_base.sql'), base);
       const target = await createTestDatabase('sd_fix_target');
       const applied = await createTestDatabase('sd_fix_applied');
       try {
-        await target.exec(BASE);
+        await target.exec(base);
         await target.exec(c.sql);
         const typesFile = join(dir, 'types.ts');
-        writeFileSync(typesFile, await generateTypes(target.url, ['public']));
+        const types = await generateTypes(target.url, ['public'], { detectOneToOneRelationships: true });
+        if (/one-to-one|isOneToOne/.test(c.name)) expect(types).toMatch(/isOneToOne: true/);
+        writeFileSync(typesFile, types);
         const result = await runFix({
           source: { kind: 'migrations', dirs: [migrations] },
           typesFile,
@@ -95,6 +125,7 @@ describe.runIf(server)('fix → apply → check is clean', () => {
         });
         expect(result.kind).toBe('written');
         if (result.kind !== 'written') return;
+        if (c.writes) expect(result.text).toMatch(c.writes);
         // Applied twice: idempotent.
         writeFileSync(join(migrations, '003_again.sql'), result.text);
         await applyProject(applied, [migrations]);

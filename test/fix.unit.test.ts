@@ -10,7 +10,8 @@ import { sqlTypeByName, sqlTypeOfTs } from '../src/emit/sqlType.js';
 import { checkSlug, migrationFileName, writeNewFileAtomically } from '../src/emit/write.js';
 import { splitStatements } from '../src/introspect/migrations.js';
 import { sqlComment } from '../src/model/quote.js';
-import type { SchemaModel } from '../src/model/schema.js';
+import type { SchemaModel, Table } from '../src/model/schema.js';
+import { uniqueKeyName } from '../src/emit/uniqueKey.js';
 import { col, enumType, fk, model, table } from './support/build.js';
 
 function fix(
@@ -197,5 +198,101 @@ describe('comments and files', () => {
     expect(() => writeNewFileAtomically(path, 'two', dir)).toThrow(/already exists/);
     expect(readFileSync(path, 'utf8')).toBe('one');
     expect(() => checkSlug('../evil')).toThrow(/--name/);
+  });
+});
+
+describe('isOneToOne: the unique key the generator reads it from', () => {
+  const users = table('public', 'users', [col('id', 'string', { sqlType: 'uuid' })]);
+  const oneToOne = (columns = ['user_id']) => ({ ...fk('p_user_fkey', columns, 'users', ['id']), oneToOne: true });
+  const dbProfiles = (extra: Partial<Table> = {}, columns = [col('a', 'string'), col('user_id', 'string')]) => ({
+    ...table('public', 'p', columns, [{ ...fk('p_user_fkey', ['user_id'], 'users', ['id']), oneToOne: false }]),
+    constraints: [],
+    indexes: [],
+    ...extra,
+  });
+  const typesProfiles = (keys = [oneToOne()], columns = [col('a', 'string'), col('user_id', 'string')]) =>
+    model({ tables: [users, table('public', 'p', columns, keys)] });
+
+  it('on an existing key: adds a UNIQUE constraint, guarded by the key columns, with its hazards; counted as fixed', () => {
+    const { plan, sql } = fix(model({ tables: [users, dbProfiles()] }), typesProfiles());
+    const add = plan.statements.find((s) => s.sql.includes('unique ("user_id")'))!;
+    expect(add.phase).toBe('constraint');
+    expect(add.hazards).toEqual(['may_fail_on_existing_rows', 'takes_access_exclusive_lock']);
+    expect(add.sql).toMatch(/add constraint "p_user_id_key" unique \("user_id"\)/);
+    expect(add.sql).toMatch(
+      /c\.contype in \('p', 'u'\) and array\(select a\.attname::text .*\) = array\['user_id'\]::text\[\]/,
+    );
+    expect(sql).toMatch(/-- hazards: may_fail_on_existing_rows, takes_access_exclusive_lock\n/);
+    expect([...plan.fixes]).toEqual(['foreign_key_cardinality_mismatch:public.p.p_user_fkey']);
+  });
+
+  it('adopts a plain unique index on those columns (no scan); an index with a predicate or order is not adopted', () => {
+    const ix = (definition: string, predicate: string | null = null) => ({
+      name: 'p_user_uq',
+      definition,
+      unique: true,
+      primary: false,
+      method: 'btree',
+      columns: ['user_id'],
+      predicate,
+    });
+    const plain = ix('CREATE UNIQUE INDEX p_user_uq ON public.p USING btree (user_id)');
+    const adopted = fix(model({ tables: [users, dbProfiles({ indexes: [plain] })] }), typesProfiles());
+    expect(adopted.sql).toMatch(/add constraint "p_user_uq" unique using index "p_user_uq"/);
+    expect(adopted.plan.statements.find((s) => s.sql.includes('using index'))!.hazards).toEqual([
+      'takes_access_exclusive_lock',
+    ]);
+    for (const other of [
+      ix('CREATE UNIQUE INDEX p_user_uq ON public.p USING btree (user_id DESC)'),
+      ix('CREATE UNIQUE INDEX p_user_uq ON public.p USING btree (user_id) WHERE (a IS NOT NULL)', '(a IS NOT NULL)'),
+    ]) {
+      const { sql } = fix(model({ tables: [users, dbProfiles({ indexes: [other] })] }), typesProfiles());
+      expect(sql).toMatch(/add constraint "p_user_id_key" unique \("user_id"\)/);
+    }
+  });
+
+  it('a new table: the unique key in CREATE TABLE, none when the key is the primary key on id', () => {
+    const types = model({
+      tables: [
+        users,
+        table('public', 'p', [col('user_id', 'string'), col('id', 'string')], [oneToOne()]),
+        table('public', 'q', [col('id', 'string')], [{ ...fk('q_id_fkey', ['id'], 'users', ['id']), oneToOne: true }]),
+      ],
+    });
+    const { sql } = fix(model({ tables: [users] }), types);
+    expect(sql).toMatch(/ {2}constraint "p_user_id_key" unique \("user_id"\) -- isOneToOne: true on p_user_fkey\n\)/);
+    expect(sql).not.toMatch(/"q_id_key"|create table if not exists "public"."q" \([^;]*unique/);
+  });
+
+  it("a key whose columns are not in the table's order cannot be one-to-one: a stub with the reason", () => {
+    const columns = [col('a', 'string'), col('b', 'string')];
+    const key = { ...fk('p_ab_fkey', ['b', 'a'], 'users', ['id', 'id']), oneToOne: false };
+    const db = model({ tables: [users, { ...dbProfiles({}, columns), foreignKeys: [key] }] });
+    const { plan, sql } = fix(db, typesProfiles([{ ...key, oneToOne: true }], columns));
+    expect(plan.statements.every((s) => !executes(s, false))).toBe(true);
+    expect(sql).toMatch(/are not in the table's column order/);
+    expect(plan.fixes.size).toBe(0);
+  });
+
+  it('types.ts says an array where the database has a unique key: left to a person (a stub naming the key)', () => {
+    const db = model({
+      tables: [
+        users,
+        dbProfiles({
+          foreignKeys: [{ ...fk('p_user_fkey', ['user_id'], 'users', ['id']), oneToOne: true }],
+          constraints: [{ name: 'p_user_key', kind: 'unique', columns: ['user_id'], definition: 'UNIQUE (user_id)' }],
+        }),
+      ],
+    });
+    const { plan, sql } = fix(db, typesProfiles([{ ...oneToOne(), oneToOne: false }]));
+    expect(plan.statements.map((s) => s.phase)).toEqual(['stub']);
+    expect(sql).toMatch(/-- alter table "public"."p" drop constraint "p_user_key";/);
+  });
+
+  it('names the key as PostgreSQL would, cut to 63 bytes on a character boundary', () => {
+    expect(uniqueKeyName('p', ['user_id'])).toBe('p_user_id_key');
+    const long = uniqueKeyName('ü'.repeat(40), ['c']);
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(63);
+    expect(long).toMatch(/^ü+_key$/);
   });
 });

@@ -1,28 +1,25 @@
 /**
- * The package as a Supabase project would use it: `npm pack`, unpacked into a fresh project laid out like a Supabase
- * app (types in src/types/supabase.ts, supabase/config.toml with an extra API schema), and `npx schema-drift check`
- * run from a subfolder with no flags. Stale types: exit 1 with exactly the expected findings; regenerated with
- * `schema-drift types`: exit 0. The programmatic API gives the same report.
+ * The package as a Supabase project would use it: `npm pack`, then `npm install <tarball>` into a fresh project laid
+ * out like a Supabase app (types in src/types/supabase.ts, supabase/config.toml with an extra API schema), outside
+ * the checkout so nothing resolves from the checkout's node_modules, and `npx schema-drift check` run from a
+ * subfolder with no flags. Stale types: exit 1 with exactly the expected findings; regenerated with
+ * `schema-drift types`: exit 0. The programmatic API (`import { check } from 'schema-drift'`, through the package's
+ * `exports`) gives the same report.
  *
- * The project lies inside the checkout so the unpacked package resolves its dependencies from the checkout's
- * node_modules (as an installed one would from the project's), without a registry.
+ * The install uses the npm cache every install on this machine shares, `--prefer-offline`, so it reaches the
+ * registry only for what the cache lacks.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
 import { ROOT } from './support/package-copy.js';
 import { generateTypes } from './support/typegen.js';
+
+const run = promisify(execFile);
 
 const server = await serverOrSkipReason();
 
@@ -54,39 +51,46 @@ describe.runIf(server)('the packed package in a Supabase project', () => {
   let root: string;
   let app: string;
   let db: TestDatabase;
+  /** The JSON report of the first check, for the API's to equal. */
+  let cliReport: { findings: Array<{ key: string }>; database: unknown } | undefined;
 
   beforeAll(async () => {
-    mkdirSync(join(ROOT, '.cache'), { recursive: true });
-    root = mkdtempSync(join(ROOT, '.cache', 'app-'));
-    const [packed] = JSON.parse(
-      execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], {
-        cwd: ROOT,
-        encoding: 'utf8',
-      }),
-    ) as Array<{ filename: string }>;
+    root = mkdtempSync(join(tmpdir(), 'sd-app-'));
     app = join(root, 'app');
-    mkdirSync(join(app, 'node_modules', '.bin'), { recursive: true });
-    execFileSync('tar', ['xzf', join(root, packed.filename), '-C', join(app, 'node_modules')]);
-    renameSync(join(app, 'node_modules', 'package'), join(app, 'node_modules', 'schema-drift'));
-    // What `npm install` does for a package's bin: link it and make it executable.
-    symlinkSync('../schema-drift/dist/cli.js', join(app, 'node_modules', '.bin', 'schema-drift'));
-    chmodSync(join(app, 'node_modules', 'schema-drift', 'dist', 'cli.js'), 0o755);
     const files: Record<string, string> = {
       'package.json': JSON.stringify({ name: 'app', private: true, type: 'module' }),
       'supabase/config.toml': CONFIG_TOML,
       'supabase/migrations/20240101000000_init.sql': INIT,
       'supabase/migrations/20240201000000_more.sql': MORE,
       'src/app/page.tsx': 'export default function Page() { return null }\n',
+      // What a user's script would do with the API.
+      'src/app/report.mjs':
+        "import { check } from 'schema-drift';\nprocess.stdout.write(JSON.stringify(await check()));\n",
     };
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(app, path)), { recursive: true });
       writeFileSync(join(app, path), text);
     }
+    const install = async () => {
+      // dist/ is built (npm test builds first); prepack would only build it again.
+      const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], {
+        cwd: ROOT,
+      });
+      const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
+      await run(
+        'npm',
+        ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', join(root, packed.filename)],
+        { cwd: app, env: { ...process.env, npm_config_loglevel: 'error' } },
+      );
+    };
     // Types written by Supabase's generator before the second migration: stale.
-    db = await createTestDatabase('sd_app');
-    await db.exec(AUTH_STUB + INIT);
-    mkdirSync(join(app, 'src', 'types'), { recursive: true });
-    writeFileSync(join(app, 'src', 'types', 'supabase.ts'), await generateTypes(db.url, ['public', 'billing']));
+    const staleTypes = async () => {
+      db = await createTestDatabase('sd_app');
+      await db.exec(AUTH_STUB + INIT);
+      mkdirSync(join(app, 'src', 'types'), { recursive: true });
+      writeFileSync(join(app, 'src', 'types', 'supabase.ts'), await generateTypes(db.url, ['public', 'billing']));
+    };
+    await Promise.all([install(), staleTypes()]);
   }, 240_000);
 
   afterAll(async () => {
@@ -115,19 +119,27 @@ describe.runIf(server)('the packed package in a Supabase project', () => {
 
   it('check from a subfolder, no flags: finds the project, its config.toml schemas and its types; exit 1 on stale types', () => {
     const r = npx('check', '--format', 'json');
+    cliReport = JSON.parse(r.stdout);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/using types file \S*src\/types\/supabase\.ts\n/);
     expect(structural(JSON.parse(r.stdout))).toEqual(EXPECTED);
     for (const f of JSON.parse(r.stdout).findings) expect(f.hint).toEqual(expect.any(String));
   }, 300_000);
 
-  it('the programmatic API gives the same report', async () => {
-    const { check } = (await import(
-      join(app, 'node_modules', 'schema-drift', 'dist', 'index.js')
-    )) as typeof import('../src/index.js');
-    const report = await check({ cwd: join(app, 'src', 'app') });
+  it('the programmatic API, imported by name, gives the same report', () => {
+    const cli = cliReport!;
+    const api = spawnSync(process.execPath, ['report.mjs'], {
+      cwd: join(app, 'src', 'app'),
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '' },
+      timeout: 300_000,
+    });
+    expect(api.status, api.stderr).toBe(0);
+    const report = JSON.parse(api.stdout);
     expect(structural(report)).toEqual(EXPECTED);
+    expect(report.findings.map((f: { key: string }) => f.key)).toEqual(cli.findings.map((f: { key: string }) => f.key));
     expect(report.types).toMatch(/src[\\/]types[\\/]supabase\.ts$/);
+    expect(report.database).toEqual(cli.database);
   }, 300_000);
 
   it('after `schema-drift types --out` (the API schemas from config.toml): in sync, exit 0', () => {

@@ -14,8 +14,8 @@ const FIXTURE = ['--migrations', 'fixtures/creator-platform/supabase/migrations'
 const COMPLETE = [...FIXTURE, '--migrations', 'migrations'];
 const TYPES = ['--types', 'fixtures/creator-platform/lib/supabase/types.ts'];
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', 'check', ...args, ...TYPES, '--quiet'], {
+function run(args: string[], command = 'check') {
+  const r = spawnSync(process.execPath, ['dist/cli.js', command, ...args, ...TYPES, '--quiet'], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '1', FORCE_COLOR: '' },
@@ -55,4 +55,24 @@ describe.each([
     },
     300_000,
   );
+});
+
+describe('the markdown comment embeds the migration fix would write', () => {
+  const sqlBody = (text: string) => text.slice(text.indexOf('\n\n') + 2);
+
+  it('drifted: the collapsed block holds `fix --stdout` but for its header; in sync: no block', () => {
+    const md = run([...FIXTURE, '--format', 'markdown']).stdout;
+    const block =
+      /<details><summary>The migration <code>schema-drift fix<\/code> would write<\/summary>\n\n```sql\n([\s\S]*?)\n```\n\n<\/details>\n/.exec(
+        md,
+      );
+    expect(block).not.toBeNull();
+    expect(block![1]).toMatch(/^-- schema-drift fix would write this migration/);
+    const fix = run([...FIXTURE, '--stdout'], 'fix');
+    expect(fix.code, fix.stderr).toBe(0);
+    expect(sqlBody(`${block![1]}\n`)).toBe(sqlBody(fix.stdout));
+    expect(run([...COMPLETE, '--format', 'markdown']).stdout).not.toMatch(/<details>/);
+    // Only the markdown format carries it.
+    expect(run([...FIXTURE, '--format', 'json']).stdout).not.toMatch(/fixSql|create type/);
+  }, 300_000);
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { makeFinding, type Finding, type FindingInput, type Severity } from '../src/findings/finding.js';
 import type { Report } from '../src/report/report.js';
 import { ANNOTATIONS_PER_LEVEL, renderGithub } from '../src/report/github.js';
-import { escapeMarkdown, renderMarkdown } from '../src/report/markdown.js';
+import { COMMENT_LIMIT, escapeMarkdown, renderMarkdown } from '../src/report/markdown.js';
 import { renderSarif } from '../src/report/sarif.js';
 import { hintFor, ignoreEntry } from '../src/findings/hints.js';
 
@@ -93,6 +93,16 @@ describe('markdown', () => {
     expect(out).toMatch(/<details><summary>/);
     // The fence is longer than any backtick run in the SQL, so the SQL cannot end the block.
     expect(out).toContain('````sql\n');
+  });
+
+  it('a fix too long for a GitHub comment is left out of it, saying how to see it', () => {
+    const fixSql = 'create table "public"."t" (id integer);\n'.repeat(2000);
+    const out = renderMarkdown(report([finding()]), { fixSql });
+    expect(out.length).toBeLessThan(COMMENT_LIMIT);
+    expect(out).not.toMatch(/create table/);
+    expect(out).toMatch(
+      /<details><summary>[^\n]*\n\nThe migration \(2000 lines\) is too long for a pull-request comment: run `schema-drift fix --stdout` to see it\.\n\n<\/details>/,
+    );
   });
 });
 

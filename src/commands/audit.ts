@@ -15,15 +15,13 @@ import { InputError } from '../errors.js';
 import { makeFinding, type Finding } from '../findings/finding.js';
 import { buildModel } from '../introspect/catalog.js';
 import { checkoutFolder, gitRoot, listAt, readBlob, resolveCommit } from '../introspect/gitRef.js';
-import { splitStatements } from '../introspect/migrations.js';
+import { isMigrationName, splitStatements } from '../introspect/migrations.js';
 import { readSource } from '../introspect/source.js';
 import { lintMigrations, type MigrationFileStatements } from '../lint/migration/lint.js';
 import type { SchemaModel } from '../model/schema.js';
 import type { CatalogRows } from '../introspect/sql/rows.js';
 import type { Report } from '../report/report.js';
 import { parseTypesText } from '../typeparse/parseTypes.js';
-
-const MIGRATION_NAME = /^\d+_.+\.sql$/;
 
 export interface AuditOptions {
   base: string;
@@ -53,8 +51,18 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   const root = gitRoot(cwd);
   const dir = relative(root, resolve(cwd, opts.migrationsDir)).split('\\').join('/') || '.';
   const typesPath = opts.typesFile ? relative(root, resolve(cwd, opts.typesFile)).split('\\').join('/') : undefined;
-  resolveCommit(opts.base, root);
-  if (opts.head) resolveCommit(opts.head, root);
+  if (dir === '..' || dir.startsWith('../') || /^[A-Za-z]:|^\//.test(dir))
+    throw new InputError(`--migrations ${opts.migrationsDir}: outside the repository at ${root}`);
+  const commit = (flag: string, ref: string) => {
+    try {
+      resolveCommit(ref, root);
+    } catch (err) {
+      if (err instanceof InputError) err.message = `${flag} ${err.message}`;
+      throw err;
+    }
+  };
+  commit('--base', opts.base);
+  if (opts.head) commit('--head', opts.head);
 
   const base = await readSide(opts.base, root, dir, typesPath, opts);
   const head = await readSide(opts.head, root, dir, typesPath, opts);
@@ -153,7 +161,7 @@ async function readSide(
   let cleanup: (() => void) | undefined;
   let types: string | undefined;
   if (ref) {
-    for (const f of listAt(ref, dir, root)) if (MIGRATION_NAME.test(f.name)) files.set(f.name, readBlob(f.blob, root));
+    for (const f of listAt(ref, dir, root)) if (isMigrationName(f.name)) files.set(f.name, readBlob(f.blob, root));
     const checkout = checkoutFolder({ ref, dir }, root);
     folder = checkout.dir;
     cleanup = checkout.cleanup;
@@ -171,7 +179,7 @@ async function readSide(
       throw new InputError(`${dir}: no such directory in the working tree`);
     }
     for (const name of names)
-      if (MIGRATION_NAME.test(name) && statSync(join(folder, name)).isFile())
+      if (isMigrationName(name) && statSync(join(folder, name)).isFile())
         files.set(name, readFileSync(join(folder, name)));
     if (typesPath) {
       try {

@@ -25,6 +25,8 @@ export interface CheckOptions {
   notice?: (msg: string) => void;
   /** How migrations are replayed (statement timeout, empty folders). */
   replay?: Pick<ReadOptions, 'statementTimeoutMs' | 'allowEmpty'>;
+  /** Also plan the migration `fix` would write (for the markdown report), from the model already read. */
+  fixSql?: boolean;
 }
 
 export async function runCheck(opts: CheckOptions): Promise<Report> {
@@ -47,11 +49,20 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     );
   }
   const findings: Finding[] = [];
+  let fixSql: string | undefined;
   if (types) {
     const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
     // Types are resolved as the generator resolved them: against every schema the file was generated for.
     const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
     findings.push(...compareModels(types, db, schemas));
+    if (opts.fixSql && findings.length) {
+      const { previewFix } = await import('./fix.js');
+      fixSql = previewFix(db, types, schemas, known, {
+        config: opts.config,
+        source: opts.source,
+        typesFile: typesFile!,
+      });
+    }
   }
   if (opts.only !== 'structural') findings.push(...(await lintRows(snapshot.rows, opts)));
   const kept = applyConfig(findings, opts.config, opts.notice);
@@ -61,6 +72,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     types: typesFile,
     findings: kept.map((f) => ({ ...f, hint: hintFor(f, ctx) })),
     next: nextCommand(kept, ctx),
+    ...(fixSql !== undefined ? { fixSql } : {}),
   };
 }
 

@@ -3,18 +3,17 @@
  * migrations say?). A SOURCE is a connection URL, a migrations folder (replayed in the embedded database, or on
  * `--shadow-db`), or `git:REF[:DIR]` (that folder at a git revision).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { applyConfig, type Config } from '../config.js';
 import { databaseFindings } from '../diff/database/findings.js';
 import { pairDatabases, type DbDelta } from '../diff/database/pair.js';
-import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
 import { checkoutFolder, parseGitSpec } from '../introspect/gitRef.js';
 import { describeSource, readSource, type CatalogSnapshot, type DatabaseSource } from '../introspect/source.js';
 import type { SchemaModel } from '../model/schema.js';
 import type { Report } from '../report/report.js';
-import { isPlatformRole, PLATFORM_EXTENSIONS } from '../supabase/platformDefaults.js';
+import { isPlatformRole, PLATFORM_EXTENSIONS, PLATFORM_SCHEMAS } from '../supabase/platform.js';
 
 export interface SourceSpec {
   /** As the user wrote it (for labels). */
@@ -30,7 +29,12 @@ export function parseSourceSpec(text: string, opts: { shadowUrl?: string; defaul
   let dir = text;
   let cleanup: (() => void) | undefined;
   if (text.startsWith('git:')) {
-    const checkout = checkoutFolder(parseGitSpec(text, opts.defaultDir ?? 'supabase/migrations'));
+    const spec = parseGitSpec(text, opts.defaultDir ?? 'supabase/migrations');
+    const checkout = checkoutFolder(spec);
+    if (readdirSync(checkout.dir).length === 0) {
+      checkout.cleanup();
+      throw new InputError(`${text}: no files in ${spec.dir} at ${spec.ref}`);
+    }
     dir = checkout.dir;
     cleanup = checkout.cleanup;
   } else if (!existsSync(text)) {
@@ -63,6 +67,12 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   try {
     // One after the other: two embedded databases at once would double the memory for little gain.
     snapshots = [await read(opts.from), await read(opts.to)];
+  } catch (err) {
+    // A message about a git checkout names it as the user wrote it, not by its temporary folder.
+    if (err instanceof InputError)
+      for (const s of [opts.from, opts.to])
+        if (s.cleanup && s.source.kind !== 'live') err.message = err.message.split(s.source.dirs[0]).join(s.text);
+    throw err;
   } finally {
     opts.from.cleanup?.();
     opts.to.cleanup?.();

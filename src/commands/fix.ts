@@ -64,16 +64,48 @@ interface Planned {
   lint?: LintFixPlan;
 }
 
+/** The structural migration from models already read: what `fix` plans (without --lints). */
+export function planStructural(
+  db: SchemaModel,
+  types: SchemaModel,
+  schemas: readonly string[],
+  existingSchemas: ReadonlySet<string>,
+  opts: Pick<FixOptions, 'config' | 'allowDestructive'>,
+): Plan {
+  return planFix(pairModels(db, types, schemas), db, types, existingSchemas, {
+    columnTypes: opts.config.columnTypes,
+    allowDestructive: opts.allowDestructive,
+  });
+}
+
+/**
+ * The migration `fix` would write, for `check --format markdown`, from the models `check` compared (no second
+ * read, nothing written, not proved): undefined when `fix` would write nothing.
+ */
+export function previewFix(
+  db: SchemaModel,
+  types: SchemaModel,
+  schemas: readonly string[],
+  existingSchemas: ReadonlySet<string>,
+  opts: { config: Config; source: DatabaseSource; typesFile: string },
+): string | undefined {
+  const planned = planStructural(db, types, schemas, existingSchemas, opts);
+  if (!planned.statements.some((s) => executes(s, false))) return undefined;
+  return renderMigration(planned.statements, {
+    allowDestructive: false,
+    header: [
+      `schema-drift fix would write this migration: it brings ${describeSource(opts.source)} up to ${opts.typesFile}.`,
+      'Run schema-drift fix to prove it on the embedded PostgreSQL and write the file. Review the inferred choices.',
+    ],
+  });
+}
+
 /** Plans the migration that brings the database read into `rows` up to `types`. */
 async function planFrom(rows: CatalogRows, types: SchemaModel, opts: FixOptions): Promise<Planned> {
   const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
   const db = buildModel(rows, [...new Set([...types.schemas, ...schemas])]);
   const existing = new Set(rows.SCHEMAS.map((s) => s.name));
-  const deltas = pairModels(db, types, schemas);
-  const planned = planFix(deltas, db, types, existing, {
-    columnTypes: opts.config.columnTypes,
-    allowDestructive: opts.allowDestructive,
-  });
+  const planned = planStructural(db, types, schemas, existing, opts);
   if (!opts.lints) return { types, schemas, db, plan: planned };
   const { lintFixPlan } = await import('../lint/remedies/index.js');
   const lint = await lintFixPlan(rows, opts.schemas, {

@@ -1,5 +1,5 @@
 /** `schema-drift inspect`: the database's SchemaModel as JSON, for debugging and for other tools. */
-import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
+import { PLATFORM_SCHEMAS } from '../supabase/platform.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
 import { readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';

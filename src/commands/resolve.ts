@@ -2,7 +2,7 @@
  * From flags, config and the project found on disk to what a command reads: the database source and the types
  * file. Flags win over the config, the config over what discovery finds (src/supabase/project.ts).
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config.js';
@@ -16,6 +16,37 @@ export interface SourceFlags {
   local?: boolean;
   migrations?: string[];
   shadowDb?: string;
+}
+
+/** Folders resolveSource made (a declarative schema's files, numbered as migrations), until they are released. */
+const scratch = new Map<string, Array<[copy: string, original: string]>>();
+let exitHook = false;
+
+/** Whether a folder of this source is one resolveSource made (it goes when the command ends). */
+export function isScratchSource(source: DatabaseSource): boolean {
+  return source.kind !== 'live' && source.dirs.some((d) => scratch.has(d));
+}
+
+/**
+ * Removes the folders resolveSource made for this source; the user's own folders are never touched. A message
+ * about the run (`err`) that names a copied file is made to name the user's file instead.
+ */
+export function releaseSource(source: DatabaseSource, err?: unknown): void {
+  if (source.kind === 'live') return;
+  for (const dir of source.dirs) {
+    const copies = scratch.get(dir);
+    if (!copies) continue;
+    if (err instanceof InputError)
+      for (const [copy, original] of copies) err.message = err.message.split(copy).join(shown(original));
+    scratch.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A command that ends without releasing its source (an exception, process.exit) still leaves nothing behind. */
+function removeScratchOnExit(): void {
+  for (const dir of scratch.keys()) rmSync(dir, { recursive: true, force: true });
+  scratch.clear();
 }
 
 /** A path as the user would write it from here (relative when it is below the current folder). */
@@ -69,9 +100,14 @@ function projectDirs(project: Project, notice: (msg: string) => void): string[] 
   const declared = declarativeSchemaFiles(project);
   if (declared.length === 0) return project.migrationsDir ? [shown(project.migrationsDir)] : undefined;
   const dir = mkdtempSync(join(tmpdir(), 'schema-drift-schemas-'));
-  declared.forEach((file, i) =>
-    copyFileSync(file, join(dir, `${String(i + 1).padStart(4, '0')}_${file.split(/[\\/]/).pop()}`)),
-  );
+  if (!exitHook) process.once('exit', removeScratchOnExit);
+  exitHook = true;
+  const copies: Array<[string, string]> = declared.map((file, i) => [
+    join(dir, `${String(i + 1).padStart(4, '0')}_${file.split(/[\\/]/).pop()}`),
+    file,
+  ]);
+  scratch.set(dir, copies);
+  for (const [copy, file] of copies) copyFileSync(file, copy);
   notice(
     `no migrations: replaying the declarative schema ${shown(project.schemasDir!)} (${declared.length} file${declared.length === 1 ? '' : 's'})`,
   );

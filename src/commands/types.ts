@@ -26,7 +26,10 @@ export async function generateTypes(opts: TypesOptions): Promise<string> {
     session: async (db: Queryable) => {
       const { introspect } = await import('@supabase/postgrest-typegen/introspection');
       const { generateTypescript, sortGeneratorMetadata } = await import('@supabase/postgrest-typegen/generation');
-      text = await generateTypescript(sortGeneratorMetadata(await introspect(db, { includedSchemas: schemas })), {});
+      // As `supabase gen types` runs it: the CLI asks for isOneToOne unless --postgrest-v9-compat.
+      text = await generateTypescript(sortGeneratorMetadata(await introspect(db, { includedSchemas: schemas })), {
+        detectOneToOneRelationships: true,
+      });
     },
   });
   const known = new Set(snapshot.rows.SCHEMAS.map((s) => s.name));

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../findings/finding.js';
 import type { SchemaModel } from '../model/schema.js';
-import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
+import { PLATFORM_SCHEMAS } from '../supabase/platform.js';
 import { pairModels } from './pair.js';
 import { driftFindings } from './rules/index.js';
 

@@ -8,6 +8,7 @@ import { quoteIdent, quoteQualified } from '../model/quote.js';
 import type { EmitContext } from './context.js';
 import { ifNoConstraint } from './guard.js';
 import { statement, type Statement } from './statement.js';
+import { addUniqueKey, adoptableIndex, hasUniqueKey, keyFollowsTableOrder, uniqueKeyName } from './uniqueKey.js';
 
 const list = (names: string[]) => names.map(quoteIdent).join(', ');
 
@@ -36,7 +37,7 @@ export function foreignKeyStatements(d: ForeignKeyDelta, ctx: EmitContext): Stat
       ),
     ];
   }
-  if (d.op === 'changed') return [];
+  if (d.op === 'changed') return cardinalityStatements(d as ForeignKeyDelta & { op: 'changed' });
   const fk = d.right;
   if (
     !ctx.dbTable(fk.referencedSchema, fk.referencedTable) &&
@@ -49,6 +50,10 @@ export function foreignKeyStatements(d: ForeignKeyDelta, ctx: EmitContext): Stat
       }),
     ];
   }
+  const existing = d.parent.left;
+  const order = [...existing.columns, ...t.columns.filter((c) => !existing.columns.some((e) => e.name === c.name))];
+  const oneToOne =
+    fk.oneToOne && !hasUniqueKey(existing, fk.columns) ? [uniqueKeyStatement(existing, fk, d, order)] : [];
   return [
     {
       ...addForeignKey(t, fk, { notValid: true }),
@@ -63,5 +68,59 @@ export function foreignKeyStatements(d: ForeignKeyDelta, ctx: EmitContext): Stat
         hazards: ['may_fail_on_existing_rows'],
       },
     ),
+    ...oneToOne,
   ];
+}
+
+/** isOneToOne differs: a unique key on the key's columns is missing (added here) or extra (left to a person). */
+function cardinalityStatements(d: ForeignKeyDelta & { op: 'changed' }): Statement[] {
+  const t = d.parent.left;
+  const fk = d.right;
+  if (fk.oneToOne) return [uniqueKeyStatement(t, fk, d, t.columns)];
+  const key = (t.constraints ?? []).find(
+    (k) =>
+      (k.kind === 'primary' || k.kind === 'unique') &&
+      k.columns.length === fk.columns.length &&
+      k.columns.every((c) => fk.columns.includes(c)),
+  );
+  return [
+    statement(
+      'stub',
+      `alter table ${quoteQualified(t.schema, t.name)} drop constraint ${quoteIdent(key?.name ?? uniqueKeyName(t.name, fk.columns))}`,
+      {
+        delta: d,
+        notes: [
+          `types.ts embeds ${fk.name} as an array (isOneToOne: false), the database's ${key?.kind === 'primary' ? 'primary' : 'unique'} key makes it one row: drop the key only if rows may repeat, else regenerate types.ts`,
+        ],
+      },
+    ),
+  ];
+}
+
+/** The unique key isOneToOne implies on a table that exists (`order`: its columns once this migration ran). */
+function uniqueKeyStatement(
+  t: Table,
+  fk: ForeignKey,
+  d: ForeignKeyDelta,
+  order: readonly { name: string }[],
+): Statement {
+  const cols = fk.columns.join(', ');
+  if (!keyFollowsTableOrder(fk.columns, order)) {
+    // No delta: the key itself can still be added; only its cardinality is left to a person.
+    return statement('stub', `alter table ${quoteQualified(t.schema, t.name)} add unique (${list(fk.columns)})`, {
+      notes: [
+        `isOneToOne: true in types.ts, but ${fk.name}'s columns (${cols}) are not in the table's column order, which Supabase's generator requires of the unique key: reorder the key's columns by hand`,
+      ],
+    });
+  }
+  const index = adoptableIndex(t, fk.columns);
+  return statement('constraint', addUniqueKey(t, fk, index), {
+    delta: d,
+    notes: [
+      index
+        ? `isOneToOne: true in types.ts: the unique index ${index} on (${cols}) becomes a unique constraint (no scan)`
+        : `isOneToOne: true in types.ts: a unique key on (${cols}); fails if existing rows repeat a value`,
+    ],
+    hazards: index ? ['takes_access_exclusive_lock'] : ['may_fail_on_existing_rows', 'takes_access_exclusive_lock'],
+  });
 }

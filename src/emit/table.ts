@@ -8,6 +8,7 @@ import { quoteIdent, quoteQualified, sqlComment } from '../model/quote.js';
 import type { EmitContext } from './context.js';
 import { foreignKeyClause, addForeignKey } from './foreignKey.js';
 import { statement, type Statement } from './statement.js';
+import { keyFollowsTableOrder, uniqueKeyName } from './uniqueKey.js';
 
 export function tableStatements(deltas: Array<TableDelta & { op: 'added' }>, ctx: EmitContext): Statement[] {
   const out: Statement[] = [];
@@ -22,21 +23,36 @@ export function tableStatements(deltas: Array<TableDelta & { op: 'added' }>, ctx
     const delta = deltas.find((x) => x.right === t)!;
     const notes: string[] = [];
     // Each line keeps its reason as a trailing comment.
-    const lines: Array<[sql: string, why?: string]> = t.columns
-      .filter((c) => !c.computed)
-      .map((c) => {
-        const def = ctx.columnDefinition(t, c);
-        return [def.sql, def.why];
-      });
-    if (t.columns.some((c) => c.name === 'id' && !c.computed))
-      lines.push([`primary key (${quoteIdent('id')})`, 'types.ts has an id column']);
+    const stored = t.columns.filter((c) => !c.computed);
+    const lines: Array<[sql: string, why?: string]> = stored.map((c) => {
+      const def = ctx.columnDefinition(t, c);
+      return [def.sql, def.why];
+    });
+    const hasId = stored.some((c) => c.name === 'id');
+    if (hasId) lines.push([`primary key (${quoteIdent('id')})`, 'types.ts has an id column']);
     else notes.push('no primary key: types.ts does not imply one');
     const later: ForeignKey[] = [];
+    const uniqueKeys: string[][] = hasId ? [['id']] : [];
     for (const fk of t.foreignKeys ?? []) {
       const target = newTable(fk);
       if (target && target !== t && !created.has(target)) later.push(fk);
       else if (target || ctx.dbTable(fk.referencedSchema, fk.referencedTable)) lines.push([foreignKeyClause(fk)]);
-      else notes.push(`foreign key ${fk.name}: ${fk.referencedTable} is not a table here; not created`);
+      else {
+        notes.push(`foreign key ${fk.name}: ${fk.referencedTable} is not a table here; not created`);
+        continue;
+      }
+      if (!fk.oneToOne || uniqueKeys.some((k) => k.join('\u0000') === fk.columns.join('\u0000'))) continue;
+      if (keyFollowsTableOrder(fk.columns, stored)) {
+        uniqueKeys.push(fk.columns);
+        lines.push([
+          `constraint ${quoteIdent(uniqueKeyName(t.name, fk.columns))} unique (${fk.columns.map(quoteIdent).join(', ')})`,
+          `isOneToOne: true on ${fk.name}`,
+        ]);
+      } else {
+        notes.push(
+          `foreign key ${fk.name}: isOneToOne: true, but its columns are not in the table's column order; no unique key`,
+        );
+      }
     }
     created.add(t);
     const body = lines

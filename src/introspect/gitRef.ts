@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, posix } from 'node:path';
 import { InputError } from '../errors.js';
 
 export interface GitRefSpec {
@@ -19,10 +19,26 @@ export function parseGitSpec(spec: string, defaultDir: string): GitRefSpec {
   const colon = rest.indexOf(':');
   const ref = colon < 0 ? rest : rest.slice(0, colon);
   const dir = colon < 0 ? defaultDir : rest.slice(colon + 1);
-  // A ref starting with '-' would be read by git as an option.
-  if (!ref || ref.startsWith('-'))
+  // A ref starting with '-' would be read by git as an option; no ref or path holds a control character.
+  if (!ref || ref.startsWith('-') || CONTROL.test(ref))
     throw new InputError(`${spec}: expected git:REF[:DIR], e.g. git:main:supabase/migrations`);
-  return { ref, dir: dir.replace(/\/+$/, '') || '.' };
+  return { ref, dir: repositoryPath(dir, spec) };
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** DIR as a path inside the repository (`a/../b` → `b`); one that leaves it, is absolute, or holds control characters is refused. */
+function repositoryPath(dir: string, spec: string): string {
+  const normal = posix.normalize(dir.split('\\').join('/')).replace(/\/+$/, '') || '.';
+  if (
+    CONTROL.test(dir) ||
+    posix.isAbsolute(normal) ||
+    /^[A-Za-z]:/.test(normal) ||
+    normal === '..' ||
+    normal.startsWith('../')
+  )
+    throw new InputError(`${spec}: DIR must be a folder inside the repository, as a relative path`);
+  return normal;
 }
 
 function git(args: string[], cwd: string): Buffer {
@@ -42,9 +58,16 @@ export function gitRoot(cwd: string = process.cwd()): string {
 
 /** Whether `ref` names a commit in the repository at `cwd`. */
 export function resolveCommit(ref: string, cwd: string = process.cwd()): string {
-  return git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], cwd)
-    .toString()
-    .trim();
+  if (CONTROL.test(ref)) throw new InputError(`${ref}: not a revision name (it holds a control character)`);
+  const root = gitRoot(cwd);
+  try {
+    return git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], root)
+      .toString()
+      .trim();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    throw new InputError(`${ref}: no such commit in the repository at ${root}`);
+  }
 }
 
 /** Files directly in `dir` at `ref`, by name: path inside the repository and blob id. */

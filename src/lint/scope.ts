@@ -2,7 +2,7 @@
  * Which objects the lints look at: the user's own. Supabase's platform schemas and objects an extension owns
  * are never flagged (the user cannot change them, and the platform upgrades them).
  */
-import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
+import { PLATFORM_SCHEMAS } from '../supabase/platform.js';
 import type { Table, View } from '../model/schema.js';
 import type { LintContext } from './rule.js';
 

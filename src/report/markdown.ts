@@ -70,10 +70,22 @@ export function renderMarkdown(report: Report, extras: MarkdownExtras = {}): str
     lines.push('');
   }
   if (extras.fixSql) {
+    const sql = fenced(extras.fixSql.trimEnd(), 'sql');
+    const room = COMMENT_LIMIT - lines.join('\n').length - 200;
+    const lineCount = extras.fixSql.trimEnd().split('\n').length;
     lines.push('<details><summary>The migration <code>schema-drift fix</code> would write</summary>', '');
-    lines.push(fenced(extras.fixSql.trimEnd(), 'sql'), '', '</details>', '');
+    // A comment GitHub would refuse helps nobody: past its limit the block says how to see the SQL instead.
+    if (sql.length <= room) lines.push(sql);
+    else
+      lines.push(
+        `The migration (${lineCount} lines) is too long for a pull-request comment: run \`schema-drift fix --stdout\` to see it.`,
+      );
+    lines.push('', '</details>', '');
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** GitHub refuses a pull-request comment longer than this many characters. */
+export const COMMENT_LIMIT = 65_536;
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -16,4 +16,6 @@ export interface Report {
   findings: Finding[];
   /** The command to run next (check only), printed after the summary. */
   next?: string;
+  /** check with the markdown format only: the migration `schema-drift fix` would write (not proved). */
+  fixSql?: string;
 }

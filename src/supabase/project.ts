@@ -4,6 +4,7 @@
  *
  * Pure file-system reads; nothing here connects to a database or writes anything.
  */
+import { isUtf8 } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -97,9 +98,10 @@ function isDirectory(path: string): boolean {
  */
 export function readSupabaseConfig(file: string): SupabaseConfig {
   let doc: Record<string, unknown>;
+  const text = readConfigText(file);
   try {
     // smol-toml is small and synchronous; it is only loaded when a project has a config.toml.
-    doc = parseToml(readFileSync(file, 'utf8'));
+    doc = parseToml(text);
   } catch (err) {
     const e = err as { line?: number; message?: string };
     throw new InputError(`${file}${e.line ? `:${e.line}` : ''}: not valid TOML (${firstLine(e.message)})`);
@@ -120,6 +122,31 @@ export function readSupabaseConfig(file: string): SupabaseConfig {
     out.dbPort = db.port;
   }
   return out;
+}
+
+/** The Supabase CLI's config.toml is a few kilobytes; anything near this is not one. */
+const MAX_CONFIG_BYTES = 1 << 20;
+
+/** The file's text, refusing what cannot be a config.toml (not a file, huge, binary) before parsing it. */
+function readConfigText(file: string): string {
+  let bytes: Buffer;
+  try {
+    const stat = statSync(file);
+    // A FIFO or device would block the read, a folder cannot be read.
+    if (!stat.isFile()) throw new InputError(`${file}: not a regular file`);
+    if (stat.size > MAX_CONFIG_BYTES)
+      throw new InputError(
+        `${file}: ${(stat.size / (1 << 20)).toFixed(1)} MB, too large for a config.toml (at most ${MAX_CONFIG_BYTES >> 20} MB)`,
+      );
+    bytes = readFileSync(file);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(
+      `${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? firstLine((err as Error).message)})`,
+    );
+  }
+  if (bytes.includes(0) || !isUtf8(bytes)) throw new InputError(`${file}: not a text file (binary, or not UTF-8)`);
+  return bytes.toString('utf8');
 }
 
 const requireModule = createRequire(import.meta.url);

@@ -6,12 +6,16 @@ import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-t
 export async function generateTypes(
   url: string,
   schemas: string[],
-  opts: { postgrestVersion?: string } = {},
+  /** detectOneToOneRelationships: the `isOneToOne` of each Relationships entry, as `supabase gen types` writes it. */
+  opts: { postgrestVersion?: string; detectOneToOneRelationships?: boolean } = {},
 ): Promise<string> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
     const metadata = await introspect(pool, { includedSchemas: schemas });
-    return await generateTypescript(sortGeneratorMetadata(metadata), { postgrestVersion: opts.postgrestVersion });
+    return await generateTypescript(sortGeneratorMetadata(metadata), {
+      postgrestVersion: opts.postgrestVersion,
+      detectOneToOneRelationships: opts.detectOneToOneRelationships,
+    });
   } finally {
     await pool.end();
   }

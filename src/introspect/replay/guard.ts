@@ -24,6 +24,7 @@
 import { InputError } from '../../errors.js';
 import type { ParsedMigration } from './apply.js';
 import type { Statement } from './split.js';
+import { API_ROLES } from '../../supabase/platform.js';
 
 /** Functions that act on the server, its files or other sessions rather than on the current database. */
 const BLOCKED_FUNCTIONS =
@@ -53,8 +54,6 @@ const UNSAFE_EXTENSIONS = new Set([
 ]);
 /** CREATE ROLE options that give cluster-wide powers or a way to log in. */
 const ROLE_POWERS = new Set(['superuser', 'createdb', 'createrole', 'isreplication', 'bypassrls', 'password']);
-/** Supabase's API roles, which a role this run made may join (as custom roles for PostgREST do). */
-const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
 const SHARED_OBJECTS = new Set(['OBJECT_DATABASE', 'OBJECT_TABLESPACE', 'OBJECT_ROLE']);
 
 export interface ScreenedMigrations {
@@ -189,6 +188,7 @@ function judgeRoles(n: Record<string, any>, made: Set<string>): Verdict {
       (g) => g.AccessPriv?.priv_name as string,
     );
     const grantees = notMade(n.GrantRoleStmt.grantee_roles) === undefined;
+    // Supabase's API roles: a role this run made may join them (as custom roles for PostgREST do).
     const other = given.find((g) => !made.has(g) && !(grantees && API_ROLES.has(g)));
     if (other)
       return refuse(n.GrantRoleStmt.is_grant ? 'GRANT of role' : 'REVOKE of role', {

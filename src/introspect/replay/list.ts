@@ -15,6 +15,11 @@ export interface MigrationFile {
 /** Only `<version>_<name>.sql` files are migrations, as for the Supabase CLI. */
 const MIGRATION_NAME = /^(\d+)_.+\.sql$/;
 
+/** Whether a file name is a migration's (`<version>_<name>.sql`): what the replay and `audit` both list. */
+export function isMigrationName(name: string): boolean {
+  return MIGRATION_NAME.test(name);
+}
+
 /**
  * The migrations of each folder in version order, folders in the order given. Other files are skipped with a
  * notice; a folder without any migration is an error unless `allowEmpty` (a new project compared with the

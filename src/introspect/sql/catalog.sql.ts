@@ -16,10 +16,8 @@
  * can add one, and every operand here is a catalog column of a built-in type (oid, name, "char", int2, text).
  */
 
+import { asJson, USER_SCHEMA } from './fragments.sql.js';
 import { OBJECT_QUERIES } from './objects.sql.js';
-
-const USER_SCHEMA = `n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
-    and n.nspname not like 'pg_temp_%' and n.nspname not like 'pg_toast_temp_%'`;
 
 /**
  * The extension that owns an object, if any. Such objects are kept (Supabase's generator lists them, e.g.
@@ -29,9 +27,6 @@ const OWNING_EXTENSION = (classId: string, oid: string) =>
   `(select e.extname from pg_catalog.pg_depend d join pg_catalog.pg_extension e on e.oid = d.refobjid
      where d.classid = 'pg_catalog.${classId}'::pg_catalog.regclass and d.objid = ${oid} and d.refclassid = 'pg_catalog.pg_extension'::pg_catalog.regclass
        and d.deptype = 'e')`;
-
-const asJson = (sql: string) =>
-  `select coalesce(pg_catalog.json_agg(q), '[]'::pg_catalog.json) as rows from (${sql}) q;`;
 
 export const SCHEMAS = asJson(`
   select n.nspname as name from pg_catalog.pg_namespace n where ${USER_SCHEMA} order by 1`);

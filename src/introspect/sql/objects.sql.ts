@@ -1,14 +1,12 @@
 /**
  * Catalog queries for the facts only a database ⇄ database comparison needs (`schema-drift diff`, `audit`):
  * privileges, function bodies and settings, sequences, extensions, publications. They travel in the same single
- * round trip as the rest of the catalog. Every function and operator is qualified with pg_catalog, so objects a
- * user planted in another schema are never what runs.
+ * round trip as the rest of the catalog (after its search path is pinned to pg_catalog). Every function is
+ * qualified with pg_catalog, so objects a user planted in another schema are never what runs; the schema filter
+ * and the JSON wrapping are catalog.sql.ts's (fragments.sql.ts).
  */
 
-const USER_SCHEMA = `n.nspname operator(pg_catalog.!~) '^(pg_catalog|information_schema|pg_toast)$|^pg_temp_|^pg_toast_temp_'`;
-
-const asJson = (sql: string) =>
-  `select coalesce(pg_catalog.json_agg(q), '[]'::pg_catalog.json) as rows from (${sql}) q;`;
+import { asJson, USER_SCHEMA } from './fragments.sql.js';
 
 /** A role name for an ACL entry: 0 is PUBLIC. */
 const GRANTEE = `case when a.grantee operator(pg_catalog.=) 0 then 'PUBLIC' else pg_catalog.pg_get_userbyid(a.grantee) end`;

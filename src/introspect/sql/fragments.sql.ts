@@ -1,0 +1,12 @@
+/**
+ * The pieces every catalog query (catalog.sql.ts, objects.sql.ts) is built from, written once: which schemas are
+ * the user's, and how a query's rows travel as one JSON array.
+ */
+
+/** Not PostgreSQL's own schemas (`n` is the pg_namespace row). */
+export const USER_SCHEMA = `n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+    and n.nspname not like 'pg_temp_%' and n.nspname not like 'pg_toast_temp_%'`;
+
+/** A query's rows as one JSON array (`[]` when there are none), in a column named `rows`. */
+export const asJson = (sql: string) =>
+  `select coalesce(pg_catalog.json_agg(q), '[]'::pg_catalog.json) as rows from (${sql}) q;`;

@@ -1,0 +1,167 @@
+/**
+ * Odd revisions and paths given to `diff --from/--to` and `audit --base/--head/--migrations` (an option-looking ref,
+ * a DIR that leaves the repository, refs that do not exist or hold spaces or newlines), and a
+ * `supabase/config.toml` that cannot be one (huge, binary, not a file): each is exit 2 with one line on stderr
+ * saying what is wrong, nothing on stdout, nothing written in the repository, no temporary folder left.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesUnder } from '../support/package-copy.js';
+import { runCli } from './cli.js';
+
+let repo: string;
+let tmp: string;
+
+function write(path: string, text: string | Buffer): void {
+  mkdirSync(join(repo, path, '..'), { recursive: true });
+  writeFileSync(join(repo, path), text);
+}
+
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: repo });
+
+beforeAll(() => {
+  const root = mkdtempSync(join(tmpdir(), 'sd-refs-'));
+  repo = join(root, 'repo');
+  tmp = join(root, 'tmp');
+  mkdirSync(tmp);
+  mkdirSync(repo);
+  git('init', '-q', '-b', 'main');
+  write('supabase/config.toml', '[api]\nschemas = ["public"]\n');
+  write('supabase/migrations/001_a.sql', 'create table public.a (id integer primary key);\n');
+  write('types.ts', 'export type Database = { public: { Tables: {} } }\n');
+  git('add', '-A');
+  git('commit', '-qm', 'init');
+});
+
+afterAll(() => {
+  if (repo) rmSync(join(repo, '..'), { recursive: true, force: true });
+});
+
+/** Runs the CLI in the repository; asserts the one-line failure and that nothing was written or left behind. */
+function refused(args: string[]): string {
+  const before = filesUnder(repo);
+  const r = runCli(args, { cwd: repo, env: { TMPDIR: tmp } });
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.split('\n').filter(Boolean);
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^schema-drift: /);
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+  expect(filesUnder(repo)).toEqual(before);
+  expect(git('status', '--porcelain').toString()).toBe('');
+  expect(readdirSync(tmp)).toEqual([]);
+  return lines[0];
+}
+
+const TO = ['--to', 'supabase/migrations'];
+
+describe('diff --from/--to with odd revisions and paths', () => {
+  const CASES: Array<[string, string[], RegExp]> = [
+    ['a value that looks like an option', ['--from', '-x', ...TO], /-x: not a connection URL/],
+    ['a ref that looks like an option', ['--from', 'git:-x', ...TO], /git:-x: expected git:REF\[:DIR\]/],
+    [
+      'a ref that is a git option writing a file',
+      ['--from', 'git:--output=out.txt', ...TO],
+      /git:--output=out\.txt: expected git:REF/,
+    ],
+    ['DIR ..', ['--from', 'git:main:..', ...TO], /DIR must be a folder inside the repository/],
+    ['DIR climbing out', ['--from', 'git:main:supabase/../../..', ...TO], /DIR must be a folder inside the repository/],
+    ['an absolute DIR', ['--to', 'git:main:/etc', '--from', 'supabase/migrations'], /DIR must be a folder inside/],
+    ['a DIR with a newline', ['--from', 'git:main:supabase/migrations\nx', ...TO], /DIR must be a folder inside/],
+    ['a DIR not at the ref', ['--from', 'git:main:supabase/nope', ...TO], /git:main:supabase\/nope: no files in/],
+    ['a ref that does not exist', ['--from', 'git:nope', ...TO], /nope: no such commit in the repository/],
+    ['a ref with a space', ['--from', 'git:ma in', ...TO], /ma in: no such commit/],
+    ['a ref with a newline', ['--from', 'git:main\nx', ...TO], /expected git:REF\[:DIR\]/],
+    ['an empty ref', ['--from', 'git:', ...TO], /expected git:REF\[:DIR\]/],
+  ];
+  it.each(CASES)('%s', (_name, args, message) => {
+    expect(refused(['diff', ...args])).toMatch(message);
+  });
+
+  it('a broken migration at a ref is named by the spec, not by the temporary checkout', () => {
+    write('supabase/migrations/002_bad.sql', 'create table public.b (;\n');
+    git('add', '-A');
+    git('commit', '-qm', 'bad');
+    try {
+      expect(refused(['diff', '--from', 'git:main', ...TO])).toMatch(
+        /^schema-drift: git:main\/002_bad\.sql:1: syntax error/,
+      );
+    } finally {
+      git('reset', '-q', '--hard', 'HEAD~1');
+    }
+  }, 60_000);
+});
+
+describe('audit --base/--head/--migrations with odd revisions and paths', () => {
+  const CASES: Array<[string, string[], RegExp]> = [
+    ['a ref that looks like an option', ['--base', '-x'], /^schema-drift: --base -x: no such commit/],
+    ['a git option writing a file', ['--base=--output=out.txt'], /--base --output=out\.txt: no such commit/],
+    ['a ref that does not exist', ['--base', 'origin/nope'], /--base origin\/nope: no such commit/],
+    ['a ref with a space', ['--base', 'ma in'], /--base ma in: no such commit/],
+    ['a ref with a newline', ['--base', 'main\nx'], /--base main\\nx: not a revision name/],
+    ['a tree, not a commit', ['--base', 'main:supabase'], /--base main:supabase: no such commit/],
+    ['a head that does not exist', ['--base', 'main', '--head', '-x'], /--head -x: no such commit/],
+    ['migrations outside the repository', ['--base', 'main', '--migrations', '../..'], /outside the repository/],
+    ['migrations at an absolute path outside', ['--base', 'main', '--migrations', '/etc'], /outside the repository/],
+  ];
+  it.each(CASES)('%s', (_name, args, message) => {
+    expect(refused(['audit', ...args])).toMatch(message);
+  });
+});
+
+describe('a supabase/config.toml that cannot be one', () => {
+  const COMMANDS = [
+    ['check', '--types', 'types.ts'],
+    ['diff', '--from', 'supabase/migrations', ...TO],
+    ['audit', '--base', 'main'],
+  ];
+  const original = '[api]\nschemas = ["public"]\n';
+  const withConfig = (make: () => void, message: RegExp) => {
+    const file = join(repo, 'supabase', 'config.toml');
+    rmSync(file, { recursive: true, force: true });
+    make();
+    // The repository must look unchanged to git for "nothing written": the replacement is ignored there.
+    git('update-index', '--assume-unchanged', 'supabase/config.toml');
+    try {
+      for (const args of COMMANDS) expect(refused(args)).toMatch(message);
+    } finally {
+      git('update-index', '--no-assume-unchanged', 'supabase/config.toml');
+      rmSync(file, { recursive: true, force: true });
+      writeFileSync(file, original);
+    }
+  };
+
+  it('50 MB of text', () => {
+    withConfig(
+      () => writeFileSync(join(repo, 'supabase', 'config.toml'), Buffer.alloc(50 << 20, '# a comment line\n')),
+      /config\.toml: 50\.0 MB, too large for a config\.toml \(at most 1 MB\)$/,
+    );
+  }, 60_000);
+
+  it('binary bytes', () => {
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    withConfig(() => writeFileSync(join(repo, 'supabase', 'config.toml'), bytes), /not a text file/);
+  });
+
+  it('valid UTF-8 with a NUL byte', () => {
+    withConfig(
+      () => writeFileSync(join(repo, 'supabase', 'config.toml'), '[api]\nschemas = ["pub\u0000lic"]\n'),
+      /not a text file/,
+    );
+  });
+
+  it('a folder named config.toml', () => {
+    withConfig(() => mkdirSync(join(repo, 'supabase', 'config.toml')), /config\.toml: not a regular file$/);
+  });
+
+  it.runIf(process.platform !== 'win32')('a FIFO named config.toml (a read would block forever)', () => {
+    withConfig(
+      () => execFileSync('mkfifo', [join(repo, 'supabase', 'config.toml')]),
+      /config\.toml: not a regular file$/,
+    );
+  });
+});
