@@ -49,13 +49,23 @@ export interface DiffOptions {
   config: Config;
   progress?: (msg: string) => void;
   notice?: (msg: string) => void;
+  /** Leave git checkouts in place (the caller cleans up: `diff --emit` replays FROM again for its proof). */
+  keepSources?: boolean;
 }
 
 export interface DiffResult {
   report: Report;
   deltas: DbDelta[];
   models: { from: SchemaModel; to: SchemaModel };
+  /** Every schema each database has (not only those compared). */
+  schemas: { from: Set<string>; to: Set<string> };
 }
+
+/** What a database ⇄ database comparison leaves out: the platform's roles and preinstalled extensions. */
+export const DB_PAIR_OPTIONS = {
+  ignoreGrantee: isPlatformRole,
+  ignoreExtension: (name: string) => PLATFORM_EXTENSIONS.has(name),
+};
 
 export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   const read = (s: SourceSpec) => readSource(s.source, { progress: opts.progress, notice: opts.notice });
@@ -64,8 +74,10 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     // One after the other: two embedded databases at once would double the memory for little gain.
     snapshots = [await read(opts.from), await read(opts.to)];
   } finally {
-    opts.from.cleanup?.();
-    opts.to.cleanup?.();
+    if (!opts.keepSources) {
+      opts.from.cleanup?.();
+      opts.to.cleanup?.();
+    }
   }
   const [fromRows, toRows] = snapshots.map((s) => s.rows);
   const all = new Set([...fromRows.SCHEMAS, ...toRows.SCHEMAS].map((s) => s.name));
@@ -73,10 +85,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema on either side`);
   const schemas = opts.schemas?.length ? opts.schemas : [...all].filter((s) => !PLATFORM_SCHEMAS.has(s)).sort();
   const models = { from: buildModel(fromRows, schemas), to: buildModel(toRows, schemas) };
-  const deltas = await pairDatabases(models.from, models.to, {
-    ignoreGrantee: isPlatformRole,
-    ignoreExtension: (name) => PLATFORM_EXTENSIONS.has(name),
-  });
+  const deltas = await pairDatabases(models.from, models.to, DB_PAIR_OPTIONS);
   const findings = applyConfig(databaseFindings(deltas), opts.config);
   const label = (s: SourceSpec) => (s.source.kind === 'live' ? describeSource(s.source) : s.text);
   return {
@@ -88,5 +97,9 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     },
     deltas,
     models,
+    schemas: {
+      from: new Set(fromRows.SCHEMAS.map((x) => x.name)),
+      to: new Set(toRows.SCHEMAS.map((x) => x.name)),
+    },
   };
 }

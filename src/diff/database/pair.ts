@@ -363,12 +363,14 @@ function pairOthers(from: SchemaModel, to: SchemaModel, opts: DbPairOptions, pus
   const pubs = (m: SchemaModel) =>
     (m.objects?.publications ?? []).map((p) => ({
       ...p,
-      tables: p.tables.filter((t) => inScope.has(unquoteSchema(t))),
+      tables: p.tables.filter((t) => inScope.has(t.schema)),
     }));
   for (const c of pairBy(pubs(from), pubs(to), (p) => [p.name] as const)) {
     const p = (c.left ?? c.right)!;
     const text = (x: typeof p) =>
-      `${x.allTables ? 'for all tables' : `for table ${x.tables.join(', ') || '(none)'}`} (${Object.entries(x.actions)
+      `${x.allTables ? 'for all tables' : `for table ${x.tables.map((t) => `${t.schema}.${t.name}`).join(', ') || '(none)'}`} (${Object.entries(
+        x.actions,
+      )
         .filter(([, on]) => on)
         .map(([a]) => a)
         .join(', ')})`;
@@ -385,11 +387,4 @@ function pairOthers(from: SchemaModel, to: SchemaModel, opts: DbPairOptions, pus
         facts: ['tables'],
       });
   }
-}
-
-/** The schema part of a `quote_ident(schema).quote_ident(table)` name. */
-function unquoteSchema(qualified: string): string {
-  const m = /^("(?:[^"]|"")*"|[^.]*)\./.exec(qualified);
-  const part = m ? m[1] : qualified;
-  return part.startsWith('"') ? part.slice(1, -1).replace(/""/g, '"') : part;
 }
