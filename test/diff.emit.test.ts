@@ -160,15 +160,31 @@ describe('diff --emit on the embedded database', () => {
     expect(allowed).toMatch(/^alter table "public"."keep" drop column "old";$/m);
   }, 120_000);
 
-  it('a file that cannot reach TO is not written: exit 2 with the reason', async () => {
-    // A partitioned table is left as a stub, so diff after it still reports the table: not proved, nothing written.
+  it('what only a person can write is a stub: nothing to emit, nothing written', async () => {
     const before = folder('select 1;');
     const after = folder('create table part (id int, at date) partition by range (at);');
     const r = spawnSync(process.execPath, [CLI, 'diff', '--from', before, '--to', after, '--emit'], {
       encoding: 'utf8',
     });
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('nothing to emit');
+    expect(r.stderr).toContain('nothing to emit: 1 change needs hand-written SQL');
+    expect(readdirSync(before)).toEqual(['20240101000000_case.sql']);
+  }, 120_000);
+
+  it('a file that fails its proof is not written: exit 2 with the reason', async () => {
+    // PostgreSQL refuses to retype a column a policy reads: the replay of FROM plus the file fails.
+    const table = (type: string) =>
+      `create table pp (id int primary key, a ${type}); alter table pp enable row level security; create policy pp_r on pp for select using (a > 0);`;
+    const before = folder(table('int'));
+    const after = folder(table('bigint'));
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'diff', '--from', before, '--to', after, '--emit', '--allow-destructive'],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('the migration failed its proof, nothing written');
+    expect(r.stderr).toContain('policy');
     expect(readdirSync(before)).toEqual(['20240101000000_case.sql']);
   }, 120_000);
 });

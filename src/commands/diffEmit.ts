@@ -59,7 +59,7 @@ export async function runDiffEmit(opts: DiffEmitOptions): Promise<DiffEmitResult
         report: diff.report,
         proved,
         message: left
-          ? `nothing to emit: ${left} change${left === 1 ? '' : 's'} need hand-written SQL${allow ? '' : ' or --allow-destructive'}`
+          ? `nothing to emit: ${left} change${left === 1 ? ' needs' : 's need'} hand-written SQL${allow ? '' : ' or --allow-destructive'}`
           : 'nothing to emit: FROM and TO are the same',
       };
     }
