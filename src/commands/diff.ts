@@ -71,8 +71,12 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   const read = (s: SourceSpec) => readSource(s.source, { progress: opts.progress, notice: opts.notice });
   let snapshots: [CatalogSnapshot, CatalogSnapshot];
   try {
-    // One after the other: two embedded databases at once would double the memory for little gain.
-    snapshots = [await read(opts.from), await read(opts.to)];
+    // Two servers are read at once (each is one round trip); a replay runs one after the other: two embedded
+    // databases at once would double the memory for little gain.
+    snapshots =
+      opts.from.source.kind === 'live' || opts.to.source.kind === 'live'
+        ? await Promise.all([read(opts.from), read(opts.to)])
+        : [await read(opts.from), await read(opts.to)];
   } finally {
     if (!opts.keepSources) {
       opts.from.cleanup?.();

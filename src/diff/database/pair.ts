@@ -37,6 +37,15 @@ export interface DbPairOptions {
 type Named = { schema: string; name: string };
 const byName = <T extends Named>(x: T) => [x.schema, x.name] as const;
 
+/** The same text is the same meaning: parsing (see normalize.ts) is only for texts that differ. */
+async function sameExpression(a: string | null | undefined, b: string | null | undefined): Promise<boolean> {
+  return (a ?? null) === (b ?? null) || (await normalizeExpression(a)) === (await normalizeExpression(b));
+}
+
+async function sameQuery(a: string | null | undefined, b: string | null | undefined): Promise<boolean> {
+  return (a ?? null) === (b ?? null) || (await normalizeQuery(a)) === (await normalizeQuery(b));
+}
+
 /** Compares field by field; returns the names of the facts that differ. */
 function differing<T>(a: T, b: T, facts: Array<[string, (x: T) => unknown]>): string[] {
   return facts.filter(([, get]) => JSON.stringify(get(a)) !== JSON.stringify(get(b))).map(([name]) => name);
@@ -68,8 +77,7 @@ export async function pairDatabases(from: SchemaModel, to: SchemaModel, opts: Db
       ['materialized', (x: View) => x.materialized],
       ['security_invoker', (x: View) => Boolean(x.securityInvoker)],
     ]);
-    if ((await normalizeQuery(c.left.definition)) !== (await normalizeQuery(c.right.definition)))
-      facts.push('definition');
+    if (!(await sameQuery(c.left.definition, c.right.definition))) facts.push('definition');
     if (facts.length)
       push({
         ...c,
@@ -154,8 +162,7 @@ async function pairTable(left: Table, right: Table, push: (d: DbDelta) => void):
       ['identity', (x) => x.identity ?? null],
       ['generated', (x) => Boolean(x.generated)],
     ]);
-    if ((await normalizeExpression(c.left.default)) !== (await normalizeExpression(c.right.default)))
-      facts.push('default');
+    if (!(await sameExpression(c.left.default, c.right.default))) facts.push('default');
     if (facts.length)
       push({
         ...c,
@@ -201,9 +208,8 @@ async function pairTable(left: Table, right: Table, push: (d: DbDelta) => void):
       ['permissive', (x: Policy) => x.permissive],
       ['roles', (x: Policy) => [...x.roles].sort()],
     ]);
-    if ((await normalizeExpression(c.left.using)) !== (await normalizeExpression(c.right.using))) facts.push('using');
-    if ((await normalizeExpression(c.left.withCheck)) !== (await normalizeExpression(c.right.withCheck)))
-      facts.push('with check');
+    if (!(await sameExpression(c.left.using, c.right.using))) facts.push('using');
+    if (!(await sameExpression(c.left.withCheck, c.right.withCheck))) facts.push('with check');
     if (facts.length)
       push({ ...c, ...base, kind: 'policy', member: p.name, from: policyText(c.left), to: policyText(c.right), facts });
   }
