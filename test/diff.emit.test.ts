@@ -99,6 +99,19 @@ describe.runIf(server)('diff --emit on PostgreSQL 15: emit, apply to FROM, diff 
     expect(text).toContain('"we""ird sch"."select"');
   });
 
+  it('FROM replayed on --shadow-db: the file is proved there', async () => {
+    const before = folder('create table sh (id int primary key);');
+    const after = folder('create table sh (id int primary key, note text); create index sh_note_idx on sh (note);');
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'diff', '--from', before, '--to', after, '--shadow-db', server!, '--emit', '--stdout'],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('replayed on the shadow database');
+    expect(r.stdout).toContain('CREATE INDEX sh_note_idx ON public.sh USING btree (note);');
+  }, 120_000);
+
   it('the other way round too, but for the enum label PostgreSQL cannot drop (a stub, left to a person)', async () => {
     const text = await roundTrip(HOSTILE_AFTER_ORDERED, HOSTILE_BEFORE, ['enum_differs:"we""ird sch"."stat us"']);
     expect(text).toContain('PostgreSQL cannot drop or reorder enum labels');
@@ -158,6 +171,27 @@ describe('diff --emit on the embedded database', () => {
     const allowed = await emitText(specOf([before]), specOf([after]), true);
     expect(allowed).toMatch(/^drop table "public"."gone";$/m);
     expect(allowed).toMatch(/^alter table "public"."keep" drop column "old";$/m);
+  }, 120_000);
+
+  it('FROM at a git revision (git:REF:DIR): proved on that revision, and its checkout removed', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'sd-emit-git-'));
+    const run = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8' });
+    mkdirSync(join(repo, 'db'));
+    writeFileSync(join(repo, 'db', '20240101000000_a.sql'), 'create table g (id int primary key);');
+    run('init', '-q');
+    run('-c', 'user.name=t', '-c', 'user.email=t@t', 'add', '.');
+    run('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'a');
+    writeFileSync(join(repo, 'db', '20240102000000_b.sql'), 'alter table g add column b text;');
+    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('schema-drift-git-')).length;
+    const r = spawnSync(process.execPath, [CLI, 'diff', '--from', 'git:HEAD:db', '--to', 'db', '--emit', '--stdout'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Proved before it was written');
+    expect(r.stdout).toContain('alter table "public"."g" add column "b" text;');
+    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('schema-drift-git-')).length).toBe(before);
   }, 120_000);
 
   it('what only a person can write is a stub: nothing to emit, nothing written', async () => {
