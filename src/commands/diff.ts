@@ -11,7 +11,14 @@ import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
 import { checkoutFolder, parseGitSpec } from '../introspect/gitRef.js';
-import { describeSource, readSource, type CatalogSnapshot, type DatabaseSource } from '../introspect/source.js';
+import {
+  describeSource,
+  readSource,
+  type CatalogSnapshot,
+  type DatabaseSource,
+  type ReadOptions,
+  type Session,
+} from '../introspect/source.js';
 import type { SchemaModel } from '../model/schema.js';
 import type { Report } from '../report/report.js';
 import { isPlatformRole, PLATFORM_EXTENSIONS } from '../supabase/platformDefaults.js';
@@ -49,8 +56,13 @@ export interface DiffOptions {
   config: Config;
   progress?: (msg: string) => void;
   notice?: (msg: string) => void;
-  /** Leave git checkouts in place (the caller cleans up: `diff --emit` replays FROM again for its proof). */
+  /** Leave git checkouts in place (the caller cleans up). */
   keepSources?: boolean;
+  /**
+   * Called with the comparison while FROM's database is still open (a replayed FROM's session; undefined for a
+   * live FROM, which is only read): `diff --emit` proves its file on it.
+   */
+  withFrom?: (session: Session | undefined, result: DiffResult) => Promise<void>;
 }
 
 export interface DiffResult {
@@ -68,22 +80,39 @@ export const DB_PAIR_OPTIONS = {
 };
 
 export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
-  const read = (s: SourceSpec) => readSource(s.source, { progress: opts.progress, notice: opts.notice });
-  let snapshots: [CatalogSnapshot, CatalogSnapshot];
+  const read = (s: SourceSpec, session?: ReadOptions['session']) =>
+    readSource(s.source, { progress: opts.progress, notice: opts.notice, session });
   try {
+    const withFrom = opts.withFrom;
+    if (withFrom && opts.from.source.kind !== 'live') {
+      // TO first, so the comparison is made while FROM's database is still open for the caller.
+      const to = await read(opts.to);
+      let result: DiffResult | undefined;
+      await read(opts.from, async (session, from) => {
+        result = await compare(from, to, opts);
+        await withFrom(session, result);
+      });
+      return result!;
+    }
     // Two servers are read at once (each is one round trip); a replay runs one after the other: two embedded
     // databases at once would double the memory for little gain.
-    snapshots =
+    const [from, to] =
       opts.from.source.kind === 'live' || opts.to.source.kind === 'live'
         ? await Promise.all([read(opts.from), read(opts.to)])
         : [await read(opts.from), await read(opts.to)];
+    const result = await compare(from, to, opts);
+    await withFrom?.(undefined, result);
+    return result;
   } finally {
     if (!opts.keepSources) {
       opts.from.cleanup?.();
       opts.to.cleanup?.();
     }
   }
-  const [fromRows, toRows] = snapshots.map((s) => s.rows);
+}
+
+async function compare(fromSnap: CatalogSnapshot, toSnap: CatalogSnapshot, opts: DiffOptions): Promise<DiffResult> {
+  const [fromRows, toRows] = [fromSnap.rows, toSnap.rows];
   const all = new Set([...fromRows.SCHEMAS, ...toRows.SCHEMAS].map((s) => s.name));
   const unknown = (opts.schemas ?? []).filter((s) => !all.has(s));
   if (unknown.length) throw new InputError(`--schema ${unknown.join(', ')}: no such schema on either side`);

@@ -17,7 +17,7 @@ import { renderMigration } from '../emit/render.js';
 import { checkSlug, migrationFileName, writeNewFileAtomically } from '../emit/write.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
-import { readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';
+import type { ReadOptions, Session } from '../introspect/source.js';
 import type { Report } from '../report/report.js';
 import { DB_PAIR_OPTIONS, runDiff, type DiffOptions, type DiffResult } from './diff.js';
 
@@ -40,80 +40,75 @@ export type DiffEmitResult = { report: Report; proved: boolean } & (
 export async function runDiffEmit(opts: DiffEmitOptions): Promise<DiffEmitResult> {
   const slug = checkSlug(opts.name ?? 'schema_drift_diff');
   const allow = opts.allowDestructive ?? false;
-  try {
-    const diff = await runDiff({ ...opts, keepSources: true });
-    const plan = planDiffMigration({
-      deltas: diff.deltas,
-      from: diff.models.from,
-      to: diff.models.to,
-      schemas: diff.schemas,
-      allowDestructive: allow,
-      options: { ignoreGrantee: DB_PAIR_OPTIONS.ignoreGrantee },
-    });
-    const runs = plan.statements.filter((s) => executes(s, allow));
-    const proved = opts.from.source.kind !== 'live';
-    if (runs.length === 0) {
-      const left = plan.statements.length;
-      return {
-        kind: 'nothing',
-        report: diff.report,
-        proved,
-        message: left
-          ? `nothing to emit: ${left} change${left === 1 ? ' needs' : 's need'} hand-written SQL${allow ? '' : ' or --allow-destructive'}`
-          : 'nothing to emit: FROM and TO are the same',
-      };
-    }
-    const label = (x: { kind: string; label: string } | undefined) => x?.label ?? '';
-    const header = [
-      `schema-drift diff --emit: turns ${label(diff.report.database)} (FROM) into ${label(diff.report.to)} (TO).`,
-      proved
-        ? `Proved before it was written: FROM's migrations and this file replayed${opts.from.source.kind === 'shadow' ? ' on the shadow database' : ' in the embedded PostgreSQL'}; diff to TO is then empty${plan.left.size ? ` but for the ${plan.left.size} change(s) left below` : ''}.`
-        : 'NOT PROVED: FROM is a live database, which cannot be copied here to try this file on. Review it, and prefer a migrations folder as FROM.',
-    ];
-    const text = renderMigration(plan.statements, {
-      allowDestructive: allow,
-      header,
-      allowCommand: 'schema-drift diff --emit --allow-destructive',
-    });
-    if (proved) await prove(text, opts.from.source, diff, plan, opts);
-    else
-      (opts.notice ?? ((m: string) => process.stderr.write(`schema-drift: ${m}\n`)))(
-        'the migration is NOT PROVED: FROM is a live database (diff from a migrations folder to have it proved)',
-      );
-    if (opts.stdout) return { kind: 'stdout', text, report: diff.report, proved };
-    const fromDir = opts.from.cleanup || opts.from.source.kind === 'live' ? undefined : opts.from.source.dirs.at(-1);
-    const outDir = opts.outDir ?? fromDir ?? 'supabase/migrations';
-    const path = join(outDir, migrationFileName(outDir, slug, opts.now));
-    writeNewFileAtomically(path, text, outDir);
-    return { kind: 'written', path, text, report: diff.report, proved };
-  } finally {
-    opts.from.cleanup?.();
-    opts.to.cleanup?.();
+  const proved = opts.from.source.kind !== 'live';
+  let planned: { plan: DbPlan; text?: string } | undefined;
+  // Planned, rendered and proved while FROM's replayed database is open: the proof applies the file to it.
+  const diff = await runDiff({
+    ...opts,
+    withFrom: async (session, result) => {
+      const plan = planDiffMigration({
+        deltas: result.deltas,
+        from: result.models.from,
+        to: result.models.to,
+        schemas: result.schemas,
+        allowDestructive: allow,
+        options: { ignoreGrantee: DB_PAIR_OPTIONS.ignoreGrantee },
+      });
+      planned = { plan };
+      if (!plan.statements.some((s) => executes(s, allow))) return;
+      const label = (x: { kind: string; label: string } | undefined) => x?.label ?? '';
+      const header = [
+        `schema-drift diff --emit: turns ${label(result.report.database)} (FROM) into ${label(result.report.to)} (TO).`,
+        proved
+          ? `Proved before it was written: FROM's migrations and this file replayed${opts.from.source.kind === 'shadow' ? ' on the shadow database' : ' in the embedded PostgreSQL'}; diff to TO is then empty${plan.left.size ? ` but for the ${plan.left.size} change(s) left below` : ''}.`
+          : 'NOT PROVED: FROM is a live database, which cannot be copied here to try this file on. Review it, and prefer a migrations folder as FROM.',
+      ];
+      planned.text = renderMigration(plan.statements, {
+        allowDestructive: allow,
+        header,
+        allowCommand: 'schema-drift diff --emit --allow-destructive',
+      });
+      if (session?.replay) await prove(planned.text, session, result, plan);
+    },
+  });
+  const { plan, text } = planned!;
+  if (text === undefined) {
+    const left = plan.statements.length;
+    return {
+      kind: 'nothing',
+      report: diff.report,
+      proved,
+      message: left
+        ? `nothing to emit: ${left} change${left === 1 ? ' needs' : 's need'} hand-written SQL${allow ? '' : ' or --allow-destructive'}`
+        : 'nothing to emit: FROM and TO are the same',
+    };
   }
+  if (!proved)
+    (opts.notice ?? ((m: string) => process.stderr.write(`schema-drift: ${m}\n`)))(
+      'the migration is NOT PROVED: FROM is a live database (diff from a migrations folder to have it proved)',
+    );
+  if (opts.stdout) return { kind: 'stdout', text, report: diff.report, proved };
+  const fromDir = opts.from.cleanup || opts.from.source.kind === 'live' ? undefined : opts.from.source.dirs.at(-1);
+  const outDir = opts.outDir ?? fromDir ?? 'supabase/migrations';
+  const path = join(outDir, migrationFileName(outDir, slug, opts.now));
+  writeNewFileAtomically(path, text, outDir);
+  return { kind: 'written', path, text, report: diff.report, proved };
 }
 
-/** FROM's migrations plus the file, replayed; diff to TO must report only what the plan leaves. */
-async function prove(
-  text: string,
-  source: DatabaseSource,
-  diff: DiffResult,
-  plan: DbPlan,
-  opts: DiffEmitOptions,
-): Promise<void> {
-  if (source.kind === 'live') return;
+/** The file applied to FROM's own replayed database; diff to TO must then report only what the plan leaves. */
+async function prove(text: string, session: Session, diff: DiffResult, plan: DbPlan): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'schema-drift-emit-proof-'));
   try {
     writeFileSync(join(tmp, '99999999999999_new_migration.sql'), text);
-    const replayed: DatabaseSource = { ...source, dirs: [...source.dirs, tmp] };
-    let after;
     try {
-      after = await readSource(replayed, { ...opts.replay, notice: () => {} });
+      await session.replay!([tmp]);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       throw new InputError(
         `the migration failed its proof, nothing written: ${err.message.split(tmp).join('<new migration>')}`,
       );
     }
+    const after = await session.readCatalog();
     const model = buildModel(after.rows, diff.models.from.schemas);
     const still = (await pairDatabases(model, diff.models.to, DB_PAIR_OPTIONS)).filter(
       (d) => !plan.left.has(deltaKey(d)),
