@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSourceSpec, runDiff, type SourceSpec } from '../src/commands/diff.js';
 import { runDiffEmit } from '../src/commands/diffEmit.js';
+import { parseQualifiedName, serialSequence } from '../src/emit/database/table.js';
 import { CASES, SETUP_ROLES } from './corpus-diff/cases.js';
 import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
 
@@ -221,4 +222,19 @@ describe('diff --emit on the embedded database', () => {
     expect(r.stderr).toContain('policy');
     expect(readdirSync(before)).toEqual(['20240101000000_case.sql']);
   }, 120_000);
+});
+
+describe('diff --emit helpers', () => {
+  it("reads a serial column's sequence from its default, quoted parts included", () => {
+    expect(serialSequence("nextval('public.t_id_seq'::regclass)")).toEqual({ schema: 'public', name: 't_id_seq' });
+    expect(serialSequence(`nextval('"we""ird sch"."it''s seq"'::regclass)`)).toEqual({
+      schema: 'we"ird sch',
+      name: "it's seq",
+    });
+    expect(serialSequence("nextval('t_id_seq'::regclass)")).toBeUndefined();
+    expect(serialSequence('now()')).toBeUndefined();
+    expect(parseQualifiedName('a."b.c"')).toEqual(['a', 'b.c']);
+    expect(parseQualifiedName('"unterminated')).toBeUndefined();
+    expect(parseQualifiedName('a..b')).toBeUndefined();
+  });
 });
