@@ -217,7 +217,7 @@ export function buildProgram(): Command {
     .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
     .option('--debug', 'show stack traces')
     .action(async (opts) => {
-      const { config, notice } = await setup(opts);
+      const { project, config, notice } = await setup(opts);
       const { runDiff, parseSourceSpec } = await import('./commands/diff.js');
       if (!opts.emit && (opts.stdout || opts.out || opts.name || opts.allowDestructive))
         throw new InputError('--stdout, --out, --name and --allow-destructive go with --emit');
@@ -233,6 +233,7 @@ export function buildProgram(): Command {
           progress: progressReporter(),
           notice,
           outDir: opts.out,
+          projectMigrations: project.migrationsDir ? shown(project.migrationsDir) : undefined,
           name: opts.name,
           stdout: opts.stdout,
           allowDestructive: opts.allowDestructive,

@@ -100,6 +100,27 @@ describe.runIf(server)('diff --emit on PostgreSQL 15: emit, apply to FROM, diff 
     expect(text).toContain('"we""ird sch"."select"');
   });
 
+  it("a live FROM: written into the project's migrations folder, marked NOT PROVED (header and stderr)", async () => {
+    const [from, to] = [await createTestDatabase('sd_emit_from'), await createTestDatabase('sd_emit_to')];
+    dbs.push(from, to);
+    await to.exec('create table lv (id int primary key);');
+    const project = mkdtempSync(join(tmpdir(), 'sd-emit-project-'));
+    mkdirSync(join(project, 'supabase', 'migrations'), { recursive: true });
+    writeFileSync(join(project, 'supabase', 'config.toml'), 'project_id = "x"\n');
+    const r = spawnSync(process.execPath, [CLI, 'diff', '--from', from.url, '--to', to.url, '--emit'], {
+      cwd: join(project, 'supabase'),
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('NOT PROVED');
+    const files = readdirSync(join(project, 'supabase', 'migrations'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^\d{14}_schema_drift_diff\.sql$/);
+    const text = readFileSync(join(project, 'supabase', 'migrations', files[0]), 'utf8');
+    expect(text).toContain('NOT PROVED');
+    expect(text).toContain('create table "public"."lv"');
+  });
+
   it('FROM replayed on --shadow-db: the file is proved there', async () => {
     const before = folder('create table sh (id int primary key);');
     const after = folder('create table sh (id int primary key, note text); create index sh_note_idx on sh (note);');

@@ -22,8 +22,10 @@ import type { Report } from '../report/report.js';
 import { DB_PAIR_OPTIONS, runDiff, type DiffOptions, type DiffResult } from './diff.js';
 
 export interface DiffEmitOptions extends DiffOptions {
-  /** Default: FROM's folder when it is one, else supabase/migrations. */
+  /** Default: FROM's folder when it is one, else `projectMigrations`, else supabase/migrations. */
   outDir?: string;
+  /** The project's migrations folder (discovered from the working directory). */
+  projectMigrations?: string;
   name?: string;
   stdout?: boolean;
   allowDestructive?: boolean;
@@ -89,7 +91,7 @@ export async function runDiffEmit(opts: DiffEmitOptions): Promise<DiffEmitResult
     );
   if (opts.stdout) return { kind: 'stdout', text, report: diff.report, proved };
   const fromDir = opts.from.cleanup || opts.from.source.kind === 'live' ? undefined : opts.from.source.dirs.at(-1);
-  const outDir = opts.outDir ?? fromDir ?? 'supabase/migrations';
+  const outDir = opts.outDir ?? fromDir ?? opts.projectMigrations ?? 'supabase/migrations';
   const path = join(outDir, migrationFileName(outDir, slug, opts.now));
   writeNewFileAtomically(path, text, outDir);
   return { kind: 'written', path, text, report: diff.report, proved };
