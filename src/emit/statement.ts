@@ -33,6 +33,7 @@ export type Phase =
   | 'unbind'
   | 'extension'
   | 'sequence'
+  | 'function_early'
   | 'function'
   | 'index'
   | 'foreign_key'
@@ -51,6 +52,7 @@ export const PHASE_ORDER: readonly Phase[] = [
   'extension',
   'type',
   'sequence',
+  'function_early',
   'table',
   'column',
   'constraint',

@@ -143,6 +143,23 @@ export const CASES: DiffCase[] = [
     after: 'create table c22p (id int primary key); create table c22 (id int primary key, p int constraint c22_p_fkey references c22p on delete set null constraint c22_p_check check (p > 0)); create index c22_p_idx on c22 (p);',
     expected: ['column_missing_in_from:public.c22.p'],
   },
+  {
+    name: 'in the way: views reading a recreated view or a retyped column; functions a default and a check call',
+    before:
+      'create table c23 (id int primary key, v int, w text); create view c23_v2 as select id, v, w from c23; create view c23_v3 as select id from c23_v2; create view c23_v4 as select v from c23;',
+    after:
+      "create table c23 (id int primary key, v bigint, w text); create view c23_v2 as select id, w from c23; create view c23_v3 as select id from c23_v2; create view c23_v4 as select v from c23; create function c23_one() returns int language sql as 'select 1'; alter table c23 add column d int default public.c23_one(); alter table c23 add constraint c23_chk check (public.c23_one() > 0); create table c23_nt (id int); create function c23_rows() returns setof c23_nt language sql as 'select * from public.c23_nt'; create function c23_count() returns bigint language sql begin atomic select count(*) from public.c23_nt; end;",
+    expected: [
+      'column_differs:public.c23.v',
+      'column_missing_in_from:public.c23.d',
+      'constraint_missing_in_from:public.c23.c23_chk',
+      'view_differs:public.c23_v2',
+      'function_missing_in_from:public.c23_one.""',
+      'function_missing_in_from:public.c23_rows.""',
+      'function_missing_in_from:public.c23_count.""',
+      'table_missing_in_from:public.c23_nt',
+    ],
+  },
 ];
 
 /** Cluster-wide roles the cases grant to (created once, idempotently). */

@@ -58,6 +58,20 @@ export class DbEmitContext {
     return this.toViews.get([schema, name]);
   }
 
+  /** Names of the tables and views TO has and FROM lacks (what a function's signature may need to exist). */
+  newRelationNames(): string[] {
+    this.newNames ??= [...this.to.tables, ...this.to.views]
+      .filter(
+        (r) =>
+          !this.fromTables.has([r.schema, r.name]) &&
+          !this.from.views.some((v) => v.schema === r.schema && v.name === r.name),
+      )
+      .map((r) => r.name);
+    return this.newNames;
+  }
+
+  private newNames: string[] | undefined;
+
   isSequence(schema: string, name: string): boolean {
     return [this.to, this.from].some((m) =>
       (m.objects?.sequences ?? []).some((s) => s.schema === schema && s.name === name),

@@ -10,6 +10,7 @@ import type { DbDelta } from '../../diff/database/pair.js';
 import type { DbKind } from '../../findings/database.js';
 import { dbCode } from '../../findings/database.js';
 import type { SchemaModel, Table, View } from '../../model/schema.js';
+import { quoteQualified } from '../../model/quote.js';
 import { executes } from '../plan.js';
 import { PHASE_ORDER, type Statement } from '../statement.js';
 import { compositeTypeStatements } from './compositeType.js';
@@ -98,18 +99,23 @@ export function planDiffMigration(input: DbPlanInput): DbPlan {
     }
     out.push(...(kind === 'view' ? viewPhases(statements, from) : statements));
   }
-  if (out.some((s) => s.phase === 'function'))
-    out.push({
-      sql: 'set local check_function_bodies = off',
-      phase: 'function',
-      hazards: [],
-      notes: ['function bodies are checked when they run, not now (as pg_dump does): they may read views made later'],
-    });
-  // Stable: the order above is kept within a phase; the check_function_bodies line goes first among functions.
-  const statements = PHASE_ORDER.flatMap((p) => {
-    const inPhase = out.filter((s) => s.phase === p);
-    return p === 'function' ? [...inPhase.filter((s) => !s.dbDelta), ...inPhase.filter((s) => s.dbDelta)] : inPhase;
-  });
+  const dependents = dependentViews(out, deltas, ctx);
+  out.unshift(...dependents.drops);
+  out.push(...dependents.creates);
+  const settings: Statement[] = out.some((s) => s.phase === 'function' || s.phase === 'function_early')
+    ? [
+        {
+          sql: 'set local check_function_bodies = off',
+          phase: 'unbind',
+          hazards: [],
+          notes: [
+            'function bodies are checked when they run, not now (as pg_dump does): they may read what comes later',
+          ],
+        },
+      ]
+    : [];
+  // Stable: the order above is kept within a phase.
+  const statements = [...settings, ...PHASE_ORDER.flatMap((p) => out.filter((s) => s.phase === p))];
   const fixes = new Set<string>();
   const left = new Set<string>();
   for (const d of deltas) {
@@ -175,4 +181,58 @@ function viewPhases(statements: Statement[], from: SchemaModel): Statement[] {
   const at = (s: Statement) => pos.get(JSON.stringify([s.dbDelta?.schema, s.dbDelta?.object])) ?? -1;
   const drops = statements.filter((s) => s.phase === 'unbind').sort((a, b) => at(b) - at(a));
   return [...drops, ...statements.filter((s) => s.phase !== 'unbind')];
+}
+
+/**
+ * Views FROM has that read (directly or through other views) a view this migration drops, or a column whose type it
+ * changes: PostgreSQL refuses either while they exist, so they are dropped first and created again from TO's
+ * definition, with TO's privileges. Their statements belong to the delta that needs them.
+ */
+function dependentViews(
+  out: Statement[],
+  deltas: readonly DbDelta[],
+  ctx: DbEmitContext,
+): { drops: Statement[]; creates: Statement[] } {
+  const key = (x: { schema: string; name: string }) => JSON.stringify([x.schema, x.name]);
+  const handled = new Set(
+    deltas.filter((d) => d.kind === 'view').map((d) => key({ schema: d.schema, name: d.object })),
+  );
+  // What is in the way: dropped views, and tables with a retyped column.
+  const blocked = new Map<string, DbDelta>();
+  for (const s of out)
+    if (s.phase === 'unbind' && s.dbDelta?.kind === 'view')
+      blocked.set(key({ schema: s.dbDelta.schema, name: s.dbDelta.object }), s.dbDelta);
+  for (const d of deltas)
+    if (d.kind === 'column' && d.op === 'changed' && d.facts?.includes('type'))
+      blocked.set(key({ schema: d.schema, name: d.object }), d);
+  if (blocked.size === 0) return { drops: [], creates: [] };
+  const views = viewOrder(ctx.from.views);
+  const extra: Array<{ view: View; delta: DbDelta }> = [];
+  for (const v of views) {
+    if (handled.has(key(v))) continue;
+    const cause = (v.dependsOn ?? []).map((dep) => blocked.get(key(dep))).find((x) => x !== undefined);
+    if (!cause) continue;
+    blocked.set(key(v), cause);
+    extra.push({ view: v, delta: cause });
+  }
+  const drops: Statement[] = [];
+  for (const { view, delta } of [...extra].reverse())
+    drops.push({
+      sql: `drop ${view.materialized ? 'materialized view' : 'view'} ${quoteQualified(view.schema, view.name)}`,
+      phase: 'unbind',
+      hazards: [],
+      notes: [`it reads ${delta.object}, which this migration changes: dropped and created again`],
+      dbDelta: delta,
+    });
+  const creates: Statement[] = [];
+  for (const { view, delta } of extra) {
+    const target = ctx.toView(view.schema, view.name);
+    if (!target) continue;
+    creates.push(
+      ...viewStatements({ ...delta, kind: 'view', op: 'added', left: undefined, right: target } as DbDelta, ctx).map(
+        (s) => ({ ...s, dbDelta: delta }),
+      ),
+    );
+  }
+  return { drops, creates };
 }
