@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { applyConfig, type Config } from '../config.js';
 import { databaseFindings } from '../diff/database/findings.js';
+import { preloadParser } from '../diff/database/normalize.js';
 import { pairDatabases, type DbDelta } from '../diff/database/pair.js';
 import { PLATFORM_SCHEMAS } from '../supabase/platformSchemas.js';
 import { InputError } from '../errors.js';
@@ -80,6 +81,8 @@ export const DB_PAIR_OPTIONS = {
 };
 
 export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
+  // Texts that differ are compared by their parse tree: the parser loads while the databases are read.
+  preloadParser();
   const read = (s: SourceSpec, session?: ReadOptions['session']) =>
     readSource(s.source, { progress: opts.progress, notice: opts.notice, session });
   try {
