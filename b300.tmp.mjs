@@ -1,0 +1,17 @@
+import pg from 'pg';
+import { writeFileSync } from 'node:fs';
+import { introspect } from '@supabase/postgrest-typegen/introspection';
+import { generateTypescript, sortGeneratorMetadata } from '@supabase/postgrest-typegen/generation';
+const src = (await import('node:fs')).readFileSync('bench/run.mjs', 'utf8');
+const fn = src.slice(src.indexOf('function schemaSql'), src.indexOf('async function createDb'));
+const schemaSql = new Function(fn + '; return schemaSql;')();
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+await admin.connect();
+await admin.query('drop database if exists sd_prof300 with (force)');
+await admin.query('create database sd_prof300');
+await admin.end();
+const c = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/sd_prof300' });
+await c.connect(); await c.query(schemaSql(300)); await c.end();
+const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/sd_prof300', max: 1 });
+const meta = await introspect(pool, { includedSchemas: ['public'] }); await pool.end();
+writeFileSync('/tmp/types300.ts', await generateTypescript(sortGeneratorMetadata(meta), {}));
