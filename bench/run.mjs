@@ -46,7 +46,31 @@ function schemaSql(tables) {
   return out.join('\n');
 }
 
-async function createDb(name, tables) {
+/**
+ * The mutated copy for `diff`: a few columns dropped and added, indexes dropped, added and changed, policies
+ * dropped, added and changed, functions added and changed. Returns the SQL and how many findings diff must give.
+ */
+function mutationSql() {
+  const t = (i) => `public.t${String(i).padStart(3, '0')}`;
+  const n = (i) => `t${String(i).padStart(3, '0')}`;
+  const sql = [];
+  let findings = 0;
+  for (const i of [10, 50, 90, 130, 170]) { sql.push(`alter table ${t(i)} drop column description;`); findings++; }
+  for (const i of [20, 60, 100, 140, 180]) { sql.push(`alter table ${t(i)} add column note text;`); findings++; }
+  for (const i of [30, 70]) { sql.push(`drop index public.${n(i)}_parent_idx;`); findings++; }
+  for (const i of [31, 71]) { sql.push(`create index ${n(i)}_name_idx on ${t(i)} (name);`); findings++; }
+  for (const i of [32, 72]) { sql.push(`drop index public.${n(i)}_owner_idx; create index ${n(i)}_owner_idx on ${t(i)} (owner_id);`); findings++; }
+  for (const i of [40, 80]) { sql.push(`drop policy ${n(i)}_own on ${t(i)};`); findings++; }
+  for (const i of [41, 81]) { sql.push(`create policy ${n(i)}_insert on ${t(i)} for insert with check (is_active);`); findings++; }
+  for (const i of [42, 82]) { sql.push(`drop policy ${n(i)}_own on ${t(i)}; create policy ${n(i)}_own on ${t(i)} for select using (is_active);`); findings++; }
+  sql.push(`create function public.bench_total(p bigint) returns numeric language sql stable as 'select sum(amount) from public.t000 where id = p';`);
+  sql.push(`create or replace function public.bench_touch() returns trigger language plpgsql as $$ begin new.updated_at := now(); return new; end $$;`);
+  findings += 2;
+  return { sql: sql.join('\n'), findings };
+}
+const BENCH_FUNCTION = `create function public.bench_touch() returns trigger language plpgsql as $$ begin return new; end $$;`;
+
+async function createDb(name, tables, extra = '') {
   const admin = new pg.Client({ connectionString: ADMIN });
   await admin.connect();
   await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
@@ -58,6 +82,7 @@ async function createDb(name, tables) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   await c.query(schemaSql(tables));
+  if (extra) await c.query(extra);
   await c.end();
   return url;
 }
@@ -173,7 +198,47 @@ function replayRuns(source) {
 }
 
 const RUNS_REPLAY = Number(flag('--replay-runs', 5));
+const ONLY = flag('--only', null);
 const results = {};
+
+/** `diff --from URL --to URL` of two 300-table databases, whole process, median of 5; and its --emit. */
+async function diffBench() {
+  const mutation = mutationSql();
+  const from = await createDb('sd_bench_diff_from', 300, BENCH_FUNCTION);
+  const to = await createDb('sd_bench_diff_to', 300, `${BENCH_FUNCTION}\n${mutation.sql}`);
+  try {
+    const cmd = ['diff', '--from', from, '--to', to, '--format', 'json'];
+    const check = spawnSync(process.execPath, [CLI, ...cmd], { encoding: 'utf8' });
+    const found = JSON.parse(check.stdout).findings.length;
+    if (check.status !== 1 || found !== mutation.findings)
+      throw new Error(`diff gave ${found} findings (exit ${check.status}), expected ${mutation.findings}`);
+    timeCli(cmd);
+    const runs = Array.from({ length: 5 }, () => timeCli(cmd));
+    const emit = Array.from({ length: 5 }, () => timeCli(['diff', '--from', from, '--to', to, '--emit', '--stdout', '--quiet']));
+    return {
+      findings: found,
+      medianSecs: median(runs.map((r) => r.secs)),
+      minSecs: Math.min(...runs.map((r) => r.secs)),
+      maxSecs: Math.max(...runs.map((r) => r.secs)),
+      peakMiB: Math.max(...runs.map((r) => r.mib)),
+      emitMedianSecs: median(emit.map((r) => r.secs)),
+    };
+  } finally {
+    await dropDb('sd_bench_diff_from');
+    await dropDb('sd_bench_diff_to');
+  }
+}
+
+function printDiff(d) {
+  console.log(`diff --from URL --to URL, 300 tables each (${d.findings} differences), whole process, 5 runs: median ${d.medianSecs.toFixed(2)} s (min ${d.minSecs.toFixed(2)}, max ${d.maxSecs.toFixed(2)}), peak RSS ${d.peakMiB.toFixed(0)} MiB; with --emit --stdout: median ${d.emitMedianSecs.toFixed(2)} s`);
+}
+
+if (ONLY === 'diff') {
+  printDiff(await diffBench());
+  rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
+
 const small = await createDb('sd_bench_30', 30);
 const large = await createDb('sd_bench_300', 300);
 try {
@@ -195,6 +260,7 @@ try {
   results.example = replayRuns(example);
   const generated = await generatedProject();
   results.generated = replayRuns(['--migrations', generated.dir, '--types', generated.types]);
+  results.diff300 = await diffBench();
 } finally {
   await dropDb('sd_bench_30');
   await dropDb('sd_bench_300');
@@ -207,6 +273,7 @@ console.log(`catalog round trips: ${results.roundTrips.at30} at 30 tables, ${res
 for (const [label, r] of [['example (8 files, 177 statements)', results.example], ['generated (33 files, 50 tables)', results.generated]]) {
   console.log(`replay, ${label}, median of ${RUNS_REPLAY}: embedded cold ${r.coldSecs.toFixed(2)} s (empty cache), replayed again ${r.replayedSecs.toFixed(2)} s (replay cache off), warm ${r.warmSecs.toFixed(2)} s (replay cache hit), peak RSS ${r.peakMiB.toFixed(0)} MiB replaying / ${r.warmPeakMiB.toFixed(0)} MiB warm; --shadow-db ${r.shadowSecs.toFixed(2)} s (peak RSS ${r.shadowPeakMiB.toFixed(0)} MiB); embedded/shadow ${(r.coldSecs / r.shadowSecs).toFixed(2)}x cold, ${(r.replayedSecs / r.shadowSecs).toFixed(2)}x replayed, ${(r.warmSecs / r.shadowSecs).toFixed(2)}x warm`);
 }
+printDiff(results.diff300);
 if (results.roundTrips.at30 !== results.roundTrips.at300) {
   console.error('round trips grow with the schema');
   process.exitCode = 1;

@@ -233,13 +233,48 @@ export function buildProgram(): Command {
     .option('--schema <name>', 'schema to compare (repeatable; default: all but the platform schemas)', collect)
     .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]))
     .option('--fail-on <severity>', 'error | warning | never (default error)', parseFailOn)
+    .option('--emit', 'write the migration that turns FROM into TO (proved first when FROM is a migrations folder)')
+    .option('--stdout', 'with --emit: print the migration instead of writing a file')
+    .option('--out <dir>', "with --emit: folder for the new migration (default: FROM's folder)")
+    .option('--name <slug>', "with --emit: the file name's slug (default: schema_drift_diff)")
+    .option(
+      '--allow-destructive',
+      'with --emit: emit drops, type changes and SET NOT NULL instead of commenting them out',
+    )
+    .option('--quiet', 'no notices on stderr (errors still)')
     .option('--config <file>', 'config file (default: ./schema-drift.config.json when present)')
     .option('--debug', 'show stack traces')
     .action(async (opts) => {
-      const { config } = await setup(opts);
+      const { project, config, notice } = await setup(opts);
       const { runDiff, parseSourceSpec } = await import('./commands/diff.js');
+      if (!opts.emit && (opts.stdout || opts.out || opts.name || opts.allowDestructive))
+        throw new InputError('--stdout, --out, --name and --allow-destructive go with --emit');
       const from = parseSourceSpec(opts.from, { shadowUrl: opts.shadowDb });
       const to = parseSourceSpec(opts.to, { shadowUrl: opts.shadowDb });
+      if (opts.emit) {
+        const { runDiffEmit } = await import('./commands/diffEmit.js');
+        const result = await runDiffEmit({
+          from,
+          to,
+          schemas: opts.schema ?? config.schemas,
+          config,
+          progress: progressReporter(),
+          notice,
+          outDir: opts.out,
+          projectMigrations: project.migrationsDir ? shown(project.migrationsDir) : undefined,
+          name: opts.name,
+          stdout: opts.stdout,
+          allowDestructive: opts.allowDestructive,
+        });
+        clearProgress();
+        if (result.kind === 'nothing') say(result.message);
+        else if (result.kind === 'stdout') process.stdout.write(result.text);
+        else
+          say(
+            `wrote ${result.path}${result.proved ? ' (proved: FROM plus it diffs empty against TO)' : ' (NOT PROVED: FROM is live)'}`,
+          );
+        return;
+      }
       const { report } = await runDiff({
         from,
         to,

@@ -11,6 +11,8 @@ export interface RenderOptions {
   allowDestructive: boolean;
   /** Lines for the header (what was compared), already free of secrets. */
   header: string[];
+  /** The command that emits the withheld statements (default `schema-drift fix --allow-destructive`). */
+  allowCommand?: string;
 }
 
 export function renderMigration(statements: Statement[], opts: RenderOptions): string {
@@ -41,7 +43,9 @@ export function renderMigration(statements: Statement[], opts: RenderOptions): s
   if (withheld.length) {
     parts.push(
       [
-        sqlComment('Destructive: not applied. Run `schema-drift fix --allow-destructive` to emit these.'),
+        sqlComment(
+          `Destructive: not applied. Run \`${opts.allowCommand ?? 'schema-drift fix --allow-destructive'}\` to emit these.`,
+        ),
         ...withheld.map((s) =>
           [notes(s), sqlComment(`not applied (${s.destructive}):`), sqlComment(`${s.sql};`)].filter(Boolean).join('\n'),
         ),

@@ -1,4 +1,5 @@
 /** What every SQL generator returns: statements with their hazards and the reasons for inferred choices. */
+import type { DbDelta } from '../diff/database/pair.js';
 import type { Delta } from '../diff/delta.js';
 
 export type Hazard =
@@ -27,17 +28,46 @@ export type Phase =
   | 'alter'
   | 'drop'
   | 'stub'
-  | 'concurrent';
+  | 'concurrent'
+  // Database ⇄ database migrations (src/emit/database/) order more kinds of object; see DB_PHASE_ORDER there.
+  | 'unbind'
+  | 'extension'
+  | 'sequence'
+  | 'function_early'
+  | 'function'
+  | 'index'
+  | 'foreign_key'
+  | 'view'
+  | 'rls'
+  | 'policy'
+  | 'trigger'
+  | 'revoke'
+  | 'grant'
+  | 'publication';
 
 export const PHASE_ORDER: readonly Phase[] = [
   'enum_label',
+  'unbind',
   'schema',
+  'extension',
   'type',
+  'sequence',
+  'function_early',
   'table',
   'column',
   'constraint',
+  'index',
+  'foreign_key',
   'validate',
   'alter',
+  'function',
+  'view',
+  'rls',
+  'policy',
+  'trigger',
+  'revoke',
+  'grant',
+  'publication',
   'drop',
   'stub',
   'concurrent',
@@ -53,6 +83,8 @@ export interface Statement {
   destructive?: string;
   /** The delta the statement reconciles (its findings are what the proof checks are gone). */
   delta?: Delta;
+  /** `diff --emit`: the database ⇄ database delta it reconciles (what the proof checks is gone). */
+  dbDelta?: DbDelta;
 }
 
 export function statement(phase: Phase, sql: string, extra: Partial<Omit<Statement, 'sql' | 'phase'>> = {}): Statement {

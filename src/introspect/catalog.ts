@@ -150,6 +150,10 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
         definition: r.definition,
         updatable: r.kind === 'v' && r.updatable_events !== 0,
         securityInvoker: r.security_invoker === 'true',
+        dependsOn: (r.depends_on ?? []).flatMap((dep) => {
+          const on = relByOid.get(Number(dep));
+          return on ? [{ schema: on.schema, name: on.name }] : [];
+        }),
       });
       continue;
     }

@@ -46,7 +46,7 @@ export interface ObjectRows {
     update: boolean;
     delete: boolean;
     truncate: boolean;
-    tables: string[];
+    tables: Array<{ schema: string; name: string }>;
   }>;
 }
 
@@ -87,7 +87,7 @@ export function buildObjects(rows: ObjectRows, schemas: ReadonlySet<string>): Da
       name: p.name,
       allTables: p.all_tables,
       actions: { insert: p.insert, update: p.update, delete: p.delete, truncate: p.truncate },
-      tables: p.tables,
+      tables: p.tables.map((t) => ({ schema: t.schema, name: t.name })),
     })),
   };
 }

@@ -59,8 +59,8 @@ export interface Publication {
   name: string;
   allTables: boolean;
   actions: { insert: boolean; update: boolean; delete: boolean; truncate: boolean };
-  /** `schema.table`, each part quoted as PostgreSQL quotes identifiers. */
-  tables: string[];
+  /** The tables it carries, by schema and name. */
+  tables: Array<{ schema: string; name: string }>;
 }
 
 export interface DatabaseObjects {

@@ -120,6 +120,8 @@ export interface View {
   definition?: string | null;
   updatable?: boolean;
   securityInvoker?: boolean;
+  /** The relations its query reads (to create views after those they read, and drop them before). */
+  dependsOn?: RelationRef[];
 }
 
 export interface EnumType {

@@ -7,6 +7,12 @@
 type ParseFn = (sql: string) => Promise<unknown>;
 let parser: Promise<ParseFn> | undefined;
 
+/** Starts loading the parser (a WebAssembly module) while the databases are being read. */
+export function preloadParser(): void {
+  parser ??= import('libpg-query').then((m) => m.parse as unknown as ParseFn);
+  parser.catch(() => {});
+}
+
 async function parse(sql: string): Promise<unknown | undefined> {
   parser ??= import('libpg-query').then((m) => m.parse as unknown as ParseFn);
   try {

@@ -10,7 +10,7 @@ import type { Constraint, ForeignKey, Index, Policy, SchemaModel, Table, Trigger
 import type { DbKind } from '../../findings/database.js';
 import type { Change } from '../delta.js';
 import { pairBy } from '../pair.js';
-import { TupleSet } from '../tupleMap.js';
+import { TupleMap, TupleSet } from '../tupleMap.js';
 import { normalizeExpression, normalizeQuery } from './normalize.js';
 
 export type DbDelta = Change<unknown> & {
@@ -37,9 +37,37 @@ export interface DbPairOptions {
 type Named = { schema: string; name: string };
 const byName = <T extends Named>(x: T) => [x.schema, x.name] as const;
 
+/** The same text is the same meaning: parsing (see normalize.ts) is only for texts that differ. */
+function sameExpression(a: string | null | undefined, b: string | null | undefined): boolean | Promise<boolean> {
+  if ((a ?? null) === (b ?? null)) return true;
+  return Promise.all([normalizeExpression(a), normalizeExpression(b)]).then(([x, y]) => x === y);
+}
+
+function sameQuery(a: string | null | undefined, b: string | null | undefined): boolean | Promise<boolean> {
+  if ((a ?? null) === (b ?? null)) return true;
+  return Promise.all([normalizeQuery(a), normalizeQuery(b)]).then(([x, y]) => x === y);
+}
+
+/** pairBy for members known by one name (columns, constraints, policies): a Map of names, no tuple keys. */
+function pairByName<T>(from: T[], to: T[], name: (x: T) => string): Change<T>[] {
+  const fromByName = new Map(from.map((x) => [name(x), x]));
+  const seen = new Set<string>();
+  const out: Change<T>[] = [];
+  for (const right of to) {
+    const n = name(right);
+    seen.add(n);
+    const left = fromByName.get(n);
+    out.push(left !== undefined ? { op: 'changed', left, right } : { op: 'added', right });
+  }
+  for (const left of from) if (!seen.has(name(left))) out.push({ op: 'removed', left });
+  return out;
+}
+
 /** Compares field by field; returns the names of the facts that differ. */
 function differing<T>(a: T, b: T, facts: Array<[string, (x: T) => unknown]>): string[] {
-  return facts.filter(([, get]) => JSON.stringify(get(a)) !== JSON.stringify(get(b))).map(([name]) => name);
+  const same = (x: unknown, y: unknown) =>
+    x === y || (typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y));
+  return facts.filter(([, get]) => !same(get(a), get(b))).map(([name]) => name);
 }
 
 export async function pairDatabases(from: SchemaModel, to: SchemaModel, opts: DbPairOptions = {}): Promise<DbDelta[]> {
@@ -68,8 +96,7 @@ export async function pairDatabases(from: SchemaModel, to: SchemaModel, opts: Db
       ['materialized', (x: View) => x.materialized],
       ['security_invoker', (x: View) => Boolean(x.securityInvoker)],
     ]);
-    if ((await normalizeQuery(c.left.definition)) !== (await normalizeQuery(c.right.definition)))
-      facts.push('definition');
+    if (!(await sameQuery(c.left.definition, c.right.definition))) facts.push('definition');
     if (facts.length)
       push({
         ...c,
@@ -142,7 +169,7 @@ type AnyConstraint = { name: string; definition: string };
 
 async function pairTable(left: Table, right: Table, push: (d: DbDelta) => void): Promise<void> {
   const base = { schema: left.schema, object: left.name };
-  for (const c of pairBy(left.columns, right.columns, (x) => [x.name] as const)) {
+  for (const c of pairByName(left.columns, right.columns, (x) => x.name)) {
     const col = (c.left ?? c.right)!;
     if (c.op !== 'changed') {
       push({ ...c, ...base, kind: 'column', member: col.name, [c.op === 'added' ? 'to' : 'from']: columnText(col) });
@@ -154,8 +181,7 @@ async function pairTable(left: Table, right: Table, push: (d: DbDelta) => void):
       ['identity', (x) => x.identity ?? null],
       ['generated', (x) => Boolean(x.generated)],
     ]);
-    if ((await normalizeExpression(c.left.default)) !== (await normalizeExpression(c.right.default)))
-      facts.push('default');
+    if (!(await sameExpression(c.left.default, c.right.default))) facts.push('default');
     if (facts.length)
       push({
         ...c,
@@ -190,7 +216,7 @@ async function pairTable(left: Table, right: Table, push: (d: DbDelta) => void):
     `row level security ${t.rlsEnabled ? 'enabled' : 'disabled'}${t.rlsForced ? ', forced' : ''}`;
   if (rls(left) !== rls(right))
     push({ op: 'changed', left, right, kind: 'rls', ...base, from: rls(left), to: rls(right), facts: ['rls'] });
-  for (const c of pairBy(left.policies ?? [], right.policies ?? [], (p) => [p.name] as const)) {
+  for (const c of pairByName(left.policies ?? [], right.policies ?? [], (p) => p.name)) {
     const p = (c.left ?? c.right)!;
     if (c.op !== 'changed') {
       push({ ...c, ...base, kind: 'policy', member: p.name, [c.op === 'added' ? 'to' : 'from']: policyText(p) });
@@ -201,9 +227,8 @@ async function pairTable(left: Table, right: Table, push: (d: DbDelta) => void):
       ['permissive', (x: Policy) => x.permissive],
       ['roles', (x: Policy) => [...x.roles].sort()],
     ]);
-    if ((await normalizeExpression(c.left.using)) !== (await normalizeExpression(c.right.using))) facts.push('using');
-    if ((await normalizeExpression(c.left.withCheck)) !== (await normalizeExpression(c.right.withCheck)))
-      facts.push('with check');
+    if (!(await sameExpression(c.left.using, c.right.using))) facts.push('using');
+    if (!(await sameExpression(c.left.withCheck, c.right.withCheck))) facts.push('with check');
     if (facts.length)
       push({ ...c, ...base, kind: 'policy', member: p.name, from: policyText(c.left), to: policyText(c.right), facts });
   }
@@ -230,7 +255,7 @@ function pairDefinitions<T extends { name: string }>(
   base: { schema: string; object: string },
   push: (d: DbDelta) => void,
 ): void {
-  for (const c of pairBy(left, right, (x) => [x.name] as const)) {
+  for (const c of pairByName(left, right, (x) => x.name)) {
     const x = (c.left ?? c.right)!;
     if (c.op !== 'changed') push({ ...c, ...base, kind, member: x.name, [c.op === 'added' ? 'to' : 'from']: def(x) });
     else if (def(c.left) !== def(c.right))
@@ -279,20 +304,28 @@ function pairFunctions(from: SchemaModel, to: SchemaModel, push: (d: DbDelta) =>
  * of it, as its columns are).
  */
 function pairGrants(from: SchemaModel, to: SchemaModel, opts: DbPairOptions, push: (d: DbDelta) => void): void {
-  const targets = (m: SchemaModel) =>
-    new TupleSet<readonly unknown[]>([
-      ...[...m.tables, ...m.views].map((r) => ['relation', r.schema, r.name] as const),
-      ...[...m.tables, ...m.views].flatMap((r) => r.columns.map((c) => ['column', r.schema, r.name, c.name] as const)),
-      ...(m.objects?.sequences ?? []).map((q) => ['relation', q.schema, q.name] as const),
-      ...(m.objects?.functionDetails ?? []).map((f) => ['function', f.schema, f.name, f.identityArgs] as const),
-      ...m.schemas.map((n) => ['schema', n, n] as const),
-    ]);
+  const grants = (m: SchemaModel) => (m.objects?.grants ?? []).filter((g) => !opts.ignoreGrantee?.(g.grantee));
+  const [fromGrants, toGrants] = [grants(from), grants(to)];
+  if (fromGrants.length === 0 && toGrants.length === 0) return;
+  // What can be granted on, per model: relations with their columns, functions, schemas.
+  const targets = (m: SchemaModel) => {
+    const relations = new TupleMap<readonly [string, string], Set<string>>();
+    for (const r of [...m.tables, ...m.views]) relations.set([r.schema, r.name], new Set(r.columns.map((c) => c.name)));
+    for (const q of m.objects?.sequences ?? []) relations.set([q.schema, q.name], new Set());
+    const functions = new TupleSet<readonly [string, string, string]>(
+      (m.objects?.functionDetails ?? []).map((f) => [f.schema, f.name, f.identityArgs] as const),
+    );
+    const schemas = new Set(m.schemas);
+    return (g: Grant) => {
+      if (g.kind === 'schema') return schemas.has(g.name);
+      if (g.kind === 'function') return functions.has([g.schema, g.name, g.detail ?? '']);
+      const columns = relations.get([g.schema, g.name]);
+      return columns !== undefined && (g.kind === 'relation' || columns.has(g.detail ?? ''));
+    };
+  };
   const [inFrom, inTo] = [targets(from), targets(to)];
-  const target = (g: Grant) =>
-    g.kind === 'relation' || g.kind === 'schema' ? [g.kind, g.schema, g.name] : [g.kind, g.schema, g.name, g.detail];
-  const onBoth = (g: Grant) => inFrom.has(target(g)) && inTo.has(target(g));
-  const list = (m: SchemaModel) =>
-    (m.objects?.grants ?? []).filter((g) => !opts.ignoreGrantee?.(g.grantee) && onBoth(g));
+  const onBoth = (g: Grant) => inFrom(g) && inTo(g);
+  const list = (m: SchemaModel) => (m === from ? fromGrants : toGrants).filter(onBoth);
   const key = (g: Grant) => [g.kind, g.schema, g.name, g.detail, g.grantee, g.privilege, g.grantable] as const;
   for (const c of pairBy(list(from), list(to), key)) {
     if (c.op === 'changed') continue;
@@ -363,12 +396,14 @@ function pairOthers(from: SchemaModel, to: SchemaModel, opts: DbPairOptions, pus
   const pubs = (m: SchemaModel) =>
     (m.objects?.publications ?? []).map((p) => ({
       ...p,
-      tables: p.tables.filter((t) => inScope.has(unquoteSchema(t))),
+      tables: p.tables.filter((t) => inScope.has(t.schema)),
     }));
   for (const c of pairBy(pubs(from), pubs(to), (p) => [p.name] as const)) {
     const p = (c.left ?? c.right)!;
     const text = (x: typeof p) =>
-      `${x.allTables ? 'for all tables' : `for table ${x.tables.join(', ') || '(none)'}`} (${Object.entries(x.actions)
+      `${x.allTables ? 'for all tables' : `for table ${x.tables.map((t) => `${t.schema}.${t.name}`).join(', ') || '(none)'}`} (${Object.entries(
+        x.actions,
+      )
         .filter(([, on]) => on)
         .map(([a]) => a)
         .join(', ')})`;
@@ -385,11 +420,4 @@ function pairOthers(from: SchemaModel, to: SchemaModel, opts: DbPairOptions, pus
         facts: ['tables'],
       });
   }
-}
-
-/** The schema part of a `quote_ident(schema).quote_ident(table)` name. */
-function unquoteSchema(qualified: string): string {
-  const m = /^("(?:[^"]|"")*"|[^.]*)\./.exec(qualified);
-  const part = m ? m[1] : qualified;
-  return part.startsWith('"') ? part.slice(1, -1).replace(/""/g, '"') : part;
 }

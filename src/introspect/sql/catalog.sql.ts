@@ -39,7 +39,12 @@ export const RELATIONS = asJson(`
          coalesce((select option_value from pg_catalog.pg_options_to_table(c.reloptions)
                    where option_name = 'security_invoker'), 'false') as security_invoker,
          c.relispartition as is_partition,
-         ${OWNING_EXTENSION('pg_class', 'c.oid')} as extension
+         ${OWNING_EXTENSION('pg_class', 'c.oid')} as extension,
+         case when c.relkind in ('v', 'm') then
+           array(select distinct d.refobjid::pg_catalog.int8 from pg_catalog.pg_rewrite rw
+                 join pg_catalog.pg_depend d on d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass and d.objid = rw.oid
+                 where rw.ev_class = c.oid and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                   and d.refobjid <> c.oid) end as depends_on
   from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p', 'f', 'v', 'm') and ${USER_SCHEMA}
   order by 1, 2`);

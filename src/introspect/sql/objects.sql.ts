@@ -82,8 +82,10 @@ export const SEQUENCES = asJson(`
 export const PUBLICATIONS = asJson(`
   select p.pubname as name, p.puballtables as all_tables, p.pubinsert as "insert", p.pubupdate as "update",
          p.pubdelete as "delete", p.pubtruncate as "truncate",
-         array(select pg_catalog.quote_ident(t.schemaname) operator(pg_catalog.||) '.' operator(pg_catalog.||) pg_catalog.quote_ident(t.tablename)
-               from pg_catalog.pg_publication_tables t where t.pubname operator(pg_catalog.=) p.pubname order by 1) as tables
+         coalesce((select pg_catalog.json_agg(pg_catalog.json_build_object('schema', t.schemaname, 'name', t.tablename)
+                                         order by t.schemaname, t.tablename)
+                   from pg_catalog.pg_publication_tables t where t.pubname operator(pg_catalog.=) p.pubname),
+                  '[]'::pg_catalog.json) as tables
   from pg_catalog.pg_publication p
   order by 1`);
 

@@ -22,6 +22,8 @@ export interface RelationRow {
   security_invoker: string;
   is_partition: boolean;
   extension: string | null;
+  /** A view's: the relations its query reads (null for anything but a view). */
+  depends_on?: Oid[] | null;
 }
 
 export interface ColumnRow {
