@@ -3,7 +3,16 @@
  * generators wrote. Pairing asks these; drift rules and emitters read the answer from the delta.
  * `left` is the from side (the database), `right` the to side (types.ts).
  */
-import type { Column, CompositeType, EnumType, FunctionArg, FunctionDef, FunctionSignature } from '../model/schema.js';
+import type {
+  Column,
+  CompositeType,
+  EnumType,
+  FunctionArg,
+  FunctionDef,
+  FunctionSignature,
+  View,
+  ViewWrites,
+} from '../model/schema.js';
 import { arrayOf, sameTsType, type TypeNode, type TypeTolerance } from '../model/tsType.js';
 import type { ColumnChange } from './delta.js';
 
@@ -52,6 +61,44 @@ function lateMapped(db: Column): boolean {
 function columnTolerance(db: Column): TypeTolerance {
   if (!lateMapped(db)) return {};
   return { unknownFor: (d: TypeNode) => d.k === 'leaf' || (d.k === 'array' && d.el.k === 'leaf') };
+}
+
+/** `pg_relation_is_updatable`'s event bits. */
+const UPDATE = 4;
+const INSERT = 8;
+const DELETE = 16;
+
+/**
+ * The `Insert`/`Update` a generator writes for a view, one pattern per rule a release follows:
+ * - postgres-meta 0.60 to 0.91 (and postgrest-typegen reading older metadata): both when the view is updatable
+ *   and deletable by PostgreSQL itself, `(pg_relation_is_updatable(oid, false) & 20) = 20` (information_schema's
+ *   `is_updatable`), neither otherwise;
+ * - postgrest-typegen: `Insert` when the view accepts INSERT, `Update` when it accepts UPDATE, INSTEAD OF triggers
+ *   counted (`pg_relation_is_updatable(oid, true)` bits 8 and 4).
+ * A materialized view gets neither from any release.
+ */
+export function viewWrites(db: View): ViewWrites[] {
+  const { auto, withTriggers } = db.updatableEvents ?? { auto: 0, withTriggers: 0 };
+  const older = (auto & (UPDATE | DELETE)) === (UPDATE | DELETE);
+  return [
+    { insert: older, update: older },
+    { insert: (withTriggers & INSERT) !== 0, update: (withTriggers & UPDATE) !== 0 },
+  ];
+}
+
+/**
+ * Whether a view's `Insert`/`Update` in types.ts are what some release writes for the database's view; only
+ * today's rule when the file shows it was written by postgrest-typegen (`today`, see `pair.ts`).
+ */
+export function sameViewWrites(left: View, right: View, today = false): boolean {
+  if (!right.writes || !left.updatableEvents) return true;
+  const rules = viewWrites(left).slice(today ? 1 : 0);
+  return rules.some((w) => w.insert === right.writes!.insert && w.update === right.writes!.update);
+}
+
+export function viewWritesText(w: ViewWrites): string {
+  const parts = [...(w.insert ? ['Insert'] : []), ...(w.update ? ['Update'] : [])];
+  return parts.length ? parts.join(' and ') : 'neither Insert nor Update';
 }
 
 export function sameLabels(left: EnumType, right: EnumType): boolean {

@@ -119,7 +119,21 @@ export interface View {
   extension?: string | null;
   definition?: string | null;
   updatable?: boolean;
+  /**
+   * Database-only: `pg_relation_is_updatable`'s event masks (UPDATE 4, INSERT 8, DELETE 16) for the view as
+   * PostgreSQL updates it by itself (`auto`) and counting INSTEAD OF triggers too (`withTriggers`); 0 for a
+   * materialized view. They decide whether the generator writes `Insert`/`Update` (see `viewWrites` in same.ts).
+   */
+  updatableEvents?: { auto: number; withTriggers: number };
+  /** types.ts only: the view's entry has `Insert` / `Update`. */
+  writes?: ViewWrites;
   securityInvoker?: boolean;
+}
+
+/** Which write types a view's entry in types.ts has. */
+export interface ViewWrites {
+  insert: boolean;
+  update: boolean;
 }
 
 export interface EnumType {

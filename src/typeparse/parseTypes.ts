@@ -144,12 +144,14 @@ function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
     }
     for (const m of section('Views')) {
       if (m.type.kind !== 'object') continue;
+      const parts = byName(m.type.members);
       const view: View = {
         schema,
         name: m.name,
         materialized: false,
         location: loc(m.line),
-        columns: readColumns(byName(m.type.members).get('Row'), undefined, loc),
+        columns: readColumns(parts.get('Row'), undefined, loc),
+        writes: { insert: parts.has('Insert'), update: parts.has('Update') },
       };
       model.views.push(view);
     }
