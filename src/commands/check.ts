@@ -8,6 +8,7 @@ import type { CatalogRows } from '../introspect/sql/rows.js';
 import { describeSource, readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';
 import { isUserSchema } from '../lint/scope.js';
 import { hintFor, nextCommand } from '../findings/hints.js';
+import type { SchemaModel } from '../model/schema.js';
 import type { Report } from '../report/report.js';
 import { parseTypesFile } from '../typeparse/parseTypes.js';
 
@@ -47,12 +48,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     );
   }
   const findings: Finding[] = [];
-  if (types) {
-    const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
-    // Types are resolved as the generator resolved them: against every schema the file was generated for.
-    const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
-    findings.push(...compareModels(types, db, schemas));
-  }
+  if (types) findings.push(...structuralFindings(types, snapshot.rows, opts.schemas));
   if (opts.only !== 'structural') findings.push(...(await lintRows(snapshot.rows, opts)));
   const kept = applyConfig(findings, opts.config, opts.notice);
   const ctx = { typesFile: typesFile ?? undefined };
@@ -62,6 +58,14 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     findings: kept.map((f) => ({ ...f, hint: hintFor(f, ctx) })),
     next: nextCommand(kept, ctx),
   };
+}
+
+/** types.ts (already parsed) × catalog rows → the structural findings, over `schemas` or those the file covers. */
+export function structuralFindings(types: SchemaModel, rows: CatalogRows, schemas?: readonly string[]): Finding[] {
+  const compared = schemas?.length ? schemas : defaultSchemas(types);
+  // Types are resolved as the generator resolved them: against every schema the file was generated for.
+  const db = buildModel(rows, [...new Set([...types.schemas, ...compared])]);
+  return compareModels(types, db, compared);
 }
 
 /** The lints over every user schema of the database (or those asked for), whatever types.ts covers. */

@@ -157,6 +157,10 @@ function overloadMatches(typesSide: FunctionSignature, dbSide: FunctionSignature
   if (!sameArgs(typesSide.args, dbSide.args)) return false;
   // An error marker (an overload PostgREST cannot pick) says nothing about the return type.
   if (typesSide.returns.includes('error:true')) return true;
+  // SetofOptions.to names the relation whose rows come back (what `.rpc().select()` embeds from): the same columns
+  // under another relation's name (a renamed table) are another return type.
+  if (typesSide.setofTo !== undefined && dbSide.returnsRow && typesSide.setofTo !== dbSide.returnsRow.name)
+    return false;
   // postgres-meta (≤ 0.91) typed a set of rows estimated at ROWS 1 as an array; postgrest-typegen, which writes
   // SetofOptions, as one row: a file with SetofOptions is held to it.
   const olderArray = dbSide.singleRow === true && typesSide.setofOneToOne === undefined;

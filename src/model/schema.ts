@@ -172,6 +172,8 @@ export interface FunctionSignature {
   singleRow?: boolean;
   /** types.ts only: `SetofOptions.isOneToOne` (postgrest-typegen), absent from older generators' files. */
   setofOneToOne?: boolean;
+  /** types.ts only: `SetofOptions.to`, the relation whose rows the function returns (postgrest-typegen). */
+  setofTo?: string;
   // Database-only facts.
   extension?: string | null;
   /** The relation whose rows the function returns: their columns are compared there. */
