@@ -23,12 +23,13 @@ export function pairModels(from: SchemaModel, to: SchemaModel, schemas: readonly
 
   const out: Delta[] = [];
   const computed = computedFields(from, to);
+  const viewNames = new TupleSet<[string, string]>(from.views.map((v) => [v.schema, v.name] as const));
   for (const c of pairByName(scoped(from.tables, 'Tables'), scoped(to.tables, 'Tables'))) {
     if (c.op !== 'changed') out.push({ kind: 'table', ...c });
     else {
       const parent = { left: c.left, right: c.right };
       out.push(...pairColumns(parent, 'table', computed));
-      out.push(...pairForeignKeys(parent));
+      out.push(...pairForeignKeys(parent, viewNames));
     }
   }
   const listsMatviews = listsMaterializedViews(from, to);
@@ -133,6 +134,8 @@ function listsMaterializedViews(from: SchemaModel, to: SchemaModel): boolean {
  * Insert/Update, or a generated column as `?: never` in Insert (postgres-meta wrote it writable). Such a file is
  * held to today's rules where releases differ.
  */
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 function writtenByTodaysGenerator(from: SchemaModel, to: SchemaModel): boolean {
   if (to.functions.some((f) => f.overloads.some((o) => o.setofOneToOne !== undefined))) return true;
   if (to.views.some((v) => v.writes && v.writes.insert !== v.writes.update)) return true;
@@ -142,7 +145,7 @@ function writtenByTodaysGenerator(from: SchemaModel, to: SchemaModel): boolean {
   return to.tables.some((t) => t.columns.some((c) => c.insertNever && generated.has([t.schema, t.name, c.name])));
 }
 
-function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
+function pairForeignKeys(parent: Parent<Table>, views: TupleSet<[string, string]>): ForeignKeyDelta[] {
   if (!parent.left.foreignKeys || !parent.right.foreignKeys) return [];
   // The generator lists only foreign keys into the table's own schema.
   const own = (t: Table) => t.foreignKeys!.filter((k) => k.referencedSchema === t.schema);
@@ -150,9 +153,17 @@ function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
   // postgres-meta 0.83 also listed keys into other schemas (`auth.users`) by table name only, and newer
   // releases list a key again through each view of the referenced table: an entry with the name and columns
   // of the database's key into another schema is that key.
-  const elsewhere = new TupleSet<readonly [string, readonly string[]]>();
+  // The entry names the referenced table (0.83) or a view of the table's schema (newer): a table of another name
+  // (the referenced one was renamed) is another key.
+  const elsewhere = new TupleSet<readonly [string, readonly string[], string]>();
   for (const k of parent.left.foreignKeys!)
-    if (k.referencedSchema !== parent.left.schema) elsewhere.add([k.name, k.columns]);
+    if (k.referencedSchema !== parent.left.schema) elsewhere.add([k.name, k.columns, k.referencedTable]);
+  const isElsewhere = (k: ForeignKey) =>
+    elsewhere.has([k.name, k.columns, k.referencedTable]) ||
+    (views.has([parent.left.schema, k.referencedTable]) &&
+      [...parent.left.foreignKeys!].some(
+        (d) => d.referencedSchema !== parent.left.schema && d.name === k.name && sameList(d.columns, k.columns),
+      ));
   return (
     pairBy(own(parent.left), parent.right.foreignKeys!, key)
       // A key on both sides differs only in isOneToOne (a unique constraint added to or dropped from its columns),
@@ -160,7 +171,7 @@ function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
       .filter((c) =>
         c.op === 'changed'
           ? c.left.oneToOne !== undefined && c.right.oneToOne !== undefined && c.left.oneToOne !== c.right.oneToOne
-          : !(c.op === 'added' && elsewhere.has([c.right.name, c.right.columns])),
+          : !(c.op === 'added' && isElsewhere(c.right)),
       )
       .map((c) => ({ kind: 'foreignKey', parent, ...c }))
   );
