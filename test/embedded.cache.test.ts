@@ -12,10 +12,12 @@ import {
   evictOthers,
   makeDir,
   readVerified,
+  SHIPPED_DIR,
   snapshotName,
   verifiedBlob,
   writeSnapshot,
 } from '../src/introspect/pglite-snapshot.js';
+import { tarEntries, withoutRecycledWal } from '../src/introspect/snapshotTar.js';
 import { FIXTURE_TYPES } from './support/fixture.js';
 import { distWithoutSnapshot, filesUnder, runCli, type Run } from './support/package-copy.js';
 
@@ -98,6 +100,8 @@ describe('a package without a snapshot, run by the command line', () => {
   const check = (cache: string) =>
     runCli(pkg.cli, ['check', '--migrations', MIGRATIONS, '--types', TYPES, '--fail-on', 'never'], {
       SCHEMA_DRIFT_CACHE_DIR: cache,
+      // These runs are about the baseline snapshot: each must start PostgreSQL, not read an earlier replay.
+      SCHEMA_DRIFT_NO_CACHE: '1',
     });
 
   beforeAll(async () => {
@@ -164,5 +168,44 @@ describe('a package without a snapshot, run by the command line', () => {
     expect(r.stderr.trim().split('\n')).toEqual([
       expect.stringMatching(/could not cache the baseline in \/proc\/schema-drift-cache/),
     ]);
+  });
+});
+
+describe('the shipped snapshot is trimmed', () => {
+  it('holds one database, the WAL segment of its checkpoint and nothing recycled, in under 16 MiB', () => {
+    const file = join(SHIPPED_DIR, snapshotName());
+    const snap = readVerified(file);
+    if (!('bytes' in snap)) throw new Error(`${file}: ${snap.problem}`);
+    const names = tarEntries(snap.bytes).map((e) => e.name.replace(/^\//, ''));
+    const wal = names.filter((n) => /^pg_wal\/[0-9A-F]{24}$/.test(n));
+    expect(wal).toHaveLength(1);
+    const databases = new Set(names.filter((n) => /^base\/\d+\//.test(n)).map((n) => n.split('/')[1]));
+    expect(databases.size).toBe(1);
+    expect(snap.bytes.length).toBeLessThan(16 << 20);
+  });
+
+  it('drops only the WAL segments after the one given', () => {
+    const entry = (name: string, body: string) => {
+      const header = new Uint8Array(512);
+      header.set(new TextEncoder().encode(name), 0);
+      header.set(new TextEncoder().encode(body.length.toString(8).padStart(11, '0')), 124);
+      const data = new Uint8Array(512);
+      data.set(new TextEncoder().encode(body));
+      return [header, data];
+    };
+    const parts = [
+      ...entry('/pgdata/pg_wal/000000010000000000000002', 'keep'),
+      ...entry('/pgdata/pg_wal/000000010000000000000003', 'drop'),
+      ...entry('/pgdata/base/5/1259', 'keep too'),
+      new Uint8Array(1024),
+    ];
+    const tar = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (tar.set(p, at), at + p.length), 0);
+    const out = withoutRecycledWal(tar, '000000010000000000000002');
+    expect(tarEntries(out).map((e) => e.name)).toEqual([
+      '/pgdata/pg_wal/000000010000000000000002',
+      '/pgdata/base/5/1259',
+    ]);
+    expect(() => withoutRecycledWal(tar, '../../etc')).toThrow(/not a WAL segment/);
   });
 });

@@ -104,4 +104,34 @@ describe.runIf(server)('fix on the example app', () => {
     );
     expect(readdirSync(project)).toHaveLength(2);
   }, 120_000);
+
+  it('on --shadow-db the proof runs in the shadow database the source built: the same file, nothing left behind', async () => {
+    const before = await shadowDatabases(server!);
+    const result = await runFix({
+      source: { kind: 'shadow', url: server!, dirs: [FIXTURE_MIGRATIONS] },
+      typesFile: FIXTURE_TYPES,
+      config: {},
+      stdout: true,
+      notice: () => {},
+    });
+    if (result.kind !== 'stdout') throw new Error(`expected SQL, got ${result.kind}`);
+    const body = (text: string) => text.replace(/^--[^\n]*\n/gm, '');
+    expect(body(result.text)).toEqual(body(sql));
+    expect(result.text).toMatch(/replayed in the\n-- shadow database/);
+    expect(await shadowDatabases(server!)).toEqual(before);
+  }, 120_000);
 });
+
+async function shadowDatabases(url: string): Promise<string[]> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'schema_drift_shadow_%' order by 1`,
+    );
+    return rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}

@@ -40,7 +40,7 @@ describe('the packed package', () => {
     execFileSync('tar', ['xzf', join(unpacked, packed.filename), '-C', unpacked]);
   }, 120_000);
 
-  it('runs on an empty cache and a read-only home, and writes nothing anywhere', async () => {
+  it('runs on an empty cache and a read-only home, and writes nothing but its replay cache', async () => {
     chmodSync(home, 0o555);
     const env = { HOME: home, TMPDIR: scratch, XDG_CACHE_HOME: undefined, SCHEMA_DRIFT_CACHE_DIR: undefined };
     const r = await runCli(
@@ -51,7 +51,13 @@ describe('the packed package', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/In sync/);
     expect(r.stderr).toBe('');
-    expect(filesUnder(home)).toEqual([]);
+    // The shipped snapshot is used as it is; the only write is the catalog the replay produced, in the cache
+    // (where a home is truly read-only, as for a user other than root, not even that: the write fails silently).
+    const written = filesUnder(home).filter((f) => !['.cache', join('.cache', 'schema-drift')].includes(f));
+    expect(
+      written.every((f) => /^\.cache[/\\]schema-drift[/\\]replay-[0-9a-f]{32}\.json$/.test(f)),
+      written.join(),
+    ).toBe(true);
     expect(filesUnder(scratch)).toEqual([]);
   }, 240_000);
 });

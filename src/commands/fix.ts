@@ -16,7 +16,14 @@ import type { LintFixPlan } from '../lint/remedies/index.js';
 import { checkSlug, migrationFileName, writeNewFileAtomically } from '../emit/write.js';
 import { InputError } from '../errors.js';
 import { buildModel } from '../introspect/catalog.js';
-import { describeSource, readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';
+import {
+  describeSource,
+  readSource,
+  type DatabaseSource,
+  type ReadOptions,
+  type Session,
+} from '../introspect/source.js';
+import type { CatalogRows } from '../introspect/sql/rows.js';
 import type { SchemaModel } from '../model/schema.js';
 import { parseTypesFile } from '../typeparse/parseTypes.js';
 
@@ -57,12 +64,11 @@ interface Planned {
   lint?: LintFixPlan;
 }
 
-/** Reads the source and plans the migration that brings it up to `types`. */
-async function plan(source: DatabaseSource, types: SchemaModel, opts: FixOptions): Promise<Planned> {
+/** Plans the migration that brings the database read into `rows` up to `types`. */
+async function planFrom(rows: CatalogRows, types: SchemaModel, opts: FixOptions): Promise<Planned> {
   const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
-  const snapshot = await readSource(source, { ...opts.replay, progress: opts.progress, notice: opts.notice });
-  const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
-  const existing = new Set(snapshot.rows.SCHEMAS.map((s) => s.name));
+  const db = buildModel(rows, [...new Set([...types.schemas, ...schemas])]);
+  const existing = new Set(rows.SCHEMAS.map((s) => s.name));
   const deltas = pairModels(db, types, schemas);
   const planned = planFix(deltas, db, types, existing, {
     columnTypes: opts.config.columnTypes,
@@ -70,7 +76,7 @@ async function plan(source: DatabaseSource, types: SchemaModel, opts: FixOptions
   });
   if (!opts.lints) return { types, schemas, db, plan: planned };
   const { lintFixPlan } = await import('../lint/remedies/index.js');
-  const lint = await lintFixPlan(snapshot.rows, opts.schemas, {
+  const lint = await lintFixPlan(rows, opts.schemas, {
     allowDestructive: opts.allowDestructive ?? false,
     apiSchemas: opts.apiSchemas,
     concurrently: opts.concurrently,
@@ -84,33 +90,47 @@ async function plan(source: DatabaseSource, types: SchemaModel, opts: FixOptions
 export async function runFix(opts: FixOptions): Promise<FixResult> {
   const slug = checkSlug(opts.name ?? 'schema_drift_fix');
   const types = await parseTypesFile(opts.typesFile);
-  const first = await plan(opts.source, types, opts);
   const allow = opts.allowDestructive ?? false;
-  const runs = first.plan.statements.filter((s) => executes(s, allow));
-  if (runs.length === 0) {
-    const left = first.plan.statements.length;
-    return {
-      kind: 'nothing',
-      message: left
-        ? `nothing to fix: ${left} change${left === 1 ? '' : 's'} need hand-written SQL${allow ? '' : ' or --allow-destructive'} (see check)`
-        : 'nothing to fix: the database matches types.ts',
-    };
-  }
-  const proofDirs = proofFolders(opts);
-  const outDir = opts.outDir ?? proofDirs[proofDirs.length - 1];
-  const text = renderMigration(first.plan.statements, {
-    allowDestructive: allow,
-    header: [
-      `schema-drift fix: brings ${describeSource(opts.source)} up to ${opts.typesFile}`,
-      `Proved before it was written: ${proofDirs.join(', ')} and this file (applied twice) replayed in the embedded`,
-      `PostgreSQL; check then reports none of the ${first.plan.fixes.size} findings it fixes. Review the inferred choices.`,
-    ],
+  const readOpts = { ...opts.replay, progress: opts.progress, notice: opts.notice };
+  let result: FixResult | undefined;
+  // One replay for the plan and its proof: the new file is applied (twice) to the database the source built, in
+  // the same session. A live database is only read; its proof replays the project's migrations folder.
+  await readSource(opts.source, {
+    ...readOpts,
+    session: async (session, snapshot) => {
+      const first = await planFrom(snapshot.rows, types, opts);
+      const runs = first.plan.statements.filter((s) => executes(s, allow));
+      if (runs.length === 0) {
+        const left = first.plan.statements.length;
+        result = {
+          kind: 'nothing',
+          message: left
+            ? `nothing to fix: ${left} change${left === 1 ? '' : 's'} need hand-written SQL${allow ? '' : ' or --allow-destructive'} (see check)`
+            : 'nothing to fix: the database matches types.ts',
+        };
+        return;
+      }
+      const proofDirs = proofFolders(opts);
+      const outDir = opts.outDir ?? proofDirs[proofDirs.length - 1];
+      const text = renderMigration(first.plan.statements, {
+        allowDestructive: allow,
+        header: [
+          `schema-drift fix: brings ${describeSource(opts.source)} up to ${opts.typesFile}`,
+          `Proved before it was written: ${proofDirs.join(', ')} and this file (applied twice) replayed in the`,
+          `${opts.source.kind === 'shadow' ? 'shadow database' : 'embedded PostgreSQL'}; check then reports none of the ${first.plan.fixes.size} findings it fixes. Review the inferred choices.`,
+        ],
+      });
+      await prove(text, proofDirs, first, opts, session.replay ? session : undefined);
+      if (opts.stdout) {
+        result = { kind: 'stdout', text, fixes: first.plan.fixes.size };
+        return;
+      }
+      const path = join(outDir, migrationFileName(outDir, slug, opts.now));
+      writeNewFileAtomically(path, text, outDir);
+      result = { kind: 'written', path, text, fixes: first.plan.fixes.size };
+    },
   });
-  await prove(text, proofDirs, first, opts);
-  if (opts.stdout) return { kind: 'stdout', text, fixes: first.plan.fixes.size };
-  const path = join(outDir, migrationFileName(outDir, slug, opts.now));
-  writeNewFileAtomically(path, text, outDir);
-  return { kind: 'written', path, text, fixes: first.plan.fixes.size };
+  return result!;
 }
 
 /** The migrations the proof replays: the source's own, or for a live database the project's folder. */
@@ -125,18 +145,27 @@ function proofFolders(opts: FixOptions): string[] {
   return dirs;
 }
 
-async function prove(text: string, dirs: string[], first: Planned, opts: FixOptions): Promise<void> {
+/**
+ * Applies the new file twice after the migrations and plans again: none of the findings it fixes may remain, and
+ * a second fix must emit nothing. On the source's own session when it replayed migrations; else (a live
+ * database) on the project's migrations folder in the embedded database.
+ */
+async function prove(text: string, dirs: string[], first: Planned, opts: FixOptions, session?: Session): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'schema-drift-proof-'));
   try {
     writeFileSync(join(tmp, '1_new_migration.sql'), text);
     writeFileSync(join(tmp, '2_new_migration_again.sql'), text);
     let second: Planned;
     try {
-      second = await plan({ kind: 'migrations', dirs: [...dirs, tmp] }, first.types, {
-        ...opts,
-        progress: undefined,
-        notice: () => {},
-      });
+      let rows: CatalogRows;
+      if (session?.replay) {
+        await session.replay([tmp]);
+        rows = (await session.readCatalog()).rows;
+      } else {
+        const quiet = { ...opts.replay, notice: () => {} };
+        rows = (await readSource({ kind: 'migrations', dirs: [...dirs, tmp] }, quiet)).rows;
+      }
+      second = await planFrom(rows, first.types, opts);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       const where = err.message.split(tmp).join('<new migration>');

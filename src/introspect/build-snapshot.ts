@@ -2,7 +2,10 @@
  * Builds the baseline snapshot shipped with the package (dist/snapshot/), run by `npm run build`. Skipped when a
  * snapshot for the current baseline text and PGlite version is already there and verifies.
  */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { dumpEngine, openEngine } from './pglite-engine.js';
+import { hashTree } from './replayCache.js';
 import { evictOthers, readVerified, SHIPPED_DIR, snapshotName, writeSnapshot } from './pglite-snapshot.js';
 
 const file = `${SHIPPED_DIR}${snapshotName()}`;
@@ -17,3 +20,8 @@ if ('problem' in readVerified(file)) {
   );
 }
 evictOthers(SHIPPED_DIR);
+// The build's id, which keys the replay cache: entries from another build are never read.
+writeFileSync(
+  new URL('../build-id', import.meta.url),
+  `${hashTree(fileURLToPath(new URL('../', import.meta.url)), '.js')}\n`,
+);

@@ -13,12 +13,15 @@ import { PGLITE_CONTRIB } from '../supabase/extensions.js';
 import { readCatalog, type CatalogReader } from './catalog.js';
 import {
   applyMigrations,
+  extensionsNamedIn,
   extensionsUsed,
   listMigrations,
-  parseMigrations,
+  parseMigrationTexts,
+  readMigrationTexts,
   StatementTimeoutError,
   type ParsedMigration,
 } from './migrations.js';
+import { readCachedReplay, replayCacheEnabled, replayKey, writeCachedReplay } from './replayCache.js';
 import { BASELINE_EXTENSIONS, bundlesNeeded, dumpEngine, openEngine } from './pglite-engine.js';
 import {
   cacheDir,
@@ -181,22 +184,43 @@ class EmbeddedEngine {
 }
 
 export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
-  const files = await parseMigrations(listMigrations(dirs, opts.notice, opts.allowEmpty));
-  const created = extensionsUsed(files);
+  const texts = readMigrationTexts(listMigrations(dirs, opts.notice, opts.allowEmpty));
+  // A session needs the engine itself; a catalog alone may come from an earlier, identical replay.
+  const key = !opts.session && replayCacheEnabled() ? replayKey(texts) : undefined;
+  const hit = key ? readCachedReplay(key) : undefined;
+  if (hit) {
+    for (const n of hit.notices) opts.notice(n);
+    return { rows: hit.rows, roundTrips: 0 };
+  }
+  // PostgreSQL starts while the migrations are parsed, with the libraries their text names (a superset of
+  // what they create); in the rare case the parse finds one more, it starts again with it.
+  const text = texts.map((t) => t.text).join('\n');
+  const predicted = bundlesNeeded(extensionsNamedIn(text), text);
   const timeoutMs = opts.statementTimeoutMs;
-  const engine = new EmbeddedEngine(
-    { candidates: candidates(), bundles: bundlesNeeded(created, migrationText(files)) },
-    timeoutMs,
-  );
+  let engine = new EmbeddedEngine({ candidates: candidates(), bundles: predicted }, timeoutMs);
   try {
+    const files = await parseMigrationTexts(texts);
+    const created = extensionsUsed(files);
+    let bundles = predicted;
+    if (bundlesNeeded(created, migrationText(files)).some((b) => !predicted.includes(b))) {
+      await engine.close();
+      bundles = bundlesNeeded(created, migrationText(files));
+      engine = new EmbeddedEngine({ candidates: candidates(), bundles }, timeoutMs);
+    }
     await engine.start(opts);
-    const available = new Set([...BASELINE_EXTENSIONS, ...[...created].filter((n) => n in PGLITE_CONTRIB)]);
+    // The engine can create what it loaded (a replay onto the session may create one the first did not).
+    const available = new Set([...BASELINE_EXTENSIONS, ...bundles.filter((n) => n in PGLITE_CONTRIB)]);
     const target = {
       exec: (sql: string) => engine.exec(sql),
       hasExtension: (n: string) => available.has(n),
       label: LABEL,
     };
-    await applyMigrations(target, files, opts);
+    const notices: string[] = [];
+    const notice = (msg: string) => {
+      notices.push(msg);
+      opts.notice(msg);
+    };
+    await applyMigrations(target, files, { ...opts, notice });
     const reader: CatalogReader = {
       roundTrips: 0,
       async readJsonResults(sql) {
@@ -204,9 +228,24 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
         return engine.json(sql);
       },
     };
-    const rows = await readCatalog(reader);
-    await opts.session?.({ query: async (sql) => ({ rows: await engine.rows(sql) }) });
-    return { rows, roundTrips: reader.roundTrips };
+    const snapshot = { rows: await readCatalog(reader), roundTrips: reader.roundTrips };
+    await opts.session?.(
+      {
+        query: async (sql) => ({ rows: await engine.rows(sql) }),
+        async replay(more) {
+          const added = await parseMigrationTexts(readMigrationTexts(listMigrations(more, opts.notice)));
+          const missing = bundlesNeeded(extensionsUsed(added), migrationText(added)).filter(
+            (b) => !bundles.includes(b),
+          );
+          if (missing.length) throw new Error(`the embedded database was started without ${missing.join(', ')}`);
+          await applyMigrations(target, added, opts);
+        },
+        readCatalog: async () => ({ rows: await readCatalog(reader), roundTrips: reader.roundTrips }),
+      },
+      snapshot,
+    );
+    if (key) writeCachedReplay(key, { rows: snapshot.rows, notices });
+    return snapshot;
   } finally {
     await engine.close();
   }

@@ -7,9 +7,13 @@ export { listMigrations, type MigrationFile } from './replay/list.js';
 export { splitStatements, type Statement } from './replay/split.js';
 export {
   applyMigrations,
+  extensionsNamedIn,
   extensionsUsed,
   StatementTimeoutError,
   parseMigrations,
+  parseMigrationTexts,
+  readMigrationTexts,
+  type MigrationText,
   type ApplyOptions,
   type MigrationTarget,
   type ParsedMigration,

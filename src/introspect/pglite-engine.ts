@@ -5,15 +5,20 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { SUPABASE_BASELINE } from '../supabase/baseline/index.js';
 import { PGLITE_CONTRIB } from '../supabase/extensions.js';
+import { withoutRecycledWal } from './snapshotTar.js';
 
 /** Extensions the baseline creates (their catalog entries are in every snapshot). */
 export const BASELINE_EXTENSIONS = ['uuid-ossp', 'pgcrypto'];
 
 /**
  * PostgreSQL settings for a throw-away replay: 16 MB of shared buffers instead of 128 MB (a migration replay
- * touches a few MB; the default alone costs 120 MB of resident memory), 1 MB WAL segments (a smaller snapshot).
+ * touches a few MB; the default alone costs 120 MB of resident memory), no durability work (nothing outlives the
+ * run: no flushes, no full-page images in the WAL), 1 MB WAL segments (a smaller snapshot).
  */
-export const START_SETTINGS = ['-c', 'shared_buffers=16MB'];
+export const START_SETTINGS = [
+  ...['-c', 'shared_buffers=16MB'],
+  ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+];
 export const INITDB_SETTINGS = ['--wal-segsize=1'];
 
 /** Loads the contrib bundles for these extension names (those PGlite has). */
@@ -64,8 +69,18 @@ export async function openEngine(
   return db;
 }
 
-/** The data directory of a baseline-only engine, checkpointed so the snapshot needs no WAL replay to start. */
+/**
+ * The data directory of a baseline-only engine, as small as it can be: the template databases dropped (nothing in
+ * a replay creates a database), the catalogs compacted, checkpointed so the snapshot starts without WAL replay,
+ * and the recycled WAL segments left out. About a third of the untrimmed size, which is also memory at every start.
+ */
 export async function dumpEngine(db: PGlite): Promise<Uint8Array> {
+  await db.exec(`update pg_database set datistemplate = false where datname in ('template0', 'template1')`);
+  await db.exec('drop database if exists template0');
+  await db.exec('drop database if exists template1');
+  await db.exec('vacuum full');
   await db.exec('checkpoint');
-  return new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
+  const redo = await db.query<{ file: string }>('select redo_wal_file as file from pg_control_checkpoint()');
+  const tar = new Uint8Array(await (await db.dumpDataDir('none')).arrayBuffer());
+  return withoutRecycledWal(tar, redo.rows[0].file);
 }

@@ -26,7 +26,7 @@ import { SUPABASE_BASELINE } from '../supabase/baseline/index.js';
 import { BASELINE_EXTENSIONS, INITDB_SETTINGS, START_SETTINGS } from './pglite-engine.js';
 
 /** Bump when the snapshot's layout changes in a way the key does not see. */
-const FORMAT = '2';
+const FORMAT = '3';
 
 /** The compiled module folder (dist/introspect/), also when this runs from its TypeScript source in tests. */
 export const DIST_INTROSPECT = import.meta.url.endsWith('.ts')
@@ -119,7 +119,7 @@ export function makeDir(dir: string, mode = 0o700): void {
 }
 
 /** Writes `file` (and its checksum) through a temporary file that is removed whatever happens. */
-function writeAtomically(file: string, bytes: Uint8Array, mode: number): void {
+export function writeAtomically(file: string, bytes: Uint8Array, mode: number): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     const fd = openSync(tmp, 'wx', mode);

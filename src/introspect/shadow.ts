@@ -103,17 +103,31 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
         label: `the shadow database on ${redactUrl(url)}`,
       };
       await applyMigrations(target, files, opts);
+      // Each read is its own read-only snapshot, so a read after `replay` sees what it added.
+      const read = async () => {
+        const conn = await openReadOnly(shadowUrl);
+        try {
+          return { rows: await readCatalog(conn.reader), roundTrips: conn.reader.roundTrips };
+        } finally {
+          await conn.close();
+        }
+      };
+      const snapshot = await read();
+      await opts.session?.(
+        {
+          ...oneAtATime(client),
+          async replay(more) {
+            const added = screenForShadow(await parseMigrations(listMigrations(more, opts.notice)), opts.notice);
+            if (added.roles.length) throw new InputError('a migration replayed onto the session may not create roles');
+            await applyMigrations(target, added.files, opts);
+          },
+          readCatalog: read,
+        },
+        snapshot,
+      );
+      return snapshot;
     } finally {
       await client.end().catch(() => {});
-    }
-    const conn = await openReadOnly(shadowUrl);
-    try {
-      const catalog = await readCatalog(conn.reader);
-      const roundTrips = conn.reader.roundTrips;
-      await opts.session?.(oneAtATime(conn.client));
-      return { rows: catalog, roundTrips };
-    } finally {
-      await conn.close();
     }
   } finally {
     await drop();

@@ -39,14 +39,26 @@ export interface ReadOptions {
   allowEmpty?: boolean;
   /**
    * Called with the open database (live connection, PGlite instance, shadow database) after the catalog is read
-   * and before it is closed, for work that needs the database itself (Supabase's type generator).
+   * and before it is closed, for the rest of a command that needs the database the source built: Supabase's type
+   * generator (`types`), the proof of a new migration (`fix`).
    */
-  session?: (db: Queryable) => Promise<void>;
+  session?: (db: Session, snapshot: CatalogSnapshot) => Promise<void>;
 }
 
 /** What a session hands out: the structural interface postgrest-typegen (and pg, and PGlite) share. */
 export interface Queryable {
   query(sql: string): Promise<{ rows: any[] }>;
+}
+
+/** The open database of a source, for as long as the command needs it. */
+export interface Session extends Queryable {
+  /**
+   * Replays more migration folders onto the database, as the source replayed its own (replayed sources only: a
+   * live database is only ever read, so it has none). Fails like a replay: file, line, statement.
+   */
+  replay?(dirs: string[]): Promise<void>;
+  /** Reads the catalog again (after `replay`). */
+  readCatalog(): Promise<CatalogSnapshot>;
 }
 
 /** One query at a time on a single connection (pg deprecates queueing concurrent queries on one client). */
@@ -77,10 +89,15 @@ export async function readSource(source: DatabaseSource, options: ReadOptions = 
       const { openReadOnly } = await import('./live.js');
       const conn = await openReadOnly(source.url);
       try {
-        const rows = await readCatalog(conn.reader);
-        const roundTrips = conn.reader.roundTrips;
-        await options.session?.(oneAtATime(conn.client));
-        return { rows, roundTrips };
+        const snapshot = { rows: await readCatalog(conn.reader), roundTrips: conn.reader.roundTrips };
+        await options.session?.(
+          {
+            ...oneAtATime(conn.client),
+            readCatalog: async () => ({ ...snapshot, rows: await readCatalog(conn.reader) }),
+          },
+          snapshot,
+        );
+        return snapshot;
       } finally {
         await conn.close();
       }

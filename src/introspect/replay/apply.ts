@@ -49,8 +49,34 @@ export interface ParsedMigration extends MigrationFile {
 }
 
 export async function parseMigrations(files: MigrationFile[]): Promise<ParsedMigration[]> {
+  return parseMigrationTexts(readMigrationTexts(files));
+}
+
+/** A migration file with its text (read and checked: UTF-8, no NUL). */
+export type MigrationText = MigrationFile & { text: string };
+
+export function readMigrationTexts(files: MigrationFile[]): MigrationText[] {
+  return files.map((f) => ({ ...f, text: readMigration(f.path) }));
+}
+
+export async function parseMigrationTexts(files: MigrationText[]): Promise<ParsedMigration[]> {
   const out: ParsedMigration[] = [];
-  for (const f of files) out.push({ ...f, statements: await splitStatements(readMigration(f.path), f.path) });
+  for (const { text, ...f } of files) out.push({ ...f, statements: await splitStatements(text, f.path) });
+  return out;
+}
+
+/**
+ * The extensions a migration text may create, read from the text before it is parsed (so an engine can start
+ * meanwhile). A superset: a name in a comment counts too; `extensionsUsed` is the exact set.
+ */
+export function extensionsNamedIn(text: string): Set<string> {
+  const out = new Set<string>();
+  const re = /create\s+extension\s+(?:if\s+not\s+exists\s+)?(?:"((?:[^"]|"")+)"|([a-z_][\w$-]*))/gi;
+  for (const m of text.matchAll(re)) {
+    const name = m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2].toLowerCase();
+    out.add(name);
+    for (const lib of supabaseExtension(name)?.loads ?? []) out.add(lib);
+  }
   return out;
 }
 
