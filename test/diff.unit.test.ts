@@ -4,6 +4,7 @@ import { compareModels } from '../src/diff/compare.js';
 import { pairModels } from '../src/diff/pair.js';
 import { findingKey, makeFinding } from '../src/findings/finding.js';
 import { allCodes, codeInfo, registerCodes } from '../src/findings/registry.js';
+import type { View } from '../src/model/schema.js';
 import { col, enumType, fk, model, table } from './support/build.js';
 
 describe('pairing', () => {
@@ -122,6 +123,57 @@ describe('drift rules', () => {
       column: 'a',
       key: 'foreign_key_missing_in_database:public.t.t_a_fkey',
     });
+  });
+});
+
+describe("a view's Insert/Update (view_updatability_mismatch)", () => {
+  const view = (extra: Partial<View>): View => ({
+    schema: 'public',
+    name: 'v',
+    materialized: false,
+    columns: [col('id', 'number', { nullable: true })],
+    ...extra,
+  });
+  const UPDATE = 4;
+  const INSERT = 8;
+  const DELETE = 16;
+  const ALL = UPDATE | INSERT | DELETE;
+  const codes = (events: { auto: number; withTriggers: number }, insert: boolean, update: boolean) =>
+    compareModels(
+      model({ views: [view({ writes: { insert, update } })] }),
+      model({ views: [view({ updatableEvents: events })] }),
+      ['public'],
+    ).map((f) => f.code);
+
+  it('an updatable view with Insert and Update, a non-updatable one without: no finding', () => {
+    expect(codes({ auto: ALL, withTriggers: ALL }, true, true)).toEqual([]);
+    expect(codes({ auto: 0, withTriggers: 0 }, false, false)).toEqual([]);
+    // Only DELETE (no updatable column): neither rule writes Insert or Update.
+    expect(codes({ auto: DELETE, withTriggers: DELETE }, false, false)).toEqual([]);
+  });
+
+  it('a view that became non-updatable, or updatable, is a finding', () => {
+    expect(codes({ auto: 0, withTriggers: 0 }, true, true)).toEqual(['view_updatability_mismatch']);
+    expect(codes({ auto: ALL, withTriggers: ALL }, false, false)).toEqual(['view_updatability_mismatch']);
+  });
+
+  it('INSTEAD OF triggers: postgres-meta wrote neither, postgrest-typegen writes the events they handle', () => {
+    const insertTrigger = { auto: 0, withTriggers: INSERT };
+    expect(codes(insertTrigger, false, false)).toEqual([]);
+    expect(codes(insertTrigger, true, false)).toEqual([]);
+    expect(codes(insertTrigger, true, true)).toEqual(['view_updatability_mismatch']);
+    expect(codes(insertTrigger, false, true)).toEqual(['view_updatability_mismatch']);
+  });
+
+  it('a materialized view never has Insert or Update', () => {
+    const matview = (insert: boolean) =>
+      compareModels(
+        model({ views: [view({ writes: { insert, update: insert } })] }),
+        model({ views: [view({ materialized: true, updatableEvents: { auto: 0, withTriggers: 0 } })] }),
+        ['public'],
+      ).map((f) => f.code);
+    expect(matview(false)).toEqual([]);
+    expect(matview(true)).toEqual(['view_updatability_mismatch']);
   });
 });
 

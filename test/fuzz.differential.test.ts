@@ -88,9 +88,12 @@ function objectsOf(text: string): Map<string, string> {
     const sections = new Map(schema.type.members.map((m) => [m.name, m.type]));
     const functions = new Set(membersOf(sections.get('Functions')).map((m) => m.name));
     const views = new Set(membersOf(sections.get('Views')).map((m) => m.name));
+    // A relation's columns, without its computed fields (a function returning its rows returns only the columns).
+    const columnsOf = (row: TypeTree | undefined): TypeTree | undefined =>
+      row?.kind === 'object' ? { ...row, members: row.members.filter((c) => !functions.has(c.name)) } : row;
     const rowShapes = new Set(
       [...membersOf(sections.get('Tables')), ...membersOf(sections.get('Views'))].map((m) =>
-        namesOf(partOf(m.type, 'Row')),
+        namesOf(columnsOf(partOf(m.type, 'Row'))),
       ),
     );
     for (const [section, node] of sections) {

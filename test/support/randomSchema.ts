@@ -5,7 +5,8 @@
  * The schema: two exposed schemas (`public`, `app`), a hidden one (`hidden`) and `auth.users`; scalars of ~35
  * types, arrays, domains, enums, composites (nested), identity and generated columns, primary keys of several
  * shapes, foreign keys inside a schema, across schemas and into `auth.users`, views and materialized views, and
- * functions of every shape (scalar, defaults, overloads, SETOF a table, RETURNS TABLE, void, record, computed fields).
+ * functions of every shape (scalar, defaults, overloads, SETOF a table, RETURNS TABLE, void, record, computed fields),
+ * and now and then a hidden table named like an exposed one with a column of its row type.
  */
 import { quoteIdent, quoteLiteral } from '../../src/model/quote.js';
 
@@ -176,6 +177,28 @@ export function buildSchema(r: Rng): { sql: string[]; state: State } {
     for (let i = r.int(schema === 'hidden' ? 0 : 1, 4); i > 0; i--) {
       const t = randomTable(r, s, schema);
       sql.push(tableSql(t));
+    }
+  }
+  // A hidden table named like an exposed one, and a column of its row type (the generator names the exposed Row).
+  const exposed = s.tables.filter((t) => t.schema !== 'hidden');
+  if (exposed.length && r.chance(0.15)) {
+    const twin: Tbl = {
+      schema: 'hidden',
+      name: r.pick(exposed).name,
+      cols: [
+        { name: 'id', type: 'integer', notNull: true },
+        { name: 'secret', type: 'text', notNull: false },
+      ],
+      pk: ['id'],
+      fks: [],
+    };
+    if (!s.tables.some((t) => t.schema === 'hidden' && t.name === twin.name)) {
+      s.tables.push(twin);
+      sql.push(tableSql(twin));
+      const holder = r.pick(exposed);
+      sql.push(
+        `alter table ${qn(holder.schema, holder.name)} add column ${q(name(r, s, 'twin'))} ${qn('hidden', twin.name)}`,
+      );
     }
   }
   for (const schema of EXPOSED) {
