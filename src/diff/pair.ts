@@ -23,23 +23,23 @@ export function pairModels(from: SchemaModel, to: SchemaModel, schemas: readonly
 
   const out: Delta[] = [];
   const computed = computedFields(from, to);
+  const today = writtenByTodaysGenerator(from, to);
   const viewNames = new TupleSet<[string, string]>(from.views.map((v) => [v.schema, v.name] as const));
   for (const c of pairByName(scoped(from.tables, 'Tables'), scoped(to.tables, 'Tables'))) {
     if (c.op !== 'changed') out.push({ kind: 'table', ...c });
     else {
       const parent = { left: c.left, right: c.right };
-      out.push(...pairColumns(parent, 'table', computed));
+      out.push(...pairColumns(parent, 'table', computed, today));
       out.push(...pairForeignKeys(parent, viewNames));
     }
   }
   const listsMatviews = listsMaterializedViews(from, to);
-  const today = writtenByTodaysGenerator(from, to);
   for (const c of pairByName(scoped(from.views, 'Views'), scoped(to.views, 'Views'))) {
     if (c.op === 'removed' && c.left.materialized && !listsMatviews) continue;
     if (c.op !== 'changed') out.push({ kind: 'view', ...c });
     else {
       if (!sameViewWrites(c.left, c.right, today)) out.push({ kind: 'view', ...c });
-      out.push(...pairColumns({ left: c.left, right: c.right }, 'view', computed));
+      out.push(...pairColumns({ left: c.left, right: c.right }, 'view', computed, today));
     }
   }
   for (const c of pairByName(scoped(from.enums, 'Enums'), scoped(to.enums, 'Enums'))) {
@@ -91,13 +91,14 @@ function pairColumns(
   parent: Parent<Table> | Parent<View>,
   parentKind: 'table' | 'view',
   computed: ComputedFields,
+  today: boolean,
 ): ColumnDelta[] {
   const computedHere = computed.get([parent.left.schema, parent.left.name]);
   const out: ColumnDelta[] = [];
   for (const c of pairBy<Column, [string]>(parent.left.columns, parent.right.columns, (col) => [col.name])) {
     const base = { kind: 'column' as const, parent, parentKind };
     if (c.op === 'changed') {
-      const changes = columnChanges(c.left, c.right);
+      const changes = columnChanges(c.left, c.right, today);
       if (changes.length) out.push({ ...base, ...c, changes });
     } else if (!computedHere?.has((c.left ?? c.right).name)) {
       out.push({ ...base, ...c, changes: [] });
@@ -129,20 +130,31 @@ function listsMaterializedViews(from: SchemaModel, to: SchemaModel): boolean {
   return to.views.some((v) => matviews.has([v.schema, v.name])) || to.tables.some((t) => t.foreignKeys !== undefined);
 }
 
-/**
- * Whether types.ts shows what only postgrest-typegen writes: `SetofOptions`, a view with only one of
- * Insert/Update, or a generated column as `?: never` in Insert (postgres-meta wrote it writable). Such a file is
- * held to today's rules where releases differ.
- */
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/**
+ * Whether types.ts shows what only postgrest-typegen writes: `SetofOptions`, a view with only one of
+ * Insert/Update, a generated column as `?: never` in Insert (postgres-meta wrote it writable), or a nullable
+ * column of a type it cannot name as plain `unknown` (postgres-meta wrote `unknown | null`). Such a file is held
+ * to today's rules where releases differ.
+ */
 function writtenByTodaysGenerator(from: SchemaModel, to: SchemaModel): boolean {
   if (to.functions.some((f) => f.overloads.some((o) => o.setofOneToOne !== undefined))) return true;
   if (to.views.some((v) => v.writes && v.writes.insert !== v.writes.update)) return true;
   const generated = new TupleSet<[string, string, string]>();
+  const nullableUnknown = new TupleSet<[string, string, string]>();
   for (const t of from.tables)
-    for (const c of t.columns) if (c.generated && !c.identity) generated.add([t.schema, t.name, c.name]);
-  return to.tables.some((t) => t.columns.some((c) => c.insertNever && generated.has([t.schema, t.name, c.name])));
+    for (const c of t.columns) {
+      if (c.generated && !c.identity) generated.add([t.schema, t.name, c.name]);
+      if (c.tsType === 'unknown' && c.nullable) nullableUnknown.add([t.schema, t.name, c.name]);
+    }
+  return to.tables.some((t) =>
+    t.columns.some(
+      (c) =>
+        (c.insertNever && generated.has([t.schema, t.name, c.name])) ||
+        (c.tsType === 'unknown' && !c.nullable && nullableUnknown.has([t.schema, t.name, c.name])),
+    ),
+  );
 }
 
 function pairForeignKeys(parent: Parent<Table>, views: TupleSet<[string, string]>): ForeignKeyDelta[] {

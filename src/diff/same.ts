@@ -16,12 +16,15 @@ import type {
 import { arrayOf, sameTsType, type TypeNode, type TypeTolerance } from '../model/tsType.js';
 import type { ColumnChange } from './delta.js';
 
-/** Type, nullability and Insert-optionality differences of one column; empty when they agree. */
-export function columnChanges(left: Column, right: Column): ColumnChange[] {
+/**
+ * Type, nullability and Insert-optionality differences of one column; empty when they agree. `today`: the file
+ * was written by postgrest-typegen (see `pair.ts`), so what only older releases wrote is not accepted.
+ */
+export function columnChanges(left: Column, right: Column, today = false): ColumnChange[] {
   const changes: ColumnChange[] = [];
   // Older generators wrote `unknown` for types they did not map; `unknown` also swallows `| null`.
   const known = right.tsType !== 'unknown' && left.tsType !== 'unknown';
-  if (!sameTsType(right.tsType, left.tsType, columnTolerance(left))) changes.push('type');
+  if (!sameTsType(right.tsType, left.tsType, today ? {} : columnTolerance(left))) changes.push('type');
   else if (known && right.nullable !== left.nullable) changes.push('nullability');
   // Dropping NOT NULL also makes a column optional in Insert: one change, reported once (as nullability).
   const optionalIfRightNullability =
