@@ -592,4 +592,4 @@ export function randomMutation(r: Rng, s: State): Mutation {
   return { kind: 'add table', sql: `create table ${qn('public', `new_${s.counter++}`)} (id bigint primary key)` };
 }
 
-export const MUTATION_KIND_COUNT = 62;
+export const MUTATION_KIND_COUNT = 63;
