@@ -229,7 +229,9 @@ class Lane {
       },
     };
     const rows = await readCatalog(reader);
-    return structuralFindings(types, rows).map((f) => `${f.schema}.${f.object}`);
+    const fs = structuralFindings(types, rows);
+    if (process.env.FUZZ_DEBUG) for (const f of fs) console.log(f.message);
+    return fs.map((f) => `${f.schema}.${f.object}`);
   }
 
   async trial(seed: number): Promise<Outcome> {

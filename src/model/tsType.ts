@@ -164,7 +164,7 @@ function topLevelParts(normalized: string, ops: string): string[] {
 export function objectType(members: Array<[string, string]>): string {
   return `{${[...members]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([n, t]) => `${n}:${t}`)
+    .map(([n, t]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : JSON.stringify(n)}:${t}`)
     .join(';')}}`;
 }
 
