@@ -128,7 +128,9 @@ async function shadowDatabases(url: string): Promise<string[]> {
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'schema_drift_shadow_%' order by 1`,
+      // This process's own (another test file may be replaying on the same server meanwhile).
+      `select datname from pg_database where datname like $1 order by 1`,
+      [`schema_drift_shadow_${process.pid}_%`],
     );
     return rows.map((r) => r.datname);
   } finally {

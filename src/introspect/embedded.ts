@@ -184,12 +184,15 @@ class EmbeddedEngine {
 }
 
 export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
+  const lap = timer();
   const texts = readMigrationTexts(listMigrations(dirs, opts.notice, opts.allowEmpty));
+  lap('read migrations');
   // A session needs the engine itself; a catalog alone may come from an earlier, identical replay.
   const key = !opts.session && replayCacheEnabled() ? replayKey(texts) : undefined;
   const hit = key ? readCachedReplay(key) : undefined;
   if (hit) {
     for (const n of hit.notices) opts.notice(n);
+    lap('catalog from the replay cache');
     return { rows: hit.rows, roundTrips: 0 };
   }
   // PostgreSQL starts while the migrations are parsed, with the libraries their text names (a superset of
@@ -200,6 +203,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
   let engine = new EmbeddedEngine({ candidates: candidates(), bundles: predicted }, timeoutMs);
   try {
     const files = await parseMigrationTexts(texts);
+    lap('parse (PostgreSQL starting meanwhile)');
     const created = extensionsUsed(files);
     let bundles = predicted;
     if (bundlesNeeded(created, migrationText(files)).some((b) => !predicted.includes(b))) {
@@ -208,6 +212,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
       engine = new EmbeddedEngine({ candidates: candidates(), bundles }, timeoutMs);
     }
     await engine.start(opts);
+    lap('PostgreSQL ready');
     // The engine can create what it loaded (a replay onto the session may create one the first did not).
     const available = new Set([...BASELINE_EXTENSIONS, ...bundles.filter((n) => n in PGLITE_CONTRIB)]);
     const target = {
@@ -221,6 +226,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
       opts.notice(msg);
     };
     await applyMigrations(target, files, { ...opts, notice });
+    lap('replay');
     const reader: CatalogReader = {
       roundTrips: 0,
       async readJsonResults(sql) {
@@ -229,6 +235,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
       },
     };
     const snapshot = { rows: await readCatalog(reader), roundTrips: reader.roundTrips };
+    lap('catalog read');
     await opts.session?.(
       {
         query: async (sql) => ({ rows: await engine.rows(sql) }),
@@ -249,6 +256,17 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
   } finally {
     await engine.close();
   }
+}
+
+/** With SCHEMA_DRIFT_TIMING=1, each phase's wall time on stderr (where the time goes, for `npm run bench`). */
+function timer(): (phase: string) => void {
+  if (!process.env.SCHEMA_DRIFT_TIMING) return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    process.stderr.write(`schema-drift timing: ${phase} ${Math.round(now - last)} ms\n`);
+    last = now;
+  };
 }
 
 function migrationText(files: ParsedMigration[]): string {
