@@ -23,7 +23,11 @@ import type { ColumnChange } from './delta.js';
 export function columnChanges(left: Column, right: Column, today = false): ColumnChange[] {
   const changes: ColumnChange[] = [];
   // Older generators wrote `unknown` for types they did not map; `unknown` also swallows `| null`.
-  const known = right.tsType !== 'unknown' && left.tsType !== 'unknown';
+  // postgres-meta (≤ 0.91) wrote `unknown | null` for a nullable column of a type it could not name, and no release
+  // writes it for a NOT NULL one (postgrest-typegen writes plain `unknown` either way): that `| null` is known.
+  const known =
+    (right.tsType !== 'unknown' && left.tsType !== 'unknown') ||
+    (right.tsType === 'unknown' && right.nullable && !left.nullable);
   if (!sameTsType(right.tsType, left.tsType, today ? {} : columnTolerance(left))) changes.push('type');
   else if (known && right.nullable !== left.nullable) changes.push('nullability');
   // Dropping NOT NULL also makes a column optional in Insert: one change, reported once (as nullability).
