@@ -196,6 +196,16 @@ const MUTATIONS: Mutation[] = [
     expect: [{ code: 'column_type_mismatch', schema: 'public', object: 'profiles', column: 'ip' }],
   },
   {
+    name: 'an inet column set NOT NULL (older releases drop `| null` from unknown; postgrest-typegen: Insert requires it)',
+    sql: 'alter table public.profiles alter column ip set not null',
+    expect: [{ code: 'column_nullability_mismatch', schema: 'public', object: 'profiles', column: 'ip' }],
+    by: {
+      'postgrest-typegen': [
+        { code: 'column_optionality_mismatch', schema: 'public', object: 'profiles', column: 'ip' },
+      ],
+    },
+  },
+  {
     name: 'interval → text (unknown before postgrest-typegen, string after)',
     sql: 'alter table public.authors alter column span type text',
     expect: [{ code: 'column_type_mismatch', schema: 'public', object: 'authors', column: 'span' }],
