@@ -196,6 +196,16 @@ const MUTATIONS: Mutation[] = [
     expect: [{ code: 'column_type_mismatch', schema: 'public', object: 'profiles', column: 'ip' }],
   },
   {
+    name: 'an inet column set NOT NULL (older releases drop `| null` from unknown; postgrest-typegen: Insert requires it)',
+    sql: 'alter table public.profiles alter column ip set not null',
+    expect: [{ code: 'column_nullability_mismatch', schema: 'public', object: 'profiles', column: 'ip' }],
+    by: {
+      'postgrest-typegen': [
+        { code: 'column_optionality_mismatch', schema: 'public', object: 'profiles', column: 'ip' },
+      ],
+    },
+  },
+  {
     name: 'interval → text (unknown before postgrest-typegen, string after)',
     sql: 'alter table public.authors alter column span type text',
     expect: [{ code: 'column_type_mismatch', schema: 'public', object: 'authors', column: 'span' }],
@@ -247,6 +257,28 @@ const MUTATIONS: Mutation[] = [
     sql: 'alter table public.book_details drop constraint book_details_pkey',
     expect: [{ code: 'foreign_key_cardinality_mismatch', schema: 'public', object: 'book_details', column: 'book_id' }],
     blind: NO_RELATIONSHIPS,
+  },
+  {
+    name: 'a view made non-updatable (DISTINCT: its Insert/Update disappear)',
+    sql: 'create or replace view public.author_names as select distinct id, name from public.authors',
+    expect: [{ code: 'view_updatability_mismatch', schema: 'public', object: 'author_names' }],
+  },
+  {
+    name: 'a view made non-updatable (a join)',
+    sql: 'create or replace view public.profile_cards as select p.id, p.handle, p.secret_id from public.profiles p join auth.users u on u.id = p.id',
+    expect: [{ code: 'view_updatability_mismatch', schema: 'public', object: 'profile_cards' }],
+  },
+  {
+    name: 'a view made updatable (one table, no aggregate: Insert/Update appear)',
+    sql: 'create or replace view public.book_counts as select a.id, a.name, a.id as books from public.authors a',
+    expect: [{ code: 'view_updatability_mismatch', schema: 'public', object: 'book_counts' }],
+  },
+  {
+    name: 'an INSTEAD OF INSERT trigger on a non-updatable view (postgrest-typegen writes Insert)',
+    sql: `create function public.book_counts_insert() returns trigger language plpgsql as $$begin return new; end$$;
+      create trigger book_counts_insert instead of insert on public.book_counts for each row execute function public.book_counts_insert()`,
+    expect: [{ code: 'view_updatability_mismatch', schema: 'public', object: 'book_counts' }],
+    blind: OLDER,
   },
   {
     name: 'types: a column made NOT NULL',
@@ -423,7 +455,14 @@ describe.runIf(server)('the same files against the embedded database (features.s
   });
 
   // The replay costs seconds: a sample of the mutation table, one of each kind of object.
-  const SAMPLE = ['drop a column', 'drop a foreign key', 'add an enum label', "change a function's return type"];
+  const SAMPLE = [
+    'drop a column',
+    'drop a foreign key',
+    'add an enum label',
+    "change a function's return type",
+    'a view made non-updatable (DISTINCT: its Insert/Update disappear)',
+    'an INSTEAD OF INSERT trigger on a non-updatable view (postgrest-typegen writes Insert)',
+  ];
   it.each(MUTATIONS.filter((m) => m.sql && SAMPLE.includes(m.name)))('$name → the same finding embedded', async (m) => {
     const more = join(tmp, `m-${m.name.replace(/\W+/g, '-')}`);
     mkdirSync(more);

@@ -4,6 +4,7 @@ import { compareModels } from '../src/diff/compare.js';
 import { pairModels } from '../src/diff/pair.js';
 import { findingKey, makeFinding } from '../src/findings/finding.js';
 import { allCodes, codeInfo, registerCodes } from '../src/findings/registry.js';
+import type { View } from '../src/model/schema.js';
 import { col, enumType, fk, model, table } from './support/build.js';
 
 describe('pairing', () => {
@@ -125,6 +126,57 @@ describe('drift rules', () => {
   });
 });
 
+describe("a view's Insert/Update (view_updatability_mismatch)", () => {
+  const view = (extra: Partial<View>): View => ({
+    schema: 'public',
+    name: 'v',
+    materialized: false,
+    columns: [col('id', 'number', { nullable: true })],
+    ...extra,
+  });
+  const UPDATE = 4;
+  const INSERT = 8;
+  const DELETE = 16;
+  const ALL = UPDATE | INSERT | DELETE;
+  const codes = (events: { auto: number; withTriggers: number }, insert: boolean, update: boolean) =>
+    compareModels(
+      model({ views: [view({ writes: { insert, update } })] }),
+      model({ views: [view({ updatableEvents: events })] }),
+      ['public'],
+    ).map((f) => f.code);
+
+  it('an updatable view with Insert and Update, a non-updatable one without: no finding', () => {
+    expect(codes({ auto: ALL, withTriggers: ALL }, true, true)).toEqual([]);
+    expect(codes({ auto: 0, withTriggers: 0 }, false, false)).toEqual([]);
+    // Only DELETE (no updatable column): neither rule writes Insert or Update.
+    expect(codes({ auto: DELETE, withTriggers: DELETE }, false, false)).toEqual([]);
+  });
+
+  it('a view that became non-updatable, or updatable, is a finding', () => {
+    expect(codes({ auto: 0, withTriggers: 0 }, true, true)).toEqual(['view_updatability_mismatch']);
+    expect(codes({ auto: ALL, withTriggers: ALL }, false, false)).toEqual(['view_updatability_mismatch']);
+  });
+
+  it('INSTEAD OF triggers: postgres-meta wrote neither, postgrest-typegen writes the events they handle', () => {
+    const insertTrigger = { auto: 0, withTriggers: INSERT };
+    expect(codes(insertTrigger, false, false)).toEqual([]);
+    expect(codes(insertTrigger, true, false)).toEqual([]);
+    expect(codes(insertTrigger, true, true)).toEqual(['view_updatability_mismatch']);
+    expect(codes(insertTrigger, false, true)).toEqual(['view_updatability_mismatch']);
+  });
+
+  it('a materialized view never has Insert or Update', () => {
+    const matview = (insert: boolean) =>
+      compareModels(
+        model({ views: [view({ writes: { insert, update: insert } })] }),
+        model({ views: [view({ materialized: true, updatableEvents: { auto: 0, withTriggers: 0 } })] }),
+        ['public'],
+      ).map((f) => f.code);
+    expect(matview(false)).toEqual([]);
+    expect(matview(true)).toEqual(['view_updatability_mismatch']);
+  });
+});
+
 describe('finding keys and the code registry', () => {
   it('quotes parts that are not plain names, so keys never collide', () => {
     expect(findingKey('c', 'a', 'b.c')).toBe('c:a."b.c"');
@@ -136,8 +188,9 @@ describe('finding keys and the code registry', () => {
   it('has every code DESIGN.md lists as structural, each an error', () => {
     const drift = allCodes().filter((c) => c.category === 'drift');
     // DESIGN.md's 18, plus foreign_key_cardinality_mismatch (issue 7: isOneToOne changes how the client reads an embed)
-    // and types_override_stale (issue 12: a MergeDeep override that names nothing real).
-    expect(drift).toHaveLength(20);
+    // view_updatability_mismatch (issue 7: whether a client may write through a view) and types_override_stale
+    // (issue 12: a MergeDeep override that names nothing real).
+    expect(drift).toHaveLength(21);
     for (const c of drift)
       expect(c).toMatchObject({ severity: 'error', title: expect.any(String), docs: expect.any(String) });
   });

@@ -296,3 +296,21 @@ describe('isOneToOne: the unique key the generator reads it from', () => {
     expect(long).toMatch(/^ü+_key$/);
   });
 });
+
+describe('a view whose updatability differs', () => {
+  it('is a stub naming what types.ts expects, never executed', () => {
+    const v = (extra: object) => ({
+      schema: 'public',
+      name: 'my view',
+      materialized: false,
+      columns: [col('id', 'number', { nullable: true })],
+      ...extra,
+    });
+    const db = model({ views: [v({ updatableEvents: { auto: 0, withTriggers: 0 } })] });
+    const types = model({ views: [v({ writes: { insert: true, update: true } })] });
+    const { plan, sql } = fix(db, types);
+    expect(plan.statements.map((s) => s.phase)).toEqual(['stub']);
+    expect(plan.statements.every((s) => !executes(s, true))).toBe(true);
+    expect(sql).toContain('-- view "public"."my view": types.ts expects Insert and Update through it');
+  });
+});

@@ -8,6 +8,7 @@ import type { CatalogRows } from '../introspect/sql/rows.js';
 import { describeSource, readSource, type DatabaseSource, type ReadOptions } from '../introspect/source.js';
 import { isUserSchema } from '../lint/scope.js';
 import { hintFor, nextCommand } from '../findings/hints.js';
+import type { SchemaModel } from '../model/schema.js';
 import type { Report } from '../report/report.js';
 import { parseTypesFile } from '../typeparse/parseTypes.js';
 
@@ -51,13 +52,12 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const findings: Finding[] = [];
   let fixSql: string | undefined;
   if (types) {
-    const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
-    // Types are resolved as the generator resolved them: against every schema the file was generated for.
-    const db = buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]);
-    findings.push(...compareModels(types, db, schemas));
-    if (opts.fixSql && findings.length) {
+    const { db, compared } = structuralComparison(types, snapshot.rows, opts.schemas);
+    const structural = compareModels(types, db, compared);
+    findings.push(...structural);
+    if (opts.fixSql && structural.length) {
       const { previewFix } = await import('./fix.js');
-      fixSql = previewFix(db, types, schemas, known, {
+      fixSql = previewFix(db, types, compared, known, {
         config: opts.config,
         source: opts.source,
         typesFile: typesFile!,
@@ -74,6 +74,20 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
     next: nextCommand(kept, ctx),
     ...(fixSql !== undefined ? { fixSql } : {}),
   };
+}
+
+/** types.ts (already parsed) × catalog rows → the structural findings, over `schemas` or those the file covers. */
+export function structuralFindings(types: SchemaModel, rows: CatalogRows, schemas?: readonly string[]): Finding[] {
+  const { db, compared } = structuralComparison(types, rows, schemas);
+  return compareModels(types, db, compared);
+}
+
+/** The database's model as types.ts is compared with it, and the schemas compared. */
+function structuralComparison(types: SchemaModel, rows: CatalogRows, schemas?: readonly string[]) {
+  const compared = schemas?.length ? [...schemas] : defaultSchemas(types);
+  // Types are resolved as the generator resolved them: against every schema the file was generated for.
+  const db = buildModel(rows, [...new Set([...types.schemas, ...compared])]);
+  return { db, compared };
 }
 
 /** The lints over every user schema of the database (or those asked for), whatever types.ts covers. */

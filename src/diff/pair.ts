@@ -7,7 +7,7 @@
 import type { Column, ForeignKey, FunctionDef, SchemaModel, Section, Table, View } from '../model/schema.js';
 import { sameTsType } from '../model/tsType.js';
 import type { Change, ColumnDelta, Delta, ForeignKeyDelta, Parent } from './delta.js';
-import { columnChanges, sameAttributes, sameLabels, sameOverloads } from './same.js';
+import { columnChanges, sameAttributes, sameLabels, sameOverloads, sameViewWrites } from './same.js';
 import { TupleMap, TupleSet } from './tupleMap.js';
 
 type Named = { schema: string; name: string };
@@ -23,19 +23,24 @@ export function pairModels(from: SchemaModel, to: SchemaModel, schemas: readonly
 
   const out: Delta[] = [];
   const computed = computedFields(from, to);
+  const today = writtenByTodaysGenerator(from, to);
+  const viewNames = new TupleSet<[string, string]>(from.views.map((v) => [v.schema, v.name] as const));
   for (const c of pairByName(scoped(from.tables, 'Tables'), scoped(to.tables, 'Tables'))) {
     if (c.op !== 'changed') out.push({ kind: 'table', ...c });
     else {
       const parent = { left: c.left, right: c.right };
-      out.push(...pairColumns(parent, 'table', computed));
-      out.push(...pairForeignKeys(parent));
+      out.push(...pairColumns(parent, 'table', computed, today));
+      out.push(...pairForeignKeys(parent, viewNames));
     }
   }
   const listsMatviews = listsMaterializedViews(from, to);
   for (const c of pairByName(scoped(from.views, 'Views'), scoped(to.views, 'Views'))) {
     if (c.op === 'removed' && c.left.materialized && !listsMatviews) continue;
     if (c.op !== 'changed') out.push({ kind: 'view', ...c });
-    else out.push(...pairColumns({ left: c.left, right: c.right }, 'view', computed));
+    else {
+      if (!sameViewWrites(c.left, c.right, today)) out.push({ kind: 'view', ...c });
+      out.push(...pairColumns({ left: c.left, right: c.right }, 'view', computed, today));
+    }
   }
   for (const c of pairByName(scoped(from.enums, 'Enums'), scoped(to.enums, 'Enums'))) {
     if (c.op !== 'changed' || !sameLabels(c.left, c.right)) out.push({ kind: 'enum', ...c });
@@ -86,13 +91,14 @@ function pairColumns(
   parent: Parent<Table> | Parent<View>,
   parentKind: 'table' | 'view',
   computed: ComputedFields,
+  today: boolean,
 ): ColumnDelta[] {
   const computedHere = computed.get([parent.left.schema, parent.left.name]);
   const out: ColumnDelta[] = [];
   for (const c of pairBy<Column, [string]>(parent.left.columns, parent.right.columns, (col) => [col.name])) {
     const base = { kind: 'column' as const, parent, parentKind };
     if (c.op === 'changed') {
-      const changes = columnChanges(c.left, c.right);
+      const changes = columnChanges(c.left, c.right, today);
       if (changes.length) out.push({ ...base, ...c, changes });
     } else if (!computedHere?.has((c.left ?? c.right).name)) {
       out.push({ ...base, ...c, changes: [] });
@@ -124,7 +130,34 @@ function listsMaterializedViews(from: SchemaModel, to: SchemaModel): boolean {
   return to.views.some((v) => matviews.has([v.schema, v.name])) || to.tables.some((t) => t.foreignKeys !== undefined);
 }
 
-function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Whether types.ts shows what only postgrest-typegen writes: `SetofOptions`, a view with only one of
+ * Insert/Update, a generated column as `?: never` in Insert (postgres-meta wrote it writable), or a nullable
+ * column of a type it cannot name as plain `unknown` (postgres-meta wrote `unknown | null`). Such a file is held
+ * to today's rules where releases differ.
+ */
+function writtenByTodaysGenerator(from: SchemaModel, to: SchemaModel): boolean {
+  if (to.functions.some((f) => f.overloads.some((o) => o.setofOneToOne !== undefined))) return true;
+  if (to.views.some((v) => v.writes && v.writes.insert !== v.writes.update)) return true;
+  const generated = new TupleSet<[string, string, string]>();
+  const nullableUnknown = new TupleSet<[string, string, string]>();
+  for (const t of from.tables)
+    for (const c of t.columns) {
+      if (c.generated && !c.identity) generated.add([t.schema, t.name, c.name]);
+      if (c.tsType === 'unknown' && c.nullable) nullableUnknown.add([t.schema, t.name, c.name]);
+    }
+  return to.tables.some((t) =>
+    t.columns.some(
+      (c) =>
+        (c.insertNever && generated.has([t.schema, t.name, c.name])) ||
+        (c.tsType === 'unknown' && !c.nullable && nullableUnknown.has([t.schema, t.name, c.name])),
+    ),
+  );
+}
+
+function pairForeignKeys(parent: Parent<Table>, views: TupleSet<[string, string]>): ForeignKeyDelta[] {
   if (!parent.left.foreignKeys || !parent.right.foreignKeys) return [];
   // The generator lists only foreign keys into the table's own schema.
   const own = (t: Table) => t.foreignKeys!.filter((k) => k.referencedSchema === t.schema);
@@ -132,9 +165,17 @@ function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
   // postgres-meta 0.83 also listed keys into other schemas (`auth.users`) by table name only, and newer
   // releases list a key again through each view of the referenced table: an entry with the name and columns
   // of the database's key into another schema is that key.
-  const elsewhere = new TupleSet<readonly [string, readonly string[]]>();
+  // The entry names the referenced table (0.83) or a view of the table's schema (newer): a table of another name
+  // (the referenced one was renamed) is another key.
+  const elsewhere = new TupleSet<readonly [string, readonly string[], string]>();
   for (const k of parent.left.foreignKeys!)
-    if (k.referencedSchema !== parent.left.schema) elsewhere.add([k.name, k.columns]);
+    if (k.referencedSchema !== parent.left.schema) elsewhere.add([k.name, k.columns, k.referencedTable]);
+  const isElsewhere = (k: ForeignKey) =>
+    elsewhere.has([k.name, k.columns, k.referencedTable]) ||
+    (views.has([parent.left.schema, k.referencedTable]) &&
+      [...parent.left.foreignKeys!].some(
+        (d) => d.referencedSchema !== parent.left.schema && d.name === k.name && sameList(d.columns, k.columns),
+      ));
   return (
     pairBy(own(parent.left), parent.right.foreignKeys!, key)
       // A key on both sides differs only in isOneToOne (a unique constraint added to or dropped from its columns),
@@ -142,7 +183,7 @@ function pairForeignKeys(parent: Parent<Table>): ForeignKeyDelta[] {
       .filter((c) =>
         c.op === 'changed'
           ? c.left.oneToOne !== undefined && c.right.oneToOne !== undefined && c.left.oneToOne !== c.right.oneToOne
-          : !(c.op === 'added' && elsewhere.has([c.right.name, c.right.columns])),
+          : !(c.op === 'added' && isElsewhere(c.right)),
       )
       .map((c) => ({ kind: 'foreignKey', parent, ...c }))
   );

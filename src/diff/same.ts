@@ -3,16 +3,32 @@
  * generators wrote. Pairing asks these; drift rules and emitters read the answer from the delta.
  * `left` is the from side (the database), `right` the to side (types.ts).
  */
-import type { Column, CompositeType, EnumType, FunctionArg, FunctionDef, FunctionSignature } from '../model/schema.js';
+import type {
+  Column,
+  CompositeType,
+  EnumType,
+  FunctionArg,
+  FunctionDef,
+  FunctionSignature,
+  View,
+  ViewWrites,
+} from '../model/schema.js';
 import { arrayOf, sameTsType, type TypeNode, type TypeTolerance } from '../model/tsType.js';
 import type { ColumnChange } from './delta.js';
 
-/** Type, nullability and Insert-optionality differences of one column; empty when they agree. */
-export function columnChanges(left: Column, right: Column): ColumnChange[] {
+/**
+ * Type, nullability and Insert-optionality differences of one column; empty when they agree. `today`: the file
+ * was written by postgrest-typegen (see `pair.ts`), so what only older releases wrote is not accepted.
+ */
+export function columnChanges(left: Column, right: Column, today = false): ColumnChange[] {
   const changes: ColumnChange[] = [];
   // Older generators wrote `unknown` for types they did not map; `unknown` also swallows `| null`.
-  const known = right.tsType !== 'unknown' && left.tsType !== 'unknown';
-  if (!sameTsType(right.tsType, left.tsType, columnTolerance(left))) changes.push('type');
+  // postgres-meta (≤ 0.91) wrote `unknown | null` for a nullable column of a type it could not name, and no release
+  // writes it for a NOT NULL one (postgrest-typegen writes plain `unknown` either way): that `| null` is known.
+  const known =
+    (right.tsType !== 'unknown' && left.tsType !== 'unknown') ||
+    (right.tsType === 'unknown' && right.nullable && !left.nullable);
+  if (!sameTsType(right.tsType, left.tsType, today ? {} : columnTolerance(left))) changes.push('type');
   else if (known && right.nullable !== left.nullable) changes.push('nullability');
   // Dropping NOT NULL also makes a column optional in Insert: one change, reported once (as nullability).
   const optionalIfRightNullability =
@@ -52,6 +68,44 @@ function lateMapped(db: Column): boolean {
 function columnTolerance(db: Column): TypeTolerance {
   if (!lateMapped(db)) return {};
   return { unknownFor: (d: TypeNode) => d.k === 'leaf' || (d.k === 'array' && d.el.k === 'leaf') };
+}
+
+/** `pg_relation_is_updatable`'s event bits. */
+const UPDATE = 4;
+const INSERT = 8;
+const DELETE = 16;
+
+/**
+ * The `Insert`/`Update` a generator writes for a view, one pattern per rule a release follows:
+ * - postgres-meta 0.60 to 0.91 (and postgrest-typegen reading older metadata): both when the view is updatable
+ *   and deletable by PostgreSQL itself, `(pg_relation_is_updatable(oid, false) & 20) = 20` (information_schema's
+ *   `is_updatable`), neither otherwise;
+ * - postgrest-typegen: `Insert` when the view accepts INSERT, `Update` when it accepts UPDATE, INSTEAD OF triggers
+ *   counted (`pg_relation_is_updatable(oid, true)` bits 8 and 4).
+ * A materialized view gets neither from any release.
+ */
+export function viewWrites(db: View): ViewWrites[] {
+  const { auto, withTriggers } = db.updatableEvents ?? { auto: 0, withTriggers: 0 };
+  const older = (auto & (UPDATE | DELETE)) === (UPDATE | DELETE);
+  return [
+    { insert: older, update: older },
+    { insert: (withTriggers & INSERT) !== 0, update: (withTriggers & UPDATE) !== 0 },
+  ];
+}
+
+/**
+ * Whether a view's `Insert`/`Update` in types.ts are what some release writes for the database's view; only
+ * today's rule when the file shows it was written by postgrest-typegen (`today`, see `pair.ts`).
+ */
+export function sameViewWrites(left: View, right: View, today = false): boolean {
+  if (!right.writes || !left.updatableEvents) return true;
+  const rules = viewWrites(left).slice(today ? 1 : 0);
+  return rules.some((w) => w.insert === right.writes!.insert && w.update === right.writes!.update);
+}
+
+export function viewWritesText(w: ViewWrites): string {
+  const parts = [...(w.insert ? ['Insert'] : []), ...(w.update ? ['Update'] : [])];
+  return parts.length ? parts.join(' and ') : 'neither Insert nor Update';
 }
 
 export function sameLabels(left: EnumType, right: EnumType): boolean {
@@ -110,6 +164,10 @@ function overloadMatches(typesSide: FunctionSignature, dbSide: FunctionSignature
   if (!sameArgs(typesSide.args, dbSide.args)) return false;
   // An error marker (an overload PostgREST cannot pick) says nothing about the return type.
   if (typesSide.returns.includes('error:true')) return true;
+  // SetofOptions.to names the relation whose rows come back (what `.rpc().select()` embeds from): the same columns
+  // under another relation's name (a renamed table) are another return type.
+  if (typesSide.setofTo !== undefined && dbSide.returnsRow && typesSide.setofTo !== dbSide.returnsRow.name)
+    return false;
   // postgres-meta (≤ 0.91) typed a set of rows estimated at ROWS 1 as an array; postgrest-typegen, which writes
   // SetofOptions, as one row: a file with SetofOptions is held to it.
   const olderArray = dbSide.singleRow === true && typesSide.setofOneToOne === undefined;

@@ -5,7 +5,7 @@
 import type { FunctionDelta, ViewDelta } from '../diff/delta.js';
 import type { FunctionSignature } from '../model/schema.js';
 import { quoteIdent, quoteQualified } from '../model/quote.js';
-import { signatureText } from '../diff/same.js';
+import { signatureText, viewWritesText } from '../diff/same.js';
 import { sqlTypeByName, sqlTypeOfTs } from './sqlType.js';
 import { statement, type Statement } from './statement.js';
 
@@ -21,6 +21,17 @@ export function viewStatements(d: ViewDelta): Statement[] {
     ];
   }
   const v = d.right;
+  if (d.op === 'changed') {
+    const wanted = v.writes ? viewWritesText(v.writes) : 'writes';
+    return [
+      statement('stub', `-- view ${quoteQualified(v.schema, v.name)}: types.ts expects ${wanted} through it`, {
+        delta: d,
+        notes: [
+          `view ${v.name}: make it updatable by PostgreSQL (one table, no DISTINCT, GROUP BY, aggregates or set operations) or add INSTEAD OF triggers; or regenerate types.ts if the view is right`,
+        ],
+      }),
+    ];
+  }
   const cols = v.columns.map(
     (c) => `${quoteIdent(c.name)} -- ${sqlTypeOfTs(c.tsType).sql}${c.nullable ? ', nullable' : ''}`,
   );

@@ -76,6 +76,12 @@ const ENTRIES: Entry[] = [
   ['view_missing_in_database', 'view', 'View missing in the database', 'types.ts has a view the database lacks.'],
   ['view_missing_in_types', 'view', 'View missing in types.ts', 'The database has a view types.ts lacks.'],
   [
+    'view_updatability_mismatch',
+    'view',
+    'View updatability differs',
+    "The view's Insert/Update in types.ts are not what the database's view allows: it became non-updatable (DISTINCT, a join, an aggregate, a dropped INSTEAD OF trigger) or updatable, so writes through it type-check on one side only.",
+  ],
+  [
     'function_missing_in_database',
     'function',
     'Function missing in the database',

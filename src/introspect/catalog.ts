@@ -149,6 +149,7 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
         extension: r.extension,
         definition: r.definition,
         updatable: r.kind === 'v' && r.updatable_events !== 0,
+        updatableEvents: { auto: r.updatable_events, withTriggers: r.updatable_events_with_triggers },
         securityInvoker: r.security_invoker === 'true',
         dependsOn: (r.depends_on ?? []).flatMap((dep) => {
           const on = relByOid.get(Number(dep));

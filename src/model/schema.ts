@@ -119,9 +119,23 @@ export interface View {
   extension?: string | null;
   definition?: string | null;
   updatable?: boolean;
+  /**
+   * Database-only: `pg_relation_is_updatable`'s event masks (UPDATE 4, INSERT 8, DELETE 16) for the view as
+   * PostgreSQL updates it by itself (`auto`) and counting INSTEAD OF triggers too (`withTriggers`); 0 for a
+   * materialized view. They decide whether the generator writes `Insert`/`Update` (see `viewWrites` in same.ts).
+   */
+  updatableEvents?: { auto: number; withTriggers: number };
+  /** types.ts only: the view's entry has `Insert` / `Update`. */
+  writes?: ViewWrites;
   securityInvoker?: boolean;
   /** The relations its query reads (to create views after those they read, and drop them before). */
   dependsOn?: RelationRef[];
+}
+
+/** Which write types a view's entry in types.ts has. */
+export interface ViewWrites {
+  insert: boolean;
+  update: boolean;
 }
 
 export interface EnumType {
@@ -160,6 +174,8 @@ export interface FunctionSignature {
   singleRow?: boolean;
   /** types.ts only: `SetofOptions.isOneToOne` (postgrest-typegen), absent from older generators' files. */
   setofOneToOne?: boolean;
+  /** types.ts only: `SetofOptions.to`, the relation whose rows the function returns (postgrest-typegen). */
+  setofTo?: string;
   // Database-only facts.
   extension?: string | null;
   /** The relation whose rows the function returns: their columns are compared there. */

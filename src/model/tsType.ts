@@ -58,10 +58,10 @@ export function pgTypeToTs(typeName: string, typeSchema: string, ctx: TypeContex
   if (composite) {
     return ctx.schemas.has(composite.schema) ? ref(composite.schema, 'CompositeTypes', composite.name) : 'unknown';
   }
-  const relation = pick(ctx.relations);
-  if (relation) {
-    return ctx.schemas.has(relation.schema) ? ref(relation.schema, relation.section, relation.name, 'Row') : 'unknown';
-  }
+  // The generator (postgres-meta 0.83 on) knows only the relations of the schemas it generates and matches a
+  // row type by name: a table of a hidden schema named like a generated one is written as that one's Row.
+  const relation = pick(ctx.relations.filter((r) => ctx.schemas.has(r.schema)));
+  if (relation) return ref(relation.schema, relation.section, relation.name, 'Row');
   return 'unknown';
 }
 
@@ -164,7 +164,7 @@ function topLevelParts(normalized: string, ops: string): string[] {
 export function objectType(members: Array<[string, string]>): string {
   return `{${[...members]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([n, t]) => `${n}:${t}`)
+    .map(([n, t]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : JSON.stringify(n)}:${t}`)
     .join(';')}}`;
 }
 

@@ -144,12 +144,14 @@ function readDatabase(decl: DatabaseDecl, file: string): SchemaModel {
     }
     for (const m of section('Views')) {
       if (m.type.kind !== 'object') continue;
+      const parts = byName(m.type.members);
       const view: View = {
         schema,
         name: m.name,
         materialized: false,
         location: loc(m.line),
-        columns: readColumns(byName(m.type.members).get('Row'), undefined, loc),
+        columns: readColumns(parts.get('Row'), undefined, loc),
+        writes: { insert: parts.has('Insert'), update: parts.has('Update') },
       };
       model.views.push(view);
     }
@@ -247,12 +249,15 @@ function readFunction(schema: string, m: Member, loc: (line: number) => Location
     // postgres-meta 0.91 writes overloads that share a return type as one entry with a union of Args.
     const args = parts.get('Args');
     const argVariants = args?.kind === 'union' ? args.types : [args];
-    const oneToOne = byNameOf(parts.get('SetofOptions')).get('isOneToOne');
+    const setof = byNameOf(parts.get('SetofOptions'));
+    const oneToOne = setof.get('isOneToOne');
     const setofOneToOne = oneToOne?.kind === 'leaf' ? oneToOne.text === 'true' : undefined;
+    const setofTo = stringOf(setof.get('to'));
     return argVariants.map((a): FunctionSignature => ({
       args: readArgs(a),
       returns: returnsText,
       ...(setofOneToOne !== undefined ? { setofOneToOne } : {}),
+      ...(setofTo !== undefined ? { setofTo } : {}),
     }));
   });
   return { schema, name: m.name, overloads, location: loc(m.line) };

@@ -88,19 +88,27 @@ async function modern(pkg: 'pgmeta-083' | 'pgmeta-091', url: string, schemas: st
   }
 }
 
-/** Today's generator as `supabase gen types typescript` runs it (with one-to-one detection). */
-async function today(url: string, schemas: string[]): Promise<string> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+/**
+ * Today's generator as `supabase gen types typescript` runs it (with one-to-one detection), on its own pool or
+ * on one the caller keeps open (the fuzz test, to save a connection per file).
+ */
+async function today(url: string, schemas: string[], shared?: pg.Pool): Promise<string> {
+  const pool = shared ?? new pg.Pool({ connectionString: url, max: 1 });
   try {
     const metadata = await introspect(pool, { includedSchemas: schemas });
     return await generateTypescript(sortGeneratorMetadata(metadata), { detectOneToOneRelationships: true });
   } finally {
-    await pool.end();
+    if (!shared) await pool.end();
   }
 }
 
 /** types.ts for `schemas` of the database at `url`, as `generator` writes it. */
-export async function generateWith(generator: Generator, url: string, schemas: string[]): Promise<string> {
+export async function generateWith(
+  generator: Generator,
+  url: string,
+  schemas: string[],
+  opts: { pool?: pg.Pool } = {},
+): Promise<string> {
   switch (generator) {
     case 'pgmeta-0.60.2':
       return legacy('pgmeta-060', url, schemas);
@@ -111,7 +119,7 @@ export async function generateWith(generator: Generator, url: string, schemas: s
     case 'pgmeta-0.91.6':
       return modern('pgmeta-091', url, schemas);
     case 'postgrest-typegen':
-      return today(url, schemas);
+      return today(url, schemas, opts.pool);
   }
 }
 

@@ -5,7 +5,8 @@
  * The schema: two exposed schemas (`public`, `app`), a hidden one (`hidden`) and `auth.users`; scalars of ~35
  * types, arrays, domains, enums, composites (nested), identity and generated columns, primary keys of several
  * shapes, foreign keys inside a schema, across schemas and into `auth.users`, views and materialized views, and
- * functions of every shape (scalar, defaults, overloads, SETOF a table, RETURNS TABLE, void, record, computed fields).
+ * functions of every shape (scalar, defaults, overloads, SETOF a table, RETURNS TABLE, void, record, computed fields),
+ * and now and then a hidden table named like an exposed one with a column of its row type.
  */
 import { quoteIdent, quoteLiteral } from '../../src/model/quote.js';
 
@@ -93,7 +94,8 @@ export interface State {
   enums: Array<{ schema: string; name: string; labels: string[] }>;
   composites: Array<{ schema: string; name: string; attrs: Array<[string, string]> }>;
   domains: Array<{ schema: string; name: string; base: string }>;
-  views: Array<{ schema: string; name: string; materialized: boolean }>;
+  /** `query`: the view's SELECT (for CREATE OR REPLACE with the same columns). */
+  views: Array<{ schema: string; name: string; materialized: boolean; query: string }>;
   functions: Fn[];
   counter: number;
 }
@@ -177,17 +179,38 @@ export function buildSchema(r: Rng): { sql: string[]; state: State } {
       sql.push(tableSql(t));
     }
   }
+  // A hidden table named like an exposed one, and a column of its row type (the generator names the exposed Row).
+  const exposed = s.tables.filter((t) => t.schema !== 'hidden');
+  if (exposed.length && r.chance(0.15)) {
+    const twin: Tbl = {
+      schema: 'hidden',
+      name: r.pick(exposed).name,
+      cols: [
+        { name: 'id', type: 'integer', notNull: true },
+        { name: 'secret', type: 'text', notNull: false },
+      ],
+      pk: ['id'],
+      fks: [],
+    };
+    if (!s.tables.some((t) => t.schema === 'hidden' && t.name === twin.name)) {
+      s.tables.push(twin);
+      sql.push(tableSql(twin));
+      const holder = r.pick(exposed);
+      sql.push(
+        `alter table ${qn(holder.schema, holder.name)} add column ${q(name(r, s, 'twin'))} ${qn('hidden', twin.name)}`,
+      );
+    }
+  }
   for (const schema of EXPOSED) {
     const tables = s.tables.filter((t) => t.schema === schema);
     for (let i = r.int(0, 2); i > 0 && tables.length; i--) {
       const base = r.pick(tables);
-      const v = { schema, name: name(r, s, 'v'), materialized: r.chance(0.3) };
-      s.views.push(v);
       const cols = base.cols.filter(() => r.chance(0.7)).slice(0, 5);
       const list = cols.length ? cols.map((c) => q(c.name)).join(', ') : '1 as one';
-      sql.push(
-        `create ${v.materialized ? 'materialized ' : ''}view ${qn(schema, v.name)} as select ${list} from ${qn(base.schema, base.name)}`,
-      );
+      const query = `select ${list} from ${qn(base.schema, base.name)}`;
+      const v = { schema, name: name(r, s, 'v'), materialized: r.chance(0.3), query };
+      s.views.push(v);
+      sql.push(`create ${v.materialized ? 'materialized ' : ''}view ${qn(schema, v.name)} as ${query}`);
     }
     for (let i = r.int(0, 3); i > 0; i--) sql.push(...randomFunction(r, s, schema));
   }
@@ -464,6 +487,22 @@ export function randomMutation(r: Rng, s: State): Mutation {
     ],
     ['drop view', () => v && `drop ${v.materialized ? 'materialized ' : ''}view ${qn(v.schema, v.name)} cascade`],
     [
+      'make a view non-updatable',
+      () =>
+        v && !v.materialized
+          ? `create or replace view ${qn(v.schema, v.name)} as select distinct * from (${v.query}) s`
+          : undefined,
+    ],
+    [
+      'add an INSTEAD OF trigger to a view',
+      () =>
+        v && !v.materialized
+          ? `create function ${qn(v.schema, `new_tg_${s.counter}`)}() returns trigger language plpgsql as 'begin return new; end'; ` +
+            `create trigger ${q(`new_tg_${s.counter}`)} instead of ${r.pick(['insert', 'update', 'delete', 'insert or update'])} on ${qn(v.schema, v.name)} ` +
+            `for each row execute function ${qn(v.schema, `new_tg_${s.counter++}`)}()`
+          : undefined,
+    ],
+    [
       'add non-updatable view',
       () => `create view ${qn(t.schema, `new_v_${s.counter++}`)} as select count(*) as n from ${T}`,
     ],
@@ -553,4 +592,4 @@ export function randomMutation(r: Rng, s: State): Mutation {
   return { kind: 'add table', sql: `create table ${qn('public', `new_${s.counter++}`)} (id bigint primary key)` };
 }
 
-export const MUTATION_KIND_COUNT = 60;
+export const MUTATION_KIND_COUNT = 63;

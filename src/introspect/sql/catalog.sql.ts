@@ -36,6 +36,7 @@ export const RELATIONS = asJson(`
          c.relrowsecurity as rls_enabled, c.relforcerowsecurity as rls_forced,
          case when c.relkind in ('v', 'm') then pg_catalog.pg_get_viewdef(c.oid, true) end as definition,
          case when c.relkind = 'v' then pg_catalog.pg_relation_is_updatable(c.oid, false) else 0 end as updatable_events,
+         case when c.relkind = 'v' then pg_catalog.pg_relation_is_updatable(c.oid, true) else 0 end as updatable_events_with_triggers,
          coalesce((select option_value from pg_catalog.pg_options_to_table(c.reloptions)
                    where option_name = 'security_invoker'), 'false') as security_invoker,
          c.relispartition as is_partition,

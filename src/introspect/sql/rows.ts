@@ -19,6 +19,8 @@ export interface RelationRow {
   definition: string | null;
   /** pg_relation_is_updatable's event bit mask; 0 for anything but a view. */
   updatable_events: number;
+  /** The same mask counting INSTEAD OF triggers (`pg_relation_is_updatable(oid, true)`). */
+  updatable_events_with_triggers: number;
   security_invoker: string;
   is_partition: boolean;
   extension: string | null;

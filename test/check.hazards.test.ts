@@ -1,0 +1,180 @@
+/**
+ * Minimal cases of two hazards the differential fuzzing found (issue 7), each on its own database: types.ts from
+ * every generator release gives zero findings, live (PostgreSQL 15) and embedded (the SQL replayed as a migration),
+ * and a change gives exactly the finding the generated types show.
+ *
+ * - A table in a hidden (not generated) schema with the same name as a public table: a column, function or
+ *   composite attribute of the hidden table's row type is written by the generator as the public table's Row
+ *   (by name; postgres-meta ≤ 0.64 as `unknown`), so a change to the hidden table changes no generated type.
+ * - A foreign key into another schema that the generator lists through a view of the same name in the table's own
+ *   schema (`referencedRelation: "accounts"` is `public.accounts`, a view over `billing.accounts`).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck, structuralFindings } from '../src/commands/check.js';
+import { readSource } from '../src/introspect/source.js';
+import { parseTypesFile } from '../src/typeparse/parseTypes.js';
+import type { Finding } from '../src/findings/finding.js';
+import { quoteIdent } from '../src/model/quote.js';
+import { createTestDatabase, resolveServer, withDatabase, type TestDatabase } from './support/db.js';
+import { GENERATORS, generateWith, type Generator } from './support/generators.js';
+
+const server = await resolveServer();
+if (!server) console.warn('skipping the hazard cases: no PostgreSQL server');
+
+type Expected = { code: string; schema: string; object: string; column?: string };
+interface Change {
+  name: string;
+  sql: string;
+  expect: Expected[];
+  /** Generators whose files cannot show the change: they must give no finding. */
+  blind?: Generator[];
+}
+interface Hazard {
+  name: string;
+  sql: string;
+  /** Generator releases' signature in their files, so the case is known to exercise the hazard. */
+  shows: Partial<Record<Generator, string>>;
+  changes: Change[];
+}
+
+const NO_RELATIONSHIPS: Generator[] = ['pgmeta-0.60.2', 'pgmeta-0.64.6'];
+
+const HAZARDS: Hazard[] = [
+  {
+    name: 'a table in a hidden schema named like a public table',
+    sql: `create schema hidden;
+      create table public.things (id integer primary key, label text);
+      create table hidden.things (id integer primary key, secret text);
+      create table public.holders (id integer primary key, thing hidden.things, things hidden.things[]);
+      create function public.get_hidden() returns setof hidden.things language sql stable as 'select * from hidden.things';
+      create function public.one_hidden(p_id integer) returns hidden.things language sql stable
+        as 'select * from hidden.things where id = p_id';
+      create type public.wrap as (inner_thing hidden.things);`,
+    shows: {
+      'pgmeta-0.60.2': 'thing: unknown | null',
+      'pgmeta-0.91.6': 'thing: Database["public"]["Tables"]["things"]["Row"] | null',
+      'postgrest-typegen': 'Returns: Database["public"]["Tables"]["things"]["Row"][]',
+    },
+    changes: [
+      {
+        name: 'a column added to the hidden table (no generated type changes)',
+        sql: 'alter table hidden.things add column extra text',
+        expect: [],
+      },
+      {
+        name: 'a column added to the public table (found there only)',
+        sql: 'alter table public.things add column extra text',
+        expect: [{ code: 'column_missing_in_types', schema: 'public', object: 'things', column: 'extra' }],
+      },
+      {
+        name: 'the hidden column retyped to another table of the schema',
+        sql: 'alter table public.holders drop column thing; alter table public.holders add column thing public.things',
+        expect: [],
+      },
+    ],
+  },
+  {
+    name: 'a foreign key into another schema, listed through a view of the same name',
+    sql: `create schema billing;
+      create table billing.accounts (id integer primary key, name text);
+      create view public.accounts as select id, name from billing.accounts;
+      create table public.orders (id integer primary key, account_id integer references billing.accounts (id));`,
+    shows: { 'postgrest-typegen': 'referencedRelation: "accounts"', 'pgmeta-0.83.2': 'referencedRelation: "accounts"' },
+    changes: [
+      {
+        name: 'the foreign key dropped',
+        sql: 'alter table public.orders drop constraint orders_account_id_fkey',
+        expect: [{ code: 'foreign_key_missing_in_database', schema: 'public', object: 'orders', column: 'account_id' }],
+        blind: NO_RELATIONSHIPS,
+      },
+      {
+        name: 'the view dropped (one finding, on the view)',
+        sql: 'drop view public.accounts',
+        expect: [{ code: 'view_missing_in_database', schema: 'public', object: 'accounts' }],
+      },
+    ],
+  },
+];
+
+const project = (f: Finding): Expected => ({
+  code: f.code,
+  schema: f.schema,
+  object: f.object,
+  ...(f.column !== undefined ? { column: f.column } : {}),
+});
+
+describe.runIf(server).each(HAZARDS)('$name', (hazard) => {
+  let base: TestDatabase;
+  let dir: string;
+  const files = {} as Record<Generator, string>;
+  const clones: string[] = [];
+
+  beforeAll(async () => {
+    base = await createTestDatabase('sd_hazard');
+    await base.exec(hazard.sql);
+    dir = mkdtempSync(join(tmpdir(), 'sd-hazard-'));
+    for (const g of GENERATORS) {
+      files[g] = join(dir, `${g}.ts`);
+      writeFileSync(files[g], await generateWith(g, base.url, ['public']));
+    }
+    mkdirSync(join(dir, 'migrations'));
+    writeFileSync(join(dir, 'migrations', '20250101000000_hazard.sql'), hazard.sql);
+  });
+
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: server! });
+    await admin.connect();
+    for (const name of clones) await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+    await admin.end();
+    await base?.drop();
+  });
+
+  const check = async (source: Parameters<typeof runCheck>[0]['source'], g: Generator) =>
+    (await runCheck({ only: 'structural', source, typesFile: files[g], config: {}, notice: () => {} })).findings.map(
+      project,
+    );
+
+  it('the generated files show the hazard', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const [g, needle] of Object.entries(hazard.shows))
+      expect(readFileSync(files[g as Generator], 'utf8')).toContain(needle);
+  });
+
+  it('zero findings with every generator, live', async () => {
+    const got: Record<string, Expected[]> = {};
+    for (const g of GENERATORS) got[g] = await check({ kind: 'live', url: base.url }, g);
+    expect(got).toEqual(Object.fromEntries(GENERATORS.map((g) => [g, []])));
+  });
+
+  it('zero findings with every generator, embedded (one replay, five files)', async () => {
+    const snapshot = await readSource({ kind: 'migrations', dirs: [join(dir, 'migrations')] }, { notice: () => {} });
+    const got: Record<string, Expected[]> = {};
+    for (const g of GENERATORS) got[g] = structuralFindings(await parseTypesFile(files[g]), snapshot.rows).map(project);
+    expect(got).toEqual(Object.fromEntries(GENERATORS.map((g) => [g, []])));
+  });
+
+  it.each(hazard.changes)('$name → exactly the expected findings, with every generator', async (change) => {
+    const name = `${base.name}_c${clones.length}`;
+    clones.push(name);
+    const admin = new pg.Client({ connectionString: server! });
+    await admin.connect();
+    await admin.query(`create database ${quoteIdent(name)} template ${quoteIdent(base.name)}`);
+    await admin.end();
+    const url = withDatabase(server!, name);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(change.sql);
+    await c.end();
+    const got: Record<string, Expected[]> = {};
+    const want: Record<string, Expected[]> = {};
+    for (const g of GENERATORS) {
+      got[g] = await check({ kind: 'live', url }, g);
+      want[g] = change.blind?.includes(g) ? [] : change.expect;
+    }
+    expect(got).toEqual(want);
+  });
+});

@@ -1,0 +1,1 @@
+-- Squashed into 20250110093000_queues.sql; kept so the migration history matches the remote database.
