@@ -1,9 +1,14 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that must run with no other test file beside them: killing a shadow run leaves a database that any other
+ * shadow run drops on sight (as it should), so the test of that cleanup runs after everything else, alone.
+ */
+const ALONE = ['test/hostile/replay-kill.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -12,5 +17,9 @@ export default defineConfig({
     // replay thread or the server: one worker per core, at least two. TEST_WORKERS overrides.
     maxWorkers: Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism()),
     minWorkers: 1,
+    projects: [
+      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: ALONE } },
+      { extends: true, test: { name: 'alone', include: ALONE, sequence: { groupOrder: 1 } } },
+    ],
   },
 });
