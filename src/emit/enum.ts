@@ -21,36 +21,10 @@ export function enumStatements(d: EnumDelta): Statement[] {
     ];
   }
   const { left, right } = d;
-  const out: Statement[] = [];
-  const have = [...left.labels];
-  for (const [i, label] of right.labels.entries()) {
-    if (have.includes(label)) continue;
-    // After the nearest earlier label that exists, else before the nearest later one.
-    const before = right.labels
-      .slice(0, i)
-      .reverse()
-      .find((l) => have.includes(l));
-    const after = right.labels.slice(i + 1).find((l) => have.includes(l));
-    const where =
-      before !== undefined
-        ? ` after ${quoteLiteral(before)}`
-        : after !== undefined
-          ? ` before ${quoteLiteral(after)}`
-          : '';
-    out.push(
-      statement(
-        'enum_label',
-        `alter type ${quoteQualified(right.schema, right.name)} add value if not exists ${quoteLiteral(label)}${where}`,
-        { delta: d },
-      ),
-    );
-    have.splice(
-      before !== undefined ? have.indexOf(before) + 1 : after !== undefined ? have.indexOf(after) : have.length,
-      0,
-      label,
-    );
-  }
-  const orderDiffers = have.join('\u0000') !== right.labels.join('\u0000');
+  const { adds, orderDiffers } = labelAdditions(left.labels, right.labels);
+  const out = adds.map((add) =>
+    statement('enum_label', `alter type ${quoteQualified(right.schema, right.name)} ${add}`, { delta: d }),
+  );
   if (orderDiffers) {
     const extra = left.labels.filter((l) => !right.labels.includes(l));
     const why = extra.length
@@ -69,4 +43,38 @@ export function enumStatements(d: EnumDelta): Statement[] {
     );
   }
   return out;
+}
+
+/**
+ * The `add value` clauses that give an enum with labels `have` the labels `want` adds, each placed after its
+ * nearest earlier label that exists, else before the nearest later one; and whether the order still differs
+ * afterwards (labels `want` lacks, or a new order: PostgreSQL can neither drop nor reorder labels).
+ */
+export function labelAdditions(
+  have: readonly string[],
+  want: readonly string[],
+): { adds: string[]; orderDiffers: boolean } {
+  const now = [...have];
+  const adds: string[] = [];
+  for (const [i, label] of want.entries()) {
+    if (now.includes(label)) continue;
+    const before = want
+      .slice(0, i)
+      .reverse()
+      .find((l) => now.includes(l));
+    const after = want.slice(i + 1).find((l) => now.includes(l));
+    const where =
+      before !== undefined
+        ? ` after ${quoteLiteral(before)}`
+        : after !== undefined
+          ? ` before ${quoteLiteral(after)}`
+          : '';
+    adds.push(`add value if not exists ${quoteLiteral(label)}${where}`);
+    now.splice(
+      before !== undefined ? now.indexOf(before) + 1 : after !== undefined ? now.indexOf(after) : now.length,
+      0,
+      label,
+    );
+  }
+  return { adds, orderDiffers: now.join('\u0000') !== want.join('\u0000') };
 }

@@ -7,6 +7,7 @@ import type { DbDelta } from '../../diff/database/pair.js';
 import { quoteLiteral, quoteQualified } from '../../model/quote.js';
 import type { EnumType } from '../../model/schema.js';
 import type { Statement } from '../statement.js';
+import { labelAdditions } from '../enum.js';
 import { dbStatement } from './context.js';
 
 export function enumStatements(d: DbDelta): Statement[] {
@@ -31,29 +32,9 @@ export function enumStatements(d: DbDelta): Statement[] {
   }
   const [left, right] = [d.left as EnumType, d.right as EnumType];
   const name = quoteQualified(right.schema, right.name);
-  const have = [...left.labels];
-  const out: Statement[] = [];
-  for (const [i, label] of right.labels.entries()) {
-    if (have.includes(label)) continue;
-    const before = right.labels
-      .slice(0, i)
-      .reverse()
-      .find((l) => have.includes(l));
-    const after = right.labels.slice(i + 1).find((l) => have.includes(l));
-    const where =
-      before !== undefined
-        ? ` after ${quoteLiteral(before)}`
-        : after !== undefined
-          ? ` before ${quoteLiteral(after)}`
-          : '';
-    out.push(dbStatement('enum_label', `alter type ${name} add value if not exists ${quoteLiteral(label)}${where}`, d));
-    have.splice(
-      before !== undefined ? have.indexOf(before) + 1 : after !== undefined ? have.indexOf(after) : have.length,
-      0,
-      label,
-    );
-  }
-  if (have.join('\u0000') !== right.labels.join('\u0000')) {
+  const { adds, orderDiffers } = labelAdditions(left.labels, right.labels);
+  const out = adds.map((add) => dbStatement('enum_label', `alter type ${name} ${add}`, d));
+  if (orderDiffers) {
     const gone = left.labels.filter((l) => !right.labels.includes(l));
     out.push(
       dbStatement('stub', `-- recreate ${name} as enum (${right.labels.map(quoteLiteral).join(', ')})`, d, {
