@@ -7,6 +7,7 @@
  * never ends can be stopped, and so types.ts is parsed on the main thread meanwhile.
  */
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLITE_CONTRIB } from '../supabase/extensions.js';
@@ -195,6 +196,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
     lap('catalog from the replay cache');
     return { rows: hit.rows, roundTrips: 0 };
   }
+  quickWasmStart();
   // PostgreSQL starts while the migrations are parsed, with the libraries their text names (a superset of
   // what they create); in the rare case the parse finds one more, it starts again with it.
   const text = texts.map((t) => t.text).join('\n');
@@ -258,10 +260,23 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
   }
 }
 
+/**
+ * PGlite's WebAssembly (PostgreSQL, ~9 MB of code) and libpg-query's are compiled by V8's baseline compiler only.
+ * By default V8 also recompiles hot functions with its optimizing compiler in the background: for a run of a
+ * second or two on two cores that work competes with the replay and never pays back. Measured on the example:
+ * 1.12 s instead of 1.64 s and 228 MiB instead of 318 MiB; a 300-table replay takes the same time with 100 MiB
+ * less. Process-wide, set before the first module is compiled; SCHEMA_DRIFT_WASM_TIERUP=1 keeps V8's default.
+ */
+function quickWasmStart(): void {
+  if (process.env.SCHEMA_DRIFT_WASM_TIERUP) return;
+  setFlagsFromString('--liftoff-only');
+}
+
 /** With SCHEMA_DRIFT_TIMING=1, each phase's wall time on stderr (where the time goes, for `npm run bench`). */
 function timer(): (phase: string) => void {
   if (!process.env.SCHEMA_DRIFT_TIMING) return () => {};
   let last = performance.now();
+  process.stderr.write(`schema-drift timing: process start to replay ${Math.round(last)} ms\n`);
   return (phase) => {
     const now = performance.now();
     process.stderr.write(`schema-drift timing: ${phase} ${Math.round(now - last)} ms\n`);
