@@ -14,6 +14,7 @@ import { FORMATS, renderReport, type Format } from './report/render.js';
 import type { Report } from './report/report.js';
 import type { Severity } from './findings/finding.js';
 import { wantsColor } from './report/text.js';
+import { quickWasmStart } from './wasmStart.js';
 
 const VERSION = '0.1.0';
 
@@ -408,6 +409,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
+quickWasmStart();
 main(process.argv).then((code) => {
   process.exitCode = code;
 });

@@ -7,10 +7,10 @@
  * never ends can be stopped, and so types.ts is parsed on the main thread meanwhile.
  */
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLITE_CONTRIB } from '../supabase/extensions.js';
+import { quickWasmStart } from '../wasmStart.js';
 import { readCatalog, type CatalogReader } from './catalog.js';
 import {
   applyMigrations,
@@ -258,18 +258,6 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
   } finally {
     await engine.close();
   }
-}
-
-/**
- * PGlite's WebAssembly (PostgreSQL, ~9 MB of code) and libpg-query's are compiled by V8's baseline compiler only.
- * By default V8 also recompiles hot functions with its optimizing compiler in the background: for a run of a
- * second or two on two cores that work competes with the replay and never pays back. Measured on the example:
- * 1.12 s instead of 1.64 s and 228 MiB instead of 318 MiB; a 300-table replay takes the same time with 100 MiB
- * less. Process-wide, set before the first module is compiled; SCHEMA_DRIFT_WASM_TIERUP=1 keeps V8's default.
- */
-function quickWasmStart(): void {
-  if (process.env.SCHEMA_DRIFT_WASM_TIERUP) return;
-  setFlagsFromString('--liftoff-only');
 }
 
 /** With SCHEMA_DRIFT_TIMING=1, each phase's wall time on stderr (where the time goes, for `npm run bench`). */

@@ -5,6 +5,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { SUPABASE_BASELINE } from '../supabase/baseline/index.js';
 import { PGLITE_CONTRIB } from '../supabase/extensions.js';
+import { quickWasmStart } from '../wasmStart.js';
 import { withoutRecycledWal } from './snapshotTar.js';
 
 /** Extensions the baseline creates (their catalog entries are in every snapshot). */
@@ -50,6 +51,7 @@ export async function openEngine(
   snapshot: Uint8Array | Blob | undefined,
   extensionNames: Iterable<string>,
 ): Promise<PGlite> {
+  quickWasmStart();
   const { PGlite } = await import('@electric-sql/pglite');
   const names = snapshot ? [...extensionNames] : [...BASELINE_EXTENSIONS, ...extensionNames];
   const extensions = (await contribBundles(names)) as Record<string, never>;
