@@ -8,6 +8,8 @@
  *   (by name; postgres-meta ≤ 0.64 as `unknown`), so a change to the hidden table changes no generated type.
  * - A foreign key into another schema that the generator lists through a view of the same name in the table's own
  *   schema (`referencedRelation: "accounts"` is `public.accounts`, a view over `billing.accounts`).
+ * - A composite type without attributes (declared so, or left so by DROP TYPE … CASCADE): no generator lists it, and
+ *   a column of it is `unknown`.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +97,26 @@ const HAZARDS: Hazard[] = [
         name: 'the view dropped (one finding, on the view)',
         sql: 'drop view public.accounts',
         expect: [{ code: 'view_missing_in_database', schema: 'public', object: 'accounts' }],
+      },
+    ],
+  },
+  {
+    name: 'a composite type whose attributes were all dropped',
+    sql: `create type public.inner_ct as (n integer);
+      create type public.outer_ct as (i public.inner_ct);
+      create type public.hollow as ();
+      create table public.boxes (id integer primary key, wrapped public.outer_ct, empty public.hollow);`,
+    shows: { 'postgrest-typegen': 'empty: unknown', 'pgmeta-0.91.6': 'empty: unknown' },
+    changes: [
+      {
+        // outer_ct loses its only attribute: the generators stop listing it, and a column of it becomes unknown.
+        name: 'the type of its only attribute dropped with CASCADE (found on the type and on the column)',
+        sql: 'drop type public.inner_ct cascade',
+        expect: [
+          { code: 'column_type_mismatch', schema: 'public', object: 'boxes', column: 'wrapped' },
+          { code: 'composite_type_mismatch', schema: 'public', object: 'inner_ct' },
+          { code: 'composite_type_mismatch', schema: 'public', object: 'outer_ct' },
+        ],
       },
     ],
   },

@@ -4,7 +4,16 @@
  * `added`/`removed` deltas carrying the whole object (a missing table's columns are not paired again); objects on
  * both sides become `changed` deltas when `same.ts` finds a difference.
  */
-import type { Column, ForeignKey, FunctionDef, SchemaModel, Section, Table, View } from '../model/schema.js';
+import type {
+  Column,
+  CompositeType,
+  ForeignKey,
+  FunctionDef,
+  SchemaModel,
+  Section,
+  Table,
+  View,
+} from '../model/schema.js';
 import { sameTsType } from '../model/tsType.js';
 import type { Change, ColumnDelta, Delta, ForeignKeyDelta, Parent } from './delta.js';
 import { columnChanges, sameAttributes, sameLabels, sameOverloads, sameViewWrites } from './same.js';
@@ -58,9 +67,11 @@ export function pairModels(from: SchemaModel, to: SchemaModel, schemas: readonly
     } else if (c.op !== 'changed' || !sameOverloads(c.left, c.right, older?.overloads))
       out.push({ kind: 'function', ...c });
   }
+  // A composite type without attributes is in no generated file (the database still has it: `diff` sees it).
+  const listed = (types: readonly CompositeType[]) => types.filter((t) => t.attributes.length > 0);
   for (const c of pairByName(
-    scoped(from.compositeTypes, 'CompositeTypes'),
-    scoped(to.compositeTypes, 'CompositeTypes'),
+    scoped(listed(from.compositeTypes), 'CompositeTypes'),
+    scoped(listed(to.compositeTypes), 'CompositeTypes'),
   )) {
     if (c.op !== 'changed' || !sameAttributes(c.left, c.right)) out.push({ kind: 'compositeType', ...c });
   }

@@ -71,10 +71,15 @@ export function buildModel(rows: CatalogRows, schemas: readonly string[]): Schem
     extension: t.extension,
   }));
   const compositeRows = rows.TYPES.filter((t) => t.type === 'c' && t.rel_kind === 'c');
+  // The generators refer to (and list: see diff/pair.ts) only composite types with at least one attribute: a column
+  // of one whose attributes were all dropped (say by DROP TYPE … CASCADE of the type they had) is `unknown`.
+  const relsWithColumns = new Set(rows.COLUMNS.map((c) => Number(c.rel)));
   const ctx: TypeContext = {
     schemas: wanted,
     enums,
-    composites: compositeRows.map((t) => ({ schema: t.schema, name: t.name })),
+    composites: compositeRows
+      .filter((t) => relsWithColumns.has(Number(t.rel)))
+      .map((t) => ({ schema: t.schema, name: t.name })),
     relations: [
       ...rows.RELATIONS.filter((r) => 'rpf'.includes(r.kind)).map((r) => ({ ...r, section: 'Tables' as const })),
       ...rows.RELATIONS.filter((r) => 'vm'.includes(r.kind)).map((r) => ({ ...r, section: 'Views' as const })),
