@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareModels } from '../src/diff/compare.js';
 import { pairModels } from '../src/diff/pair.js';
+import { columnChanges } from '../src/diff/same.js';
 import { findingKey, makeFinding } from '../src/findings/finding.js';
 import { allCodes, codeInfo, registerCodes } from '../src/findings/registry.js';
 import type { View } from '../src/model/schema.js';
@@ -225,5 +226,14 @@ describe('finding keys and the code registry', () => {
     expect(() => makeFinding({ code: 'no_such_code', schema: 's', object: 'o', message: 'm' })).toThrow(
       /not registered/,
     );
+  });
+});
+
+describe('interval as the older releases wrote it', () => {
+  const db = (tsType: string, sqlType: string) => col('span', tsType, { sqlType, nullable: true });
+  it('`unknown` stands for an interval, `unknown[]` for an interval[], but `unknown` is no interval[]', () => {
+    expect(columnChanges(db('string', 'interval'), col('span', 'unknown', { nullable: true }))).toEqual([]);
+    expect(columnChanges(db('string[]', 'interval[]'), col('span', 'unknown[]', { nullable: true }))).toEqual([]);
+    expect(columnChanges(db('string[]', 'interval[]'), col('span', 'unknown', { nullable: true }))).toContain('type');
   });
 });

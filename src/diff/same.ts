@@ -67,7 +67,9 @@ function lateMapped(db: Column): boolean {
 
 function columnTolerance(db: Column): TypeTolerance {
   if (!lateMapped(db)) return {};
-  return { unknownFor: (d: TypeNode) => d.k === 'leaf' || (d.k === 'array' && d.el.k === 'leaf') };
+  // Only the scalar: those releases wrote an array of it as `unknown[]`, so a bare `unknown` against an array is a
+  // real change (a column made an array).
+  return { unknownFor: (d: TypeNode) => d.k === 'leaf' };
 }
 
 /** `pg_relation_is_updatable`'s event bits. */
