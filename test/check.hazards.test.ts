@@ -101,6 +101,23 @@ const HAZARDS: Hazard[] = [
     ],
   },
   {
+    name: 'a foreign key into auth.users, which postgres-meta 0.83 lists by table name',
+    // auth.users as the test server lacks it (the embedded baseline has the real one).
+    sql: `create schema if not exists auth;
+      create table if not exists auth.users (id uuid primary key);
+      create table public.profiles (id integer primary key, user_id uuid references auth.users (id));`,
+    shows: { 'pgmeta-0.83.2': 'referencedRelation: "users"' },
+    changes: [
+      {
+        name: 'a unique key on its column (one-to-one now)',
+        sql: 'alter table public.profiles add constraint profiles_user_id_key unique (user_id)',
+        expect: [{ code: 'foreign_key_cardinality_mismatch', schema: 'public', object: 'profiles', column: 'user_id' }],
+        // The other releases list no key into another schema.
+        blind: ['pgmeta-0.60.2', 'pgmeta-0.64.6', 'pgmeta-0.91.6', 'postgrest-typegen'],
+      },
+    ],
+  },
+  {
     name: 'a composite type whose attributes were all dropped',
     sql: `create type public.inner_ct as (n integer);
       create type public.outer_ct as (i public.inner_ct);

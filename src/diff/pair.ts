@@ -187,17 +187,29 @@ function pairForeignKeys(parent: Parent<Table>, views: TupleSet<[string, string]
       [...parent.left.foreignKeys!].some(
         (d) => d.referencedSchema !== parent.left.schema && d.name === k.name && sameList(d.columns, k.columns),
       ));
-  return (
-    pairBy(own(parent.left), parent.right.foreignKeys!, key)
-      // A key on both sides differs only in isOneToOne (a unique constraint added to or dropped from its columns),
-      // which decides whether an embedded select returns one row or an array.
-      .filter((c) =>
-        c.op === 'changed'
-          ? c.left.oneToOne !== undefined && c.right.oneToOne !== undefined && c.left.oneToOne !== c.right.oneToOne
-          : !(c.op === 'added' && isElsewhere(c.right)),
-      )
-      .map((c) => ({ kind: 'foreignKey', parent, ...c }))
-  );
+  // A key on both sides differs only in isOneToOne (a unique constraint added to or dropped from its columns),
+  // which decides whether an embedded select returns one row or an array.
+  const cardinalityDiffers = (db: ForeignKey, types: ForeignKey) =>
+    db.oneToOne !== undefined && types.oneToOne !== undefined && db.oneToOne !== types.oneToOne;
+  // postgres-meta 0.83's entry for a key into another schema names the key's own table: its isOneToOne is the key's.
+  const sameKeyElsewhere = (k: ForeignKey) =>
+    elsewhere.has([k.name, k.columns, k.referencedTable])
+      ? parent.left.foreignKeys!.find(
+          (d) =>
+            d.referencedSchema !== parent.left.schema && d.name === k.name && d.referencedTable === k.referencedTable,
+        )
+      : undefined;
+  const out: ForeignKeyDelta[] = [];
+  for (const c of pairBy(own(parent.left), parent.right.foreignKeys!, key)) {
+    if (c.op === 'changed') {
+      if (cardinalityDiffers(c.left, c.right)) out.push({ kind: 'foreignKey', parent, ...c });
+    } else if (c.op === 'added' && isElsewhere(c.right)) {
+      const db = sameKeyElsewhere(c.right);
+      if (db && cardinalityDiffers(db, c.right))
+        out.push({ kind: 'foreignKey', parent, op: 'changed', left: db, right: c.right });
+    } else out.push({ kind: 'foreignKey', parent, ...c });
+  }
+  return out;
 }
 
 /** Computed fields by relation → field name → the return type to compare its Row field with (or undefined). */
