@@ -70,10 +70,11 @@ function mutationSql() {
 }
 const BENCH_FUNCTION = `create function public.bench_touch() returns trigger language plpgsql as $$ begin return new; end $$;`;
 
-async function createDb(name, tables, extra = '') {
+/** A new empty database `name` on the server (dropped first if there), with `sqls` run in it in order; its URL. */
+async function freshDb(name, sqls) {
+  await dropDb(name);
   const admin = new pg.Client({ connectionString: ADMIN });
   await admin.connect();
-  await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
   await admin.query(`create database ${quoteIdent(name)}`);
   await admin.end();
   const u = new URL(ADMIN);
@@ -81,11 +82,12 @@ async function createDb(name, tables, extra = '') {
   const url = u.toString();
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query(schemaSql(tables));
-  if (extra) await c.query(extra);
+  for (const sql of sqls) await c.query(sql);
   await c.end();
   return url;
 }
+
+const createDb = (name, tables, extra = '') => freshDb(name, [schemaSql(tables), ...(extra ? [extra] : [])]);
 
 async function dropDb(name) {
   const admin = new pg.Client({ connectionString: ADMIN });
@@ -161,20 +163,9 @@ async function generatedProject() {
   const files = projectMigrations();
   files.forEach((sql, i) => writeFileSync(join(dir, `2024010${String(i).padStart(8, '0')}_step_${i}.sql`), sql));
   const name = 'sd_bench_generated';
-  const admin = new pg.Client({ connectionString: ADMIN });
-  await admin.connect();
-  await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
-  await admin.query(`create database ${quoteIdent(name)}`);
-  await admin.end();
-  const u = new URL(ADMIN);
-  u.pathname = `/${name}`;
-  const c = new pg.Client({ connectionString: u.toString() });
-  await c.connect();
-  await c.query(SUPABASE_BASELINE);
-  for (const sql of files) await c.query(sql);
-  await c.end();
+  const url = await freshDb(name, [SUPABASE_BASELINE, ...files]);
   const types = join(work, 'generated-types.ts');
-  writeFileSync(types, await generate(u.toString()));
+  writeFileSync(types, await generate(url));
   await dropDb(name);
   return { dir, types, files: files.length };
 }

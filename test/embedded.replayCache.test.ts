@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSource } from '../src/introspect/source.js';
+import { CATALOG_ORDER } from '../src/introspect/sql/catalog.sql.js';
 import { readCachedReplay, writeCachedReplay } from '../src/introspect/replayCache.js';
 
 let cache: string;
@@ -62,13 +63,21 @@ describe('the replay cache', () => {
     expect(entries()).toHaveLength(2);
   });
 
-  it('a damaged entry is replayed and rewritten', async () => {
+  it('a damaged entry (not JSON, another key, rows of another shape) is replayed and rewritten', async () => {
     await read([dir]);
     const [entry] = entries();
     writeFileSync(join(cache, entry), '{"key": "not this one"');
     const again = await read([dir]);
     expect(again.roundTrips).toBe(1);
     expect((await read([dir])).roundTrips).toBe(0);
+    // The right key over rows of another shape (an edited or older entry) is not trusted either.
+    const key = entry.replace(/^replay-|\.json$/g, '');
+    for (const rows of [1, null, { SCHEMAS: [] }]) {
+      writeFileSync(join(cache, entry), JSON.stringify({ key, rows, notices: [] }));
+      const replayed = await read([dir]);
+      expect(replayed.roundTrips).toBe(1);
+      expect(replayed.rows).toEqual(again.rows);
+    }
   });
 
   it('a failed replay, a session and SCHEMA_DRIFT_NO_CACHE keep nothing', async () => {
@@ -83,7 +92,7 @@ describe('the replay cache', () => {
   });
 
   it('keeps the sixteen most recently used entries', () => {
-    const rows = {} as never;
+    const rows = Object.fromEntries(CATALOG_ORDER.map((k) => [k, []])) as never;
     for (let i = 0; i < 20; i++) writeCachedReplay(`k${i}`, { rows, notices: [] });
     expect(entries()).toHaveLength(16);
     expect(readCachedReplay('k19')).toBeDefined();

@@ -208,9 +208,10 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
     lap('parse (PostgreSQL starting meanwhile)');
     const created = extensionsUsed(files);
     let bundles = predicted;
-    if (bundlesNeeded(created, migrationText(files)).some((b) => !predicted.includes(b))) {
+    const needed = bundlesNeeded(created, text);
+    if (needed.some((b) => !predicted.includes(b))) {
       await engine.close();
-      bundles = bundlesNeeded(created, migrationText(files));
+      bundles = needed;
       engine = new EmbeddedEngine({ candidates: candidates(), bundles }, timeoutMs);
     }
     await engine.start(opts);

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CATALOG_ORDER } from './sql/catalog.sql.js';
 import type { CatalogRows } from './sql/rows.js';
 import { cacheDir, DIST_INTROSPECT, makeDir, snapshotKey, writeAtomically } from './pglite-snapshot.js';
 
@@ -65,6 +66,17 @@ export function replayKey(files: readonly { path: string; text: string }[], extr
   return hash.digest('hex').slice(0, 32);
 }
 
+/** An entry holds every catalog query's rows (an edited or older entry of another shape is replayed instead). */
+function wholeRows(rows: unknown): rows is CatalogRows {
+  return (
+    typeof rows === 'object' &&
+    rows !== null &&
+    CATALOG_ORDER.every((k) => Array.isArray((rows as Record<string, unknown>)[k]))
+  );
+}
+
+const isStrings = (xs: unknown): xs is string[] => Array.isArray(xs) && xs.every((x) => typeof x === 'string');
+
 const entryFile = (key: string) => join(cacheDir(), `${PREFIX}${key}.json`);
 
 /** The entry, or undefined when there is none or it cannot be read whole (then it is replayed and rewritten). */
@@ -73,7 +85,7 @@ export function readCachedReplay(key: string): CachedReplay | undefined {
   try {
     const text = readFileSync(file, 'utf8');
     const entry = JSON.parse(text) as { key?: string } & Partial<CachedReplay>;
-    if (entry.key !== key || !entry.rows || !Array.isArray(entry.notices)) return undefined;
+    if (entry.key !== key || !wholeRows(entry.rows) || !isStrings(entry.notices)) return undefined;
     const now = new Date();
     utimesSync(file, now, now); // most recently used: kept longest
     return { rows: entry.rows, notices: entry.notices };

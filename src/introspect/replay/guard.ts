@@ -32,26 +32,10 @@ const BLOCKED_FUNCTIONS =
 /** The same statements written as text inside a DO block or a function body. */
 const BLOCKED_IN_BODIES =
   /\b((create|alter|drop)\s+(role|user|group|database|tablespace)|alter\s+system|reassign\s+owned|from\s+program|to\s+program)\b/i;
-const UNTRUSTED_LANGUAGES = new Set([
-  'c',
-  'internal',
-  'plpython3u',
-  'plpythonu',
-  'plpython2u',
-  'plperlu',
-  'pltclu',
-  'plsh',
-]);
-const UNSAFE_EXTENSIONS = new Set([
-  'plpython3u',
-  'plpythonu',
-  'plpython2u',
-  'plperlu',
-  'pltclu',
-  'plsh',
-  'adminpack',
-  'file_fdw',
-]);
+/** Procedural languages that reach the server's files and processes (their extensions have the same names). */
+const UNTRUSTED_PLS = ['plpython3u', 'plpythonu', 'plpython2u', 'plperlu', 'pltclu', 'plsh'];
+const UNTRUSTED_LANGUAGES = new Set(['c', 'internal', ...UNTRUSTED_PLS]);
+const UNSAFE_EXTENSIONS = new Set([...UNTRUSTED_PLS, 'adminpack', 'file_fdw']);
 /** CREATE ROLE options that give cluster-wide powers or a way to log in. */
 const ROLE_POWERS = new Set(['superuser', 'createdb', 'createrole', 'isreplication', 'bypassrls', 'password']);
 const SHARED_OBJECTS = new Set(['OBJECT_DATABASE', 'OBJECT_TABLESPACE', 'OBJECT_ROLE']);
