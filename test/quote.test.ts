@@ -1,7 +1,9 @@
 /** The one quoting helper: hostile names and values round-trip through a real server unchanged and harmless. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { quoteIdent, quoteLiteral, quoteQualified } from '../src/model/quote.js';
+import { fitIdentifier, quoteIdent, quoteLiteral, quoteQualified } from '../src/model/quote.js';
+import { indexName } from '../src/lint/remedies/foreignKeyIndex.js';
+import { uniqueKeyName } from '../src/emit/uniqueKey.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 
 const server = await resolveServer();
@@ -42,5 +44,35 @@ describe.runIf(server)('quoteIdent / quoteLiteral', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('names the tool makes up fit in 63 bytes, cut on a character boundary', () => {
+  it('never keeps half a character, whatever the names (emoji, accents, CJK)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.nat(80), (name, bytes) => {
+        const out = fitIdentifier(name, bytes);
+        expect(Buffer.byteLength(out)).toBeLessThanOrEqual(Math.max(bytes, 0));
+        expect(name.startsWith(out)).toBe(true);
+        expect(Buffer.from(out, 'utf8').toString('utf8')).toBe(out); // no lone surrogate
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('index and unique-key names of tables named with emoji are whole characters', () => {
+    const table = '😀'.repeat(20);
+    const idx = indexName(
+      { schema: 'public', name: table, columns: [] } as never,
+      { columns: ['c'] } as never,
+      new Set(),
+    );
+    const key = uniqueKeyName(table, ['c']);
+    for (const n of [idx, key]) {
+      expect(Buffer.byteLength(n)).toBeLessThanOrEqual(63);
+      expect(Buffer.from(n, 'utf8').toString('utf8')).toBe(n);
+    }
+    expect(idx).toMatch(/^(😀)+$/u); // `<table>_c_idx` cut to 63 bytes, as PostgreSQL would
+    expect(key).toMatch(/^(😀)+_key$/u);
   });
 });

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { applyConfig, type Config } from '../config.js';
-import { compareModels, defaultSchemas } from '../diff/compare.js';
+import { compareModels, databaseModelFor } from '../diff/compare.js';
 import { TupleSet } from '../diff/tupleMap.js';
 import { InputError } from '../errors.js';
 import { makeFinding, type Finding } from '../findings/finding.js';
@@ -102,9 +102,8 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   const structural = (side: Side): Finding[] => {
     if (side.types === undefined || !typesPath) return [];
     const types = parseTypesText(side.types, typesPath);
-    const schemas = defaultSchemas(types);
-    const db = buildModel(side.rows, [...new Set([...types.schemas, ...schemas])]);
-    return compareModels(types, db, schemas);
+    const { db, compared } = databaseModelFor(types, side.rows);
+    return compareModels(types, db, compared);
   };
   const [before, after] = [structural(base), structural(head)];
   const beforeKeys = new Set(before.map((f) => f.key));

@@ -1,6 +1,6 @@
 /** `schema-drift check`: types.ts × database → findings → report, and whether CI should fail. */
 import { applyConfig, type Config } from '../config.js';
-import { compareModels, defaultSchemas } from '../diff/compare.js';
+import { compareModels, databaseModelFor } from '../diff/compare.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../findings/finding.js';
 import { InputError } from '../errors.js';
 import { buildDatabaseFacts, buildModel } from '../introspect/catalog.js';
@@ -52,7 +52,7 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
   const findings: Finding[] = [];
   let fixSql: string | undefined;
   if (types) {
-    const { db, compared } = structuralComparison(types, snapshot.rows, opts.schemas);
+    const { db, compared } = databaseModelFor(types, snapshot.rows, opts.schemas);
     const structural = compareModels(types, db, compared);
     findings.push(...structural);
     if (opts.fixSql && structural.length) {
@@ -78,16 +78,8 @@ export async function runCheck(opts: CheckOptions): Promise<Report> {
 
 /** types.ts (already parsed) × catalog rows → the structural findings, over `schemas` or those the file covers. */
 export function structuralFindings(types: SchemaModel, rows: CatalogRows, schemas?: readonly string[]): Finding[] {
-  const { db, compared } = structuralComparison(types, rows, schemas);
+  const { db, compared } = databaseModelFor(types, rows, schemas);
   return compareModels(types, db, compared);
-}
-
-/** The database's model as types.ts is compared with it, and the schemas compared. */
-function structuralComparison(types: SchemaModel, rows: CatalogRows, schemas?: readonly string[]) {
-  const compared = schemas?.length ? [...schemas] : defaultSchemas(types);
-  // Types are resolved as the generator resolved them: against every schema the file was generated for.
-  const db = buildModel(rows, [...new Set([...types.schemas, ...compared])]);
-  return { db, compared };
 }
 
 /** The lints over every user schema of the database (or those asked for), whatever types.ts covers. */

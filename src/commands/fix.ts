@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { compareModels, defaultSchemas } from '../diff/compare.js';
+import { compareModels, databaseModelFor } from '../diff/compare.js';
 import { pairModels } from '../diff/pair.js';
 import { executes, planFix, type Plan } from '../emit/plan.js';
 import { renderMigration } from '../emit/render.js';
@@ -15,7 +15,6 @@ import { PHASE_ORDER } from '../emit/statement.js';
 import type { LintFixPlan } from '../lint/remedies/index.js';
 import { checkSlug, migrationFileName, writeNewFileAtomically } from '../emit/write.js';
 import { InputError } from '../errors.js';
-import { buildModel } from '../introspect/catalog.js';
 import {
   describeSource,
   readSource,
@@ -102,8 +101,7 @@ export function previewFix(
 
 /** Plans the migration that brings the database read into `rows` up to `types`. */
 async function planFrom(rows: CatalogRows, types: SchemaModel, opts: FixOptions): Promise<Planned> {
-  const schemas = opts.schemas?.length ? opts.schemas : defaultSchemas(types);
-  const db = buildModel(rows, [...new Set([...types.schemas, ...schemas])]);
+  const { db, compared: schemas } = databaseModelFor(types, rows, opts.schemas);
   const existing = new Set(rows.SCHEMAS.map((s) => s.name));
   const planned = planStructural(db, types, schemas, existing, opts);
   if (!opts.lints) return { types, schemas, db, plan: planned };

@@ -5,18 +5,13 @@
  * index into one (no scan); a key whose column order differs from the table's can never be one-to-one.
  */
 import type { Column, ForeignKey, Table } from '../model/schema.js';
-import { quoteIdent, quoteQualified } from '../model/quote.js';
+import { fitIdentifier, MAX_IDENTIFIER_BYTES, quoteIdent, quoteQualified } from '../model/quote.js';
 import { ifNoUniqueKey } from './guard.js';
-
-/** PostgreSQL keeps the first 63 bytes of an identifier. */
-const MAX_IDENTIFIER_BYTES = 63;
 
 /** PostgreSQL's own name for the constraint (`table_col_key`), shortened to fit on a character boundary. */
 export function uniqueKeyName(table: string, columns: readonly string[]): string {
   const suffix = '_key';
-  let stem = `${table}_${columns.join('_')}`;
-  while (Buffer.byteLength(stem + suffix) > MAX_IDENTIFIER_BYTES) stem = [...stem].slice(0, -1).join('');
-  return stem + suffix;
+  return fitIdentifier(`${table}_${columns.join('_')}`, MAX_IDENTIFIER_BYTES - suffix.length) + suffix;
 }
 
 /**

@@ -40,3 +40,23 @@ export function sqlComment(text: string): string {
     )
     .join('\n');
 }
+
+/** PostgreSQL keeps the first 63 bytes of an identifier (NAMEDATALEN - 1). */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * `name` cut to `bytes` of UTF-8 on a character boundary (never half of a surrogate pair), so a name the tool makes
+ * up is the name PostgreSQL keeps.
+ */
+export function fitIdentifier(name: string, bytes = MAX_IDENTIFIER_BYTES): string {
+  if (Buffer.byteLength(name) <= bytes) return name;
+  let out = '';
+  let used = 0;
+  for (const ch of name) {
+    const size = Buffer.byteLength(ch);
+    if (used + size > bytes) break;
+    out += ch;
+    used += size;
+  }
+  return out;
+}

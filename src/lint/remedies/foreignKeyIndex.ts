@@ -1,23 +1,16 @@
 /** unindexed_foreign_keys → an index on the key's columns, in the key's order. */
-import { quoteIdent, quoteQualified } from '../../model/quote.js';
+import { fitIdentifier, MAX_IDENTIFIER_BYTES, quoteIdent, quoteQualified } from '../../model/quote.js';
 import type { ForeignKey, SchemaModel, Table } from '../../model/schema.js';
 import { unindexedKeys } from '../rules/unindexedForeignKeys.js';
 import { rlsTables } from '../scope.js';
 import { fixKey, type RemedyStatement } from './statement.js';
-
-/** PostgreSQL cuts names at 63 bytes; cut them ourselves, on a character boundary, so the name is known. */
-function fit(name: string, bytes: number): string {
-  let out = name;
-  while (Buffer.byteLength(out, 'utf8') > bytes) out = out.slice(0, -1);
-  return out;
-}
 
 /** `<table>_<columns>_idx`, made unique among the schema's index names (index names are per schema). */
 export function indexName(t: Table, fk: ForeignKey, taken: Set<string>): string {
   const base = `${t.name}_${fk.columns.join('_')}_idx`;
   for (let n = 0; ; n++) {
     const suffix = n === 0 ? '' : `_${n}`;
-    const candidate = `${fit(base, 63 - suffix.length)}${suffix}`;
+    const candidate = `${fitIdentifier(base, MAX_IDENTIFIER_BYTES - suffix.length)}${suffix}`;
     if (!taken.has(candidate)) {
       taken.add(candidate);
       return candidate;
