@@ -50,10 +50,14 @@ function write(repo: string, path: string, text: string) {
 }
 
 function audit(repo: string, ...args: string[]) {
+  return auditWith({}, repo, ...args);
+}
+
+function auditWith(env: Record<string, string>, repo: string, ...args: string[]) {
   const r = spawnSync(
     process.execPath,
     [CLI, 'audit', '--base', 'main', '--types', 'src/types/supabase.ts', '--format', 'json', ...args],
-    { cwd: repo, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } },
+    { cwd: repo, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env } },
   );
   const report = r.stdout ? JSON.parse(r.stdout) : undefined;
   return {
@@ -162,6 +166,26 @@ describe.runIf(server)('audit', () => {
     expect(audit(repo).found).toEqual([
       ['drop_column', 'supabase/migrations/20240205000000_rename.sql:1'],
       ['possible_rename', 'supabase/migrations/20240205000000_rename.sql:2'],
+    ]);
+  }, 120_000);
+
+  it("new migrations after base's are replayed onto base's database (one engine), with the libraries they need", async () => {
+    branch('trgm');
+    const sql =
+      'create extension if not exists pg_trgm with schema extensions;\ncreate index notes_trgm on public.notes using gin (body extensions.gin_trgm_ops);\n';
+    write(repo, 'supabase/migrations/20240206000000_trgm.sql', sql);
+    const r = auditWith({ SCHEMA_DRIFT_TIMING: '1' }, repo);
+    expect(r.found).toEqual([['index_not_concurrent', 'supabase/migrations/20240206000000_trgm.sql:2']]);
+    expect(r.stderr.match(/timing: PostgreSQL ready/g)).toHaveLength(1);
+    // A new file that sorts before base's last one changes the order: both revisions are replayed from the start.
+    write(repo, 'supabase/migrations/20231231000000_early.sql', 'create table public.early (id int);\n');
+    const both = auditWith({ SCHEMA_DRIFT_TIMING: '1' }, repo);
+    expect(both.stderr.match(/timing: PostgreSQL ready/g)).toHaveLength(2);
+    expect(both.found).toEqual([
+      ['index_not_concurrent', 'supabase/migrations/20240206000000_trgm.sql:2'],
+      ['migration_without_types', 'supabase/migrations/20231231000000_early.sql:1'],
+      ['new_table_without_rls', 'supabase/migrations/20231231000000_early.sql:1'],
+      ['table_missing_in_types', null],
     ]);
   }, 120_000);
 

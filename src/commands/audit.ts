@@ -7,7 +7,7 @@
  * Git is only read (ls-tree, cat-file): the working tree and the index are never touched.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { applyConfig, type Config } from '../config.js';
 import { compareModels, databaseModelFor } from '../diff/compare.js';
 import { TupleSet } from '../diff/tupleMap.js';
@@ -15,7 +15,7 @@ import { InputError } from '../errors.js';
 import { makeFinding, type Finding } from '../findings/finding.js';
 import { buildModel } from '../introspect/catalog.js';
 import { checkoutFolder, gitRoot, listAt, readBlob, resolveCommit } from '../introspect/gitRef.js';
-import { isMigrationName, splitStatements } from '../introspect/migrations.js';
+import { isMigrationName, listMigrations, splitStatements } from '../introspect/migrations.js';
 import { readSource } from '../introspect/source.js';
 import { lintMigrations, type MigrationFileStatements } from '../lint/migration/lint.js';
 import type { SchemaModel } from '../model/schema.js';
@@ -64,8 +64,7 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   commit('--base', opts.base);
   if (opts.head) commit('--head', opts.head);
 
-  const base = await readSide(opts.base, root, dir, typesPath, opts);
-  const head = await readSide(opts.head, root, dir, typesPath, opts);
+  const [base, head] = await readSides(opts, root, dir, typesPath);
   const findings: Finding[] = [];
 
   // (b) The files: edited or removed ones that were on base, and a lint of the added ones.
@@ -148,60 +147,113 @@ export async function runAudit(opts: AuditOptions): Promise<Report> {
   };
 }
 
-async function readSide(
-  ref: string | undefined,
+/** One revision's migration files and types.ts, with the folder its migrations are replayed from. */
+interface Checkout {
+  label: string;
+  files: Map<string, Buffer>;
+  types?: string;
+  folder: string;
+  cleanup?: () => void;
+}
+
+/**
+ * Both revisions replayed. When head only adds migrations after base's last one (a branch's usual shape), base is
+ * replayed once, read, and head's new files are replayed onto the same database: one engine instead of two.
+ */
+async function readSides(
+  opts: AuditOptions,
   root: string,
   dir: string,
   typesPath: string | undefined,
-  opts: AuditOptions,
-): Promise<Side> {
+): Promise<[Side, Side]> {
+  const checkouts: Checkout[] = [];
+  try {
+    const base = checkOut(opts.base, root, dir, typesPath);
+    checkouts.push(base);
+    const head = checkOut(opts.head, root, dir, typesPath);
+    checkouts.push(head);
+    const notice = opts.notice ?? (() => {});
+    const side = (c: Checkout, rows: CatalogRows): Side => ({
+      label: c.label,
+      files: c.files,
+      types: c.types,
+      rows,
+      model: buildModel(
+        rows,
+        rows.SCHEMAS.map((s) => s.name),
+      ),
+    });
+    const shared = extendsBase(base, head);
+    if (!shared) {
+      const read = async (c: Checkout) =>
+        (await readSource({ kind: 'migrations', dirs: [c.folder] }, { notice, allowEmpty: true })).rows;
+      return [side(base, await read(base)), side(head, await read(head))];
+    }
+    let headRows: CatalogRows | undefined;
+    const { rows: baseRows } = await readSource(
+      { kind: 'migrations', dirs: [base.folder] },
+      {
+        notice,
+        allowEmpty: true,
+        alsoReplays: [head.folder],
+        session: async (db, snapshot) => {
+          if (!shared.added) return void (headRows = snapshot.rows);
+          await db.replay!([head.folder], shared.kept);
+          headRows = (await db.readCatalog()).rows;
+        },
+      },
+    );
+    return [side(base, baseRows), side(head, headRows!)];
+  } finally {
+    for (const c of checkouts) c.cleanup?.();
+  }
+}
+
+/**
+ * Whether head's migrations, in replay order, begin with all of base's unchanged: how many it keeps and adds.
+ * Undefined when head edits, removes or inserts before them, and both must be replayed from the start.
+ */
+function extendsBase(base: Checkout, head: Checkout): { kept: number; added: number } | undefined {
+  const order = (c: Checkout) => listMigrations([c.folder], () => {}, true).map((f) => basename(f.path));
+  const [was, now] = [order(base), order(head)];
+  const same = (name: string) => {
+    const [a, b] = [base.files.get(name), head.files.get(name)];
+    return a !== undefined && b !== undefined && a.equals(b);
+  };
+  if (!was.every((name, i) => now[i] === name && same(name))) return undefined;
+  return { kept: was.length, added: now.length - was.length };
+}
+
+function checkOut(ref: string | undefined, root: string, dir: string, typesPath: string | undefined): Checkout {
   const files = new Map<string, Buffer>();
-  let folder: string;
-  let cleanup: (() => void) | undefined;
-  let types: string | undefined;
   if (ref) {
     for (const f of listAt(ref, dir, root)) if (isMigrationName(f.name)) files.set(f.name, readBlob(f.blob, root));
-    const checkout = checkoutFolder({ ref, dir }, root);
-    folder = checkout.dir;
-    cleanup = checkout.cleanup;
+    let types: string | undefined;
     if (typesPath) {
       const slash = typesPath.lastIndexOf('/');
       const entry = listAt(ref, slash < 0 ? '.' : typesPath.slice(0, slash), root).find((f) => f.path === typesPath);
       types = entry ? readBlob(entry.blob, root).toString('utf8') : undefined;
     }
-  } else {
-    folder = join(root, dir);
-    let names: string[];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      throw new InputError(`${dir}: no such directory in the working tree`);
-    }
-    for (const name of names)
-      if (isMigrationName(name) && statSync(join(folder, name)).isFile())
-        files.set(name, readFileSync(join(folder, name)));
-    if (typesPath) {
-      try {
-        types = readFileSync(join(root, typesPath), 'utf8');
-      } catch {
-        types = undefined;
-      }
-    }
+    const checkout = checkoutFolder({ ref, dir }, root);
+    return { label: ref, files, types, folder: checkout.dir, cleanup: checkout.cleanup };
   }
+  const folder = join(root, dir);
+  let names: string[];
   try {
-    const snapshot = await readSource(
-      { kind: 'migrations', dirs: [folder] },
-      { notice: opts.notice ?? (() => {}), allowEmpty: true },
-    );
-    const schemas = snapshot.rows.SCHEMAS.map((s) => s.name);
-    return {
-      label: ref ?? 'the working tree',
-      files,
-      types,
-      rows: snapshot.rows,
-      model: buildModel(snapshot.rows, schemas),
-    };
-  } finally {
-    cleanup?.();
+    names = readdirSync(folder);
+  } catch {
+    throw new InputError(`${dir}: no such directory in the working tree`);
   }
+  for (const name of names)
+    if (isMigrationName(name) && statSync(join(folder, name)).isFile())
+      files.set(name, readFileSync(join(folder, name)));
+  let types: string | undefined;
+  if (typesPath) {
+    try {
+      types = readFileSync(join(root, typesPath), 'utf8');
+    } catch {
+      types = undefined;
+    }
+  }
+  return { label: 'the working tree', files, types, folder };
 }

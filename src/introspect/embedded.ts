@@ -200,7 +200,12 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
   // PostgreSQL starts while the migrations are parsed, with the libraries their text names (a superset of
   // what they create); in the rare case the parse finds one more, it starts again with it.
   const text = texts.map((t) => t.text).join('\n');
-  const predicted = bundlesNeeded(extensionsNamedIn(text), text);
+  const later = opts.alsoReplays?.length
+    ? readMigrationTexts(listMigrations(opts.alsoReplays, () => {}, true))
+        .map((t) => t.text)
+        .join('\n')
+    : '';
+  const predicted = bundlesNeeded(extensionsNamedIn(`${text}\n${later}`), `${text}\n${later}`);
   const timeoutMs = opts.statementTimeoutMs;
   let engine = new EmbeddedEngine({ candidates: candidates(), bundles: predicted }, timeoutMs);
   try {
@@ -211,7 +216,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
     const needed = bundlesNeeded(created, text);
     if (needed.some((b) => !predicted.includes(b))) {
       await engine.close();
-      bundles = needed;
+      bundles = [...new Set([...predicted, ...needed])];
       engine = new EmbeddedEngine({ candidates: candidates(), bundles }, timeoutMs);
     }
     await engine.start(opts);
@@ -242,8 +247,8 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
     await opts.session?.(
       {
         query: async (sql) => ({ rows: await engine.rows(sql) }),
-        async replay(more) {
-          const added = await parseMigrationTexts(readMigrationTexts(listMigrations(more, opts.notice)));
+        async replay(more, skip = 0) {
+          const added = await parseMigrationTexts(readMigrationTexts(listMigrations(more, opts.notice).slice(skip)));
           const missing = bundlesNeeded(extensionsUsed(added), migrationText(added)).filter(
             (b) => !bundles.includes(b),
           );

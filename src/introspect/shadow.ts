@@ -116,8 +116,11 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
       await opts.session?.(
         {
           ...oneAtATime(client),
-          async replay(more) {
-            const added = screenForShadow(await parseMigrations(listMigrations(more, opts.notice)), opts.notice);
+          async replay(more, skip = 0) {
+            const added = screenForShadow(
+              await parseMigrations(listMigrations(more, opts.notice).slice(skip)),
+              opts.notice,
+            );
             if (added.roles.length) throw new InputError('a migration replayed onto the session may not create roles');
             await applyMigrations(target, added.files, opts);
           },

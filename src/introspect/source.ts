@@ -43,6 +43,11 @@ export interface ReadOptions {
    * generator (`types`), the proof of a new migration (`fix`).
    */
   session?: (db: Session, snapshot: CatalogSnapshot) => Promise<void>;
+  /**
+   * Migration folders the session will replay as well (`audit` replays a branch's new files onto its base): the
+   * embedded engine starts with the libraries their text names, so it need not start twice.
+   */
+  alsoReplays?: string[];
 }
 
 /** What a session hands out: the structural interface postgrest-typegen (and pg, and PGlite) share. */
@@ -54,9 +59,10 @@ export interface Queryable {
 export interface Session extends Queryable {
   /**
    * Replays more migration folders onto the database, as the source replayed its own (replayed sources only: a
-   * live database is only ever read, so it has none). Fails like a replay: file, line, statement.
+   * live database is only ever read, so it has none). Fails like a replay: file, line, statement. `skip`: the
+   * first migrations of these folders (in replay order) are on the database already.
    */
-  replay?(dirs: string[]): Promise<void>;
+  replay?(dirs: string[], skip?: number): Promise<void>;
   /** Reads the catalog again (after `replay`). */
   readCatalog(): Promise<CatalogSnapshot>;
 }
