@@ -92,8 +92,8 @@ describe('the snapshot files', () => {
 describe('a package without a snapshot, run by the command line', () => {
   let pkg: ReturnType<typeof distWithoutSnapshot>;
   const runs = new Map<string, Run>();
+  // A damaged entry is one class (checksum mismatch; zeros are covered above, without a build): random bytes here.
   const caches = {
-    zeros: join(tmp, 'c-zeros'),
     random: join(tmp, 'c-random'),
     directory: join(tmp, 'c-directory'),
   };
@@ -114,18 +114,16 @@ describe('a package without a snapshot, run by the command line', () => {
     for (const [form, dir] of Object.entries(caches)) {
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, `${snapshotName()}.sha256`), sum);
-      if (form === 'zeros') writeFileSync(join(dir, snapshotName()), Buffer.alloc(entry.length));
       if (form === 'random') writeFileSync(join(dir, snapshotName()), randomBytes(entry.length));
       if (form === 'directory') mkdirSync(join(dir, snapshotName()));
     }
-    const [zeros, random, directory, proc, warm] = await Promise.all([
-      check(caches.zeros),
+    const [random, directory, proc, warm] = await Promise.all([
       check(caches.random),
       check(caches.directory),
       check('/proc/schema-drift-cache'),
       check(good),
     ]);
-    Object.entries({ zeros, random, directory, proc, warm }).forEach(([k, v]) => runs.set(k, v));
+    Object.entries({ random, directory, proc, warm }).forEach(([k, v]) => runs.set(k, v));
   }, 600_000);
 
   afterAll(() => {
@@ -142,8 +140,8 @@ describe('a package without a snapshot, run by the command line', () => {
     }
   });
 
-  it('a cache entry of zeros or random bytes is rebuilt with one notice, then verifies', () => {
-    for (const form of ['zeros', 'random'] as const) {
+  it('a cache entry of random bytes is rebuilt with one notice, then verifies', () => {
+    for (const form of ['random'] as const) {
       const r = runs.get(form)!;
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr.trim().split('\n')).toEqual([

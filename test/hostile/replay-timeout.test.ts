@@ -45,7 +45,7 @@ describe.runIf(server)('the statement timeout on the shadow database', () => {
       '',
       (pid: number) =>
         new RegExp(
-          `003_insert\\.sql:3: migration statement waited more than 8 s for a lock held by another session \\(pid ${pid}\\): \`insert into public\\.locked values \\(1\\)\`$`,
+          `003_insert\\.sql:3: migration statement waited more than 5 s for a lock held by another session \\(pid ${pid}\\): \`insert into public\\.locked values \\(1\\)\`$`,
         ),
     ],
     [
@@ -67,7 +67,7 @@ describe.runIf(server)('the statement timeout on the shadow database', () => {
 end $$;\n`,
         '003_insert.sql': `-- blocked by the lock\n${setting}\ninsert into public.locked values (1);\n`,
       });
-      const run = check(['--shadow-db', server!, '--migrations', dir, '--statement-timeout', '8']);
+      const run = check(['--shadow-db', server!, '--migrations', dir, '--statement-timeout', '5']);
       // Find the run's database, wait for its table, and lock it.
       const admin = new pg.Client({ connectionString: server! });
       await admin.connect();
