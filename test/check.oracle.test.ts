@@ -9,13 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../src/commands/check.js';
+import { runCheck, structuralFindings } from '../src/commands/check.js';
 import { compareModels, defaultSchemas } from '../src/diff/compare.js';
 import type { Finding } from '../src/findings/finding.js';
 import { buildModel } from '../src/introspect/catalog.js';
-import { readSource, type CatalogSnapshot } from '../src/introspect/source.js';
+import { readSource, type CatalogSnapshot, type Session } from '../src/introspect/source.js';
 import { quoteIdent } from '../src/model/quote.js';
 import { parseTypesFile } from '../src/typeparse/parseTypes.js';
+import { catalogAfter } from './support/changedCatalog.js';
 import { createTestDatabase, resolveServer, withDatabase, type TestDatabase } from './support/db.js';
 import { GENERATORS, generateWith, type Generator } from './support/generators.js';
 import { generateTypes } from './support/typegen.js';
@@ -311,39 +312,48 @@ async function checkSnapshot(snapshot: CatalogSnapshot, typesFile: string): Prom
   return compareModels(types, buildModel(snapshot.rows, [...new Set([...types.schemas, ...schemas])]), schemas);
 }
 
-describe.runIf(server)("check against types from every generation of Supabase's generator", () => {
-  let base: TestDatabase;
-  let dir: string;
-  const files = {} as Record<Generator, { text: string; file: string }>;
-  const clones: string[] = [];
+/** One database from features.sql and the five generators' files from it, for both suites below. */
+let base: TestDatabase | undefined;
+let dir: string;
+const files = {} as Record<Generator, { text: string; file: string }>;
 
-  beforeAll(async () => {
-    base = await createTestDatabase('sd_oracle');
-    await base.exec(FEATURES);
-    dir = mkdtempSync(join(tmpdir(), 'sd-oracle-'));
-    for (const g of GENERATORS) {
-      const text = await generateWith(g, base.url, SCHEMAS);
+beforeAll(async () => {
+  if (!server) return;
+  base = await createTestDatabase('sd_oracle');
+  await base.exec(FEATURES);
+  dir = mkdtempSync(join(tmpdir(), 'sd-oracle-'));
+  // Side by side: each waits mostly on the server.
+  await Promise.all(
+    GENERATORS.map(async (g) => {
+      const text = await generateWith(g, base!.url, SCHEMAS);
       const file = join(dir, `${g}.ts`);
       writeFileSync(file, text);
       files[g] = { text, file };
-    }
-  });
+    }),
+  );
+});
+
+afterAll(async () => {
+  await base?.drop();
+});
+
+describe.runIf(server)("check against types from every generation of Supabase's generator", () => {
+  const clones: string[] = [];
 
   afterAll(async () => {
     const admin = new pg.Client({ connectionString: server! });
     await admin.connect();
     for (const name of clones) await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
     await admin.end();
-    await base?.drop();
   });
 
   /** A copy of the base database (CREATE DATABASE … TEMPLATE), so each mutation starts from the same state. */
   async function clone(): Promise<string> {
-    const name = `${base.name}_m${clones.length}`;
+    const name = `${base!.name}_m${clones.length}`;
     clones.push(name);
     const admin = new pg.Client({ connectionString: server! });
     await admin.connect();
-    await admin.query(`create database ${quoteIdent(name)} template ${quoteIdent(base.name)}`);
+    await admin.query(`create database ${quoteIdent(name)} template ${quoteIdent(base!.name)}`);
     await admin.end();
     return withDatabase(server!, name);
   }
@@ -372,7 +382,7 @@ describe.runIf(server)("check against types from every generation of Supabase's 
   it.each(GENERATORS)('%s: zero findings on types generated from the same database', async (g) => {
     const report = await runCheck({
       only: 'structural',
-      source: { kind: 'live', url: base.url },
+      source: { kind: 'live', url: base!.url },
       typesFile: files[g].file,
       config: {},
     });
@@ -400,24 +410,19 @@ describe.runIf(server)("check against types from every generation of Supabase's 
     expect(stale.findings.map((f) => [f.code, f.object])).toEqual([['table_missing_in_types', 'imports']]);
   });
 
+  // Each change is made on the base database in a transaction, read there, and rolled back: `check`'s comparison
+  // of each file with that catalog (structuralFindings, what runCheck runs) without a database copy per change.
   it.each(MUTATIONS)('$name → exactly the expected finding, with every generator', async (m) => {
-    const url = await clone();
-    if (m.sql) {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(m.sql);
-      await c.end();
-    }
+    const rows = await catalogAfter(base!.url, m.sql ?? '');
     const got: Record<string, Expected[]> = {};
     const want: Record<string, Expected[]> = {};
-    for (const g of GENERATORS) {
+    for (const [i, g] of GENERATORS.entries()) {
       let file = files[g].file;
       if (m.types) {
-        file = join(dir, `mutated-${clones.length}-${g}.ts`);
+        file = join(dir, `mutated-${MUTATIONS.indexOf(m)}-${i}.ts`);
         writeFileSync(file, m.types(files[g].text));
       }
-      const report = await runCheck({ only: 'structural', source: { kind: 'live', url }, typesFile: file, config: {} });
-      got[g] = report.findings.map(project);
+      got[g] = structuralFindings(await parseTypesFile(file), rows).map(project);
       want[g] = m.by?.[g] ?? (m.blind?.includes(g) ? [] : m.expect);
     }
     expect(got).toEqual(want);
@@ -425,36 +430,47 @@ describe.runIf(server)("check against types from every generation of Supabase's 
 });
 
 describe.runIf(server)('the same files against the embedded database (features.sql replayed as a migration)', () => {
-  let base: TestDatabase;
   let tmp: string;
-  let migrations: string;
-  const files = {} as Record<Generator, string>;
+  let snapshot: CatalogSnapshot;
+  let session: Session;
+  let release = () => {};
+  let replayed: Promise<unknown> = Promise.resolve();
 
+  // One replay of features.sql, its database held open until the suite ends: each sampled change is replayed
+  // onto it as a second migration in a transaction rolled back after (a PGlite start and replay per change cost
+  // seconds).
   beforeAll(async () => {
-    base = await createTestDatabase('sd_oracle_emb');
-    await base.exec(FEATURES);
     tmp = mkdtempSync(join(tmpdir(), 'sd-oracle-emb-'));
-    migrations = join(tmp, 'base');
+    const migrations = join(tmp, 'base');
     mkdirSync(migrations);
     writeFileSync(join(migrations, '20240101000000_features.sql'), FEATURES);
-    for (const g of GENERATORS) {
-      files[g] = join(tmp, `${g}.ts`);
-      writeFileSync(files[g], await generateWith(g, base.url, SCHEMAS));
-    }
+    await new Promise<void>((opened, failed) => {
+      replayed = readSource(
+        { kind: 'migrations', dirs: [migrations] },
+        {
+          notice: () => {},
+          session: (db, read) => {
+            [session, snapshot] = [db, read];
+            opened();
+            return new Promise<void>((done) => (release = done));
+          },
+        },
+      ).catch(failed);
+    });
   });
 
   afterAll(async () => {
-    await base?.drop();
+    release();
+    await replayed;
   });
 
   it('zero findings with every generator', async () => {
-    const snapshot = await readSource({ kind: 'migrations', dirs: [migrations] }, { notice: () => {} });
     const got: Record<string, Expected[]> = {};
-    for (const g of GENERATORS) got[g] = (await checkSnapshot(snapshot, files[g])).map(project);
+    for (const g of GENERATORS) got[g] = (await checkSnapshot(snapshot, files[g].file)).map(project);
     expect(got).toEqual(Object.fromEntries(GENERATORS.map((g) => [g, []])));
   });
 
-  // The replay costs seconds: a sample of the mutation table, one of each kind of object.
+  // A sample of the mutation table, one of each kind of object.
   const SAMPLE = [
     'drop a column',
     'drop a foreign key',
@@ -467,11 +483,18 @@ describe.runIf(server)('the same files against the embedded database (features.s
     const more = join(tmp, `m-${m.name.replace(/\W+/g, '-')}`);
     mkdirSync(more);
     writeFileSync(join(more, '20250101000000_change.sql'), m.sql!);
-    const snapshot = await readSource({ kind: 'migrations', dirs: [migrations, more] }, { notice: () => {} });
+    await session.query('begin');
+    let changed: CatalogSnapshot;
+    try {
+      await session.replay!([more]);
+      changed = await session.readCatalog();
+    } finally {
+      await session.query('rollback');
+    }
     const got: Record<string, Expected[]> = {};
     const want: Record<string, Expected[]> = {};
     for (const g of GENERATORS) {
-      got[g] = (await checkSnapshot(snapshot, files[g])).map(project);
+      got[g] = (await checkSnapshot(changed, files[g].file)).map(project);
       want[g] = m.by?.[g] ?? (m.blind?.includes(g) ? [] : m.expect);
     }
     expect(got).toEqual(want);

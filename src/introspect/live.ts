@@ -62,20 +62,7 @@ export async function connect(url: string, session: SessionOptions = {}): Promis
 /** Opens `url` read-only: every statement runs inside `BEGIN READ ONLY` with a statement timeout. */
 export async function openReadOnly(url: string): Promise<LiveConnection> {
   const client = await connect(url);
-  const reader: CatalogReader = {
-    roundTrips: 0,
-    async readJsonResults(sql) {
-      reader.roundTrips++;
-      try {
-        const res = (await client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
-        return (Array.isArray(res) ? res : [res]).map((r) => r.rows[0]?.rows);
-      } catch (err) {
-        throw new InputError(
-          `reading the catalog of ${redactUrl(url)} failed: ${redactText(String((err as Error).message), url)}`,
-        );
-      }
-    },
-  };
+  const reader = catalogReader(client, url);
   try {
     await client.query(
       `begin transaction isolation level repeatable read read only; set local statement_timeout = ${STATEMENT_TIMEOUT_MS}`,
@@ -120,4 +107,26 @@ function describeConnectError(err: unknown, url: string, conn: ParsedConnection,
       }
       return `cannot connect to ${where}: ${message}`;
   }
+}
+
+/**
+ * The catalog reader over a connection already open, in whatever transaction it is in (the tests read a
+ * database inside the transaction that changed it). `url` only names the database in errors.
+ */
+export function catalogReader(client: pg.Client, url: string): CatalogReader {
+  const reader: CatalogReader = {
+    roundTrips: 0,
+    async readJsonResults(sql) {
+      reader.roundTrips++;
+      try {
+        const res = (await client.query(sql)) as unknown as pg.QueryResult | pg.QueryResult[];
+        return (Array.isArray(res) ? res : [res]).map((r) => r.rows[0]?.rows);
+      } catch (err) {
+        throw new InputError(
+          `reading the catalog of ${redactUrl(url)} failed: ${redactText(String((err as Error).message), url)}`,
+        );
+      }
+    },
+  };
+  return reader;
 }
