@@ -6,11 +6,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import { runFix } from '../src/commands/fix.js';
-import { createTestDatabase, resolveServer } from './support/db.js';
-import { applyProject } from './support/fixture.js';
+import { createTestDatabase, emptySchema, resolveServer, type TestDatabase } from './support/db.js';
+import { applyMigrationDirs, applyProject } from './support/fixture.js';
 import { generateTypes } from './support/typegen.js';
 
 const server = await resolveServer();
@@ -99,6 +99,20 @@ line" public."a$$b");
 ];
 
 describe.runIf(server)('fix → apply → check is clean', () => {
+  // Two databases for all the cases, emptied after each (the changes are all in public): `target`, the changed
+  // database the types are generated from, and `applied`, the Supabase baseline plus the migrations and the fix.
+  let target: TestDatabase;
+  let applied: TestDatabase;
+
+  beforeAll(async () => {
+    [target, applied] = await Promise.all([createTestDatabase('sd_fix_target'), createTestDatabase('sd_fix_applied')]);
+    await applyProject(applied, []);
+  });
+
+  afterAll(async () => {
+    await Promise.all([target?.drop(), applied?.drop()]);
+  });
+
   it.each(CASES)(
     '$name',
     async (c) => {
@@ -107,8 +121,6 @@ describe.runIf(server)('fix → apply → check is clean', () => {
       mkdirSync(migrations);
       const base = `${BASE}${c.base ?? ''}\n`;
       writeFileSync(join(migrations, '001_base.sql'), base);
-      const target = await createTestDatabase('sd_fix_target');
-      const applied = await createTestDatabase('sd_fix_applied');
       try {
         await target.exec(base);
         await target.exec(c.sql);
@@ -128,7 +140,7 @@ describe.runIf(server)('fix → apply → check is clean', () => {
         if (c.writes) expect(result.text).toMatch(c.writes);
         // Applied twice: idempotent.
         writeFileSync(join(migrations, '003_again.sql'), result.text);
-        await applyProject(applied, [migrations]);
+        await applyMigrationDirs(applied, [migrations]);
         const report = await runCheck({
           only: 'structural',
           source: { kind: 'live', url: applied.url },
@@ -137,8 +149,7 @@ describe.runIf(server)('fix → apply → check is clean', () => {
         });
         expect(report.findings).toEqual([]);
       } finally {
-        await target.drop();
-        await applied.drop();
+        await Promise.all([emptySchema(target, 'public'), emptySchema(applied, 'public')]);
       }
     },
     180_000,

@@ -5,7 +5,7 @@
  * Under SCHEMA_DRIFT_REQUIRE_SERVER=1 (CI) a missing server fails the run instead of skipping.
  */
 import pg from 'pg';
-import { quoteIdent } from '../../src/model/quote.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../../src/model/quote.js';
 
 export const LOCAL_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -90,4 +90,32 @@ export async function createTestDatabase(prefix = 'sd_test'): Promise<TestDataba
       await c.end();
     },
   };
+}
+
+/**
+ * Drops every object in `schema` (tables, views, sequences, routines, types) and keeps the schema with its grants
+ * and default privileges: a database reused from case to case goes back to what it was before them, without the
+ * DROP DATABASE (it waits on a checkpoint) and CREATE DATABASE a fresh one per case costs.
+ */
+export async function emptySchema(db: TestDatabase, schema: string): Promise<void> {
+  const ns = `${quoteLiteral(schema)}::regnamespace`;
+  // Sequences last: one an identity or serial column owns goes with its table.
+  const relations = await db.query<{ name: string; kind: string }>(
+    `select relname as name, relkind as kind from pg_class where relnamespace = ${ns} and relkind in ('r','p','v','m','f','S')
+      order by relkind = 'S'`,
+  );
+  const routines = await db.query<{ name: string; args: string }>(
+    `select proname as name, pg_get_function_identity_arguments(oid) as args from pg_proc where pronamespace = ${ns}`,
+  );
+  const types = await db.query<{ name: string }>(
+    `select t.typname as name from pg_type t left join pg_class c on c.oid = t.typrelid
+      where t.typnamespace = ${ns} and (t.typtype in ('e','d','r') or (t.typtype = 'c' and c.relkind = 'c'))`,
+  );
+  const KIND: Record<string, string> = { v: 'view', m: 'materialized view', f: 'foreign table', S: 'sequence' };
+  const drops = [
+    ...relations.map((r) => `drop ${KIND[r.kind] ?? 'table'} if exists ${quoteQualified(schema, r.name)} cascade`),
+    ...routines.map((r) => `drop routine if exists ${quoteQualified(schema, r.name)}(${r.args}) cascade`),
+    ...types.map((t) => `drop type if exists ${quoteQualified(schema, t.name)} cascade`),
+  ];
+  if (drops.length) await db.exec(drops.join(';\n'));
 }

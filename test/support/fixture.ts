@@ -15,6 +15,11 @@ export const COMPLETING_MIGRATIONS = fileURLToPath(new URL('../../migrations', i
 /** Applies the Supabase baseline and the given migration folders to a test database on the server. */
 export async function applyProject(db: TestDatabase, dirs: string[]): Promise<void> {
   await db.exec(SUPABASE_BASELINE);
+  await applyMigrationDirs(db, dirs);
+}
+
+/** Applies migration folders to a test database that already has the Supabase baseline. */
+export async function applyMigrationDirs(db: TestDatabase, dirs: string[]): Promise<void> {
   const available = await hasExtensionOn(db);
   const { Client } = (await import('pg')).default;
   const client = new Client({ connectionString: db.url });
