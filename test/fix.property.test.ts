@@ -1,14 +1,14 @@
 /**
  * Property: for random schemas (hostile names included) written by Supabase's generator into types.ts, against an
  * empty or partly matching database, the planned migration applied twice leaves no structural finding.
- * PROPERTY_RUNS sets the number of cases (default 30; CI runs 200).
+ * PROPERTY_RUNS sets the number of cases (default 8; `npm run test:long`, which CI runs, 200).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareModels } from '../src/diff/compare.js';
 import { pairModels } from '../src/diff/pair.js';
 import { planFix } from '../src/emit/plan.js';
@@ -18,12 +18,12 @@ import { applyMigrations, listMigrations, parseMigrations } from '../src/introsp
 import { readSource } from '../src/introspect/source.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../src/model/quote.js';
 import { parseTypesFile } from '../src/typeparse/parseTypes.js';
-import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { createTestDatabase, emptySchema, resolveServer, type TestDatabase } from './support/db.js';
 import { generateTypes } from './support/typegen.js';
 
 const server = await resolveServer();
 if (!server) console.warn('skipping the fix property test: no PostgreSQL server');
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 30);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 8);
 
 const TABLE_NAMES = ['posts', 'Users', 'with space', 'x"y', 'select', 'ünï'];
 const COLUMN_NAMES = [
@@ -181,13 +181,24 @@ async function applyFile(db: TestDatabase, text: string): Promise<void> {
 }
 
 describe.runIf(server)('fix property', () => {
+  // Two databases for every run, public emptied after each: `target` has the whole random schema (the types are
+  // generated from it), `base` the part of it the database already has.
+  let target: TestDatabase;
+  let base: TestDatabase;
+
+  beforeAll(async () => {
+    [target, base] = await Promise.all([createTestDatabase('sd_prop_t'), createTestDatabase('sd_prop_b')]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([target?.drop(), base?.drop()]);
+  });
+
   it(`random types.ts vs an empty or partial database: fix, apply twice, no structural finding (${RUNS} runs)`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sd-prop-types-'));
     let n = 0;
     await fc.assert(
       fc.asyncProperty(schemaArb, async (s) => {
-        const target = await createTestDatabase('sd_prop_t');
-        const base = await createTestDatabase('sd_prop_b');
         try {
           await target.exec(schemaSql(s, false));
           const typesFile = join(dir, `types${n++}.ts`);
@@ -207,8 +218,7 @@ describe.runIf(server)('fix property', () => {
           const after = buildModel((await readSource({ kind: 'live', url: base.url })).rows, ['public']);
           expect(compareModels(types, after, ['public'])).toEqual([]);
         } finally {
-          await target.drop();
-          await base.drop();
+          await Promise.all([emptySchema(target, 'public'), emptySchema(base, 'public')]);
         }
       }),
       { numRuns: RUNS },

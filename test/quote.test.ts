@@ -1,6 +1,10 @@
-/** The one quoting helper: hostile names and values round-trip through a real server unchanged and harmless. */
+/**
+ * The one quoting helper: hostile names and values round-trip through a real server unchanged and harmless.
+ * PROPERTY_RUNS sets how many strings the server round-trip tries (default 100; `npm run test:long` runs 200).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import pg from 'pg';
 import { fitIdentifier, quoteIdent, quoteLiteral, quoteQualified } from '../src/model/quote.js';
 import { indexName } from '../src/lint/remedies/foreignKeyIndex.js';
 import { uniqueKeyName } from '../src/emit/uniqueKey.js';
@@ -8,6 +12,7 @@ import { createTestDatabase, resolveServer, type TestDatabase } from './support/
 
 const server = await resolveServer();
 if (!server) console.warn('skipping quoting tests: no PostgreSQL server');
+const RUNS = Number(process.env.PROPERTY_RUNS) || 100;
 
 describe.runIf(server)('quoteIdent / quoteLiteral', () => {
   let db: TestDatabase;
@@ -28,22 +33,30 @@ describe.runIf(server)('quoteIdent / quoteLiteral', () => {
     expect(rows.map((r) => r.relname)).toEqual(['users', name]);
   });
 
-  it('any string survives as a literal and as an identifier', async () => {
-    await fc.assert(
-      // PostgreSQL truncates identifiers beyond 63 bytes, and a NUL cannot be in either.
-      fc.asyncProperty(
-        fc
-          .string({ minLength: 1, maxLength: 40, unit: 'binary' })
-          .filter((s) => !s.includes('\u0000') && Buffer.byteLength(s) <= 63),
-        async (value) => {
-          const [literal] = await db.query(`select ${quoteLiteral(value)} as v`);
-          expect(literal.v).toBe(value);
-          const [ident] = await db.query(`select 1 as ${quoteIdent(value)}`);
-          expect(Object.keys(ident)).toEqual([value]);
-        },
-      ),
-      { numRuns: 200 },
-    );
+  it(`any string survives as a literal and as an identifier (${RUNS} runs)`, async () => {
+    // One connection for every run (a connection per query cost more than the queries).
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const query = async (sql: string) => (await client.query(sql)).rows;
+    try {
+      await fc.assert(
+        // PostgreSQL truncates identifiers beyond 63 bytes, and a NUL cannot be in either.
+        fc.asyncProperty(
+          fc
+            .string({ minLength: 1, maxLength: 40, unit: 'binary' })
+            .filter((s) => !s.includes('\u0000') && Buffer.byteLength(s) <= 63),
+          async (value) => {
+            const [literal] = await query(`select ${quoteLiteral(value)} as v`);
+            expect(literal.v).toBe(value);
+            const [ident] = await query(`select 1 as ${quoteIdent(value)}`);
+            expect(Object.keys(ident)).toEqual([value]);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    } finally {
+      await client.end();
+    }
   });
 });
 

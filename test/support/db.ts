@@ -99,23 +99,33 @@ export async function createTestDatabase(prefix = 'sd_test'): Promise<TestDataba
  */
 export async function emptySchema(db: TestDatabase, schema: string): Promise<void> {
   const ns = `${quoteLiteral(schema)}::regnamespace`;
-  // Sequences last: one an identity or serial column owns goes with its table.
-  const relations = await db.query<{ name: string; kind: string }>(
-    `select relname as name, relkind as kind from pg_class where relnamespace = ${ns} and relkind in ('r','p','v','m','f','S')
-      order by relkind = 'S'`,
+  // One round trip for the list, in the order the drops must run: relations (sequences last, as one an identity
+  // or serial column owns goes with its table), the types no table owns, then routines (a range type's
+  // constructors go with it).
+  const objects = await db.query<{ kind: string; name: string; args: string | null }>(
+    `select kind, name, args from (
+      select 1 as o, relkind::text as kind, relname as name, null as args from pg_class
+        where relnamespace = ${ns} and relkind in ('r','p','v','m','f','S')
+      union all
+      select 2, 'type', t.typname, null from pg_type t left join pg_class c on c.oid = t.typrelid
+        where t.typnamespace = ${ns} and (t.typtype in ('e','d','r') or (t.typtype = 'c' and c.relkind = 'c'))
+      union all
+      select 3, 'routine', proname, pg_get_function_identity_arguments(oid) from pg_proc where pronamespace = ${ns}
+    ) x order by o, kind = 'S'`,
   );
-  const routines = await db.query<{ name: string; args: string }>(
-    `select proname as name, pg_get_function_identity_arguments(oid) as args from pg_proc where pronamespace = ${ns}`,
+  const KIND: Record<string, string> = {
+    r: 'table',
+    p: 'table',
+    v: 'view',
+    m: 'materialized view',
+    f: 'foreign table',
+    S: 'sequence',
+    type: 'type',
+  };
+  const drops = objects.map((o) =>
+    o.kind === 'routine'
+      ? `drop routine if exists ${quoteQualified(schema, o.name)}(${o.args}) cascade`
+      : `drop ${KIND[o.kind]} if exists ${quoteQualified(schema, o.name)} cascade`,
   );
-  const types = await db.query<{ name: string }>(
-    `select t.typname as name from pg_type t left join pg_class c on c.oid = t.typrelid
-      where t.typnamespace = ${ns} and (t.typtype in ('e','d','r') or (t.typtype = 'c' and c.relkind = 'c'))`,
-  );
-  const KIND: Record<string, string> = { v: 'view', m: 'materialized view', f: 'foreign table', S: 'sequence' };
-  const drops = [
-    ...relations.map((r) => `drop ${KIND[r.kind] ?? 'table'} if exists ${quoteQualified(schema, r.name)} cascade`),
-    ...routines.map((r) => `drop routine if exists ${quoteQualified(schema, r.name)}(${r.args}) cascade`),
-    ...types.map((t) => `drop type if exists ${quoteQualified(schema, t.name)} cascade`),
-  ];
   if (drops.length) await db.exec(drops.join(';\n'));
 }
