@@ -53,10 +53,11 @@ function audit(repo: string, ...args: string[]) {
   return auditWith({}, repo, ...args);
 }
 
-function auditWith(env: Record<string, string>, repo: string, ...args: string[]) {
+function auditWith(o: { env?: Record<string, string>; base?: string }, repo: string, ...args: string[]) {
+  const env = o.env ?? {};
   const r = spawnSync(
     process.execPath,
-    [CLI, 'audit', '--base', 'main', '--types', 'src/types/supabase.ts', '--format', 'json', ...args],
+    [CLI, 'audit', '--base', o.base ?? 'main', '--types', 'src/types/supabase.ts', '--format', 'json', ...args],
     { cwd: repo, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env } },
   );
   const report = r.stdout ? JSON.parse(r.stdout) : undefined;
@@ -174,12 +175,12 @@ describe.runIf(server)('audit', () => {
     const sql =
       'create extension if not exists pg_trgm with schema extensions;\ncreate index notes_trgm on public.notes using gin (body extensions.gin_trgm_ops);\n';
     write(repo, 'supabase/migrations/20240206000000_trgm.sql', sql);
-    const r = auditWith({ SCHEMA_DRIFT_TIMING: '1' }, repo);
+    const r = auditWith({ env: { SCHEMA_DRIFT_TIMING: '1' } }, repo);
     expect(r.found).toEqual([['index_not_concurrent', 'supabase/migrations/20240206000000_trgm.sql:2']]);
     expect(r.stderr.match(/timing: PostgreSQL ready/g)).toHaveLength(1);
     // A new file that sorts before base's last one changes the order: both revisions are replayed from the start.
     write(repo, 'supabase/migrations/20231231000000_early.sql', 'create table public.early (id int);\n');
-    const both = auditWith({ SCHEMA_DRIFT_TIMING: '1' }, repo);
+    const both = auditWith({ env: { SCHEMA_DRIFT_TIMING: '1' } }, repo);
     expect(both.stderr.match(/timing: PostgreSQL ready/g)).toHaveLength(2);
     expect(both.found).toEqual([
       ['index_not_concurrent', 'supabase/migrations/20240206000000_trgm.sql:2'],
@@ -187,6 +188,26 @@ describe.runIf(server)('audit', () => {
       ['new_table_without_rls', 'supabase/migrations/20231231000000_early.sql:1'],
       ['table_missing_in_types', null],
     ]);
+  }, 120_000);
+
+  it("an index on a stand-in extension's type, added after base made the stand-in, is skipped as in one replay", () => {
+    branch('gis-base');
+    write(
+      repo,
+      'supabase/migrations/20240207000000_gis.sql',
+      'create extension if not exists postgis with schema extensions;\ncreate table public.places (id bigint primary key, at extensions.geometry);\nalter table public.places enable row level security;\n',
+    );
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'gis');
+    write(
+      repo,
+      'supabase/migrations/20240208000000_gis_index.sql',
+      'create index places_at on public.places using gist (at);\n',
+    );
+    const r = auditWith({ env: { SCHEMA_DRIFT_TIMING: '1' }, base: 'gis-base' }, repo);
+    expect(r.stderr.match(/timing: PostgreSQL ready/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/20240208000000_gis_index\.sql:1: skipped index places_at: .*stand-in/);
+    expect(r.found).toEqual([['index_not_concurrent', 'supabase/migrations/20240208000000_gis_index.sql:1']]);
   }, 120_000);
 
   it('git is only read: the working tree and index are as they were', () => {

@@ -227,6 +227,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
       exec: (sql: string) => engine.exec(sql),
       hasExtension: (n: string) => available.has(n),
       label: LABEL,
+      standIns: new Set<string>(),
     };
     const notices: string[] = [];
     const notice = (msg: string) => {

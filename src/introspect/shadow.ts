@@ -101,6 +101,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
         exec: (sql) => execBounded(client, admin, pid, sql, bound),
         hasExtension: (n) => available.has(n),
         label: `the shadow database on ${redactUrl(url)}`,
+        standIns: new Set<string>(),
       };
       await applyMigrations(target, files, opts);
       // Each read is its own read-only snapshot, so a read after `replay` sees what it added.

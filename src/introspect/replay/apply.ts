@@ -15,6 +15,11 @@ export interface MigrationTarget {
   /** Extensions the engine can really create. */
   hasExtension(name: string): boolean;
   label: string;
+  /**
+   * Extensions already stood in for on this database. Kept by a target that replays again onto the same database
+   * (a session's later files), so a later index on a stand-in's type is skipped as it would be in one replay.
+   */
+  standIns?: Set<string>;
 }
 
 export interface ApplyOptions {
@@ -107,7 +112,7 @@ export async function applyMigrations(
   files: ParsedMigration[],
   opts: ApplyOptions,
 ): Promise<void> {
-  const announced = new Set<string>();
+  const announced = target.standIns ?? new Set<string>();
   const announce = (name: string) => {
     if (announced.has(name)) return;
     announced.add(name);
