@@ -210,6 +210,15 @@ describe.runIf(server)('audit', () => {
     expect(r.found).toEqual([['index_not_concurrent', 'supabase/migrations/20240208000000_gis_index.sql:1']]);
   }, 120_000);
 
+  it('a branch that adds only a misnamed file: one replay, and the notice that it is not a migration', () => {
+    branch('misnamed');
+    write(repo, 'supabase/migrations/add_users.sql', 'create table public.users (id int);\n');
+    const r = auditWith({ env: { SCHEMA_DRIFT_TIMING: '1' } }, repo);
+    expect(r.stderr).toMatch(/skipped \S*add_users\.sql: not a migration/);
+    expect(r.stderr.match(/timing: PostgreSQL ready/g)).toHaveLength(1);
+    expect(r.found).toEqual([]);
+  }, 120_000);
+
   it('git is only read: the working tree and index are as they were', () => {
     const status = git(repo, 'status', '--porcelain');
     audit(repo);

@@ -387,7 +387,7 @@ describe.runIf(server)("check against types from every generation of Supabase's 
       });
       expect(stale.findings.map((f) => [f.code, f.object])).toEqual([['table_missing_in_types', 'imports']]);
     } finally {
-      await base!.exec('drop extension file_fdw cascade; drop schema ext');
+      await base!.exec('drop extension if exists file_fdw cascade; drop schema if exists ext');
     }
   });
 

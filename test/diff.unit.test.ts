@@ -4,7 +4,7 @@ import { compareModels } from '../src/diff/compare.js';
 import { pairModels } from '../src/diff/pair.js';
 import { columnChanges } from '../src/diff/same.js';
 import { findingKey, makeFinding } from '../src/findings/finding.js';
-import { allCodes, codeInfo, registerCodes } from '../src/findings/registry.js';
+import { allCodes, codeInfo, registerCodes, unregisterCodes } from '../src/findings/registry.js';
 import type { View } from '../src/model/schema.js';
 import { col, enumType, fk, model, table } from './support/build.js';
 
@@ -226,6 +226,9 @@ describe('finding keys and the code registry', () => {
     expect(() => makeFinding({ code: 'no_such_code', schema: 's', object: 'o', message: 'm' })).toThrow(
       /not registered/,
     );
+    // Files share a worker (isolate: false): the published list of codes must not keep this one.
+    unregisterCodes(['test_only_code']);
+    expect(codeInfo('test_only_code')).toBeUndefined();
   });
 });
 

@@ -31,6 +31,10 @@ const SQL = `create extension if not exists vector with schema extensions;
 create table public.docs (id bigint primary key, embedding extensions.vector(3));
 create index docs_embedding on public.docs using hnsw (embedding extensions.vector_cosine_ops);`;
 
+// Put back as they were after each test: the files after this one in the worker see the user's settings.
+const saved = { dir: process.env.SCHEMA_DRIFT_CACHE_DIR, off: process.env.SCHEMA_DRIFT_NO_CACHE };
+const restore = (name: string, value: string | undefined) =>
+  value === undefined ? delete process.env[name] : (process.env[name] = value);
 beforeEach(() => {
   cache = mkdtempSync(join(tmpdir(), 'sd-replay-cache-'));
   process.env.SCHEMA_DRIFT_CACHE_DIR = cache;
@@ -38,8 +42,8 @@ beforeEach(() => {
   dir = project(SQL);
 });
 afterEach(() => {
-  delete process.env.SCHEMA_DRIFT_CACHE_DIR;
-  delete process.env.SCHEMA_DRIFT_NO_CACHE;
+  restore('SCHEMA_DRIFT_CACHE_DIR', saved.dir);
+  restore('SCHEMA_DRIFT_NO_CACHE', saved.off);
 });
 
 describe('the replay cache', () => {

@@ -1,19 +1,22 @@
 /**
  * A session's later replay continues the first: migrations replayed in two parts (the first part read, the rest
- * replayed onto the same database with `skip`) leave the catalog one replay of all of them leaves. `audit` relies on
+ * replayed onto the same database with `skip`) leave the model one replay of all of them leaves. `audit` relies on
  * it when a branch only adds migrations; so do the proofs of `fix` and `diff --emit`.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { buildModel } from '../src/introspect/catalog.js';
 import { listMigrations } from '../src/introspect/migrations.js';
 import { readSource, type DatabaseSource } from '../src/introspect/source.js';
 import type { CatalogRows } from '../src/introspect/sql/rows.js';
-import { buildModel } from '../src/introspect/catalog.js';
 import { resolveServer } from './support/db.js';
+import { writeMigrations } from './support/replay.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url));
 const COMPLETION = fileURLToPath(new URL('../migrations', import.meta.url));
-const DIRS = [FIXTURE, COMPLETION];
 const quiet = () => {};
 /** Every schema's model: what the commands compare (a server's OIDs differ from one database to the next). */
 const model = (rows: CatalogRows) =>
@@ -22,37 +25,77 @@ const model = (rows: CatalogRows) =>
     rows.SCHEMAS.map((s) => s.name),
   );
 const server = await resolveServer();
+const tmp = mkdtempSync(join(tmpdir(), 'sd-session-'));
 
-/** The catalog after replaying DIRS in two parts: the first `split` migrations, then the rest onto the session. */
-async function inTwoParts(source: DatabaseSource, split: number): Promise<{ first: CatalogRows; all: CatalogRows }> {
-  let all: CatalogRows | undefined;
-  const first = await readSource(source, {
-    notice: quiet,
-    allowEmpty: true,
-    alsoReplays: DIRS,
-    session: async (db) => {
-      await db.replay!(DIRS, split);
-      all = (await db.readCatalog()).rows;
-    },
-  });
-  return { first: first.rows, all: all! };
-}
+/** Cases: the folders, and how many of their migrations the first part replays. */
+const CASES: Array<[string, () => { dirs: string[]; split: number }]> = [
+  [
+    'the example, then its completion',
+    () => ({ dirs: [FIXTURE, COMPLETION], split: listMigrations([FIXTURE], quiet).length }),
+  ],
+  [
+    // The catalog read pins its own search path inside that transaction; the next file must not run with it.
+    'a first part that leaves a transaction open (BEGIN without COMMIT)',
+    () => ({
+      dirs: [
+        writeMigrations(tmp, 'open', {
+          '20240101000000_a.sql': 'begin;\ncreate table public.t (id int);\n',
+          '20240102000000_b.sql': 'create table u (id int);\ncommit;\n',
+        }),
+      ],
+      split: 1,
+    }),
+  ],
+  [
+    // Only a parse finds the extension (a comment splits its statement): the engine must start with its library.
+    'a second part that creates an extension its text hides from a scan',
+    () => ({
+      dirs: [
+        writeMigrations(tmp, 'hidden', {
+          '20240101000000_a.sql': 'create table public.words (w text);\n',
+          '20240102000000_b.sql':
+            'create extension if not exists -- trigram search\n  pg_trgm with schema extensions;\ncreate index on public.words using gin (w extensions.gin_trgm_ops);\n',
+        }),
+      ],
+      split: 1,
+    }),
+  ],
+];
 
 const engines: Array<[string, (dirs: string[]) => DatabaseSource]> = [
   ['embedded', (dirs) => ({ kind: 'migrations', dirs })],
 ];
 if (server) engines.push(['--shadow-db', (dirs) => ({ kind: 'shadow', dirs, url: server })]);
 
-describe.each(engines)('a session replay continues the first one (%s)', (_name, sourceOf) => {
-  const files = listMigrations(DIRS, quiet);
-
-  it('the example and its completion, split after the example: the same catalog as one replay', async () => {
-    const whole = await readSource(sourceOf(DIRS), { notice: quiet });
-    const fixtureOnly = await readSource(sourceOf([FIXTURE]), { notice: quiet });
-    const split = listMigrations([FIXTURE], quiet).length;
-    expect(split).toBeLessThan(files.length);
-    const parts = await inTwoParts(sourceOf([FIXTURE]), split);
-    expect(model(parts.first)).toEqual(model(fixtureOnly.rows));
-    expect(model(parts.all)).toEqual(model(whole.rows));
-  }, 120_000);
+describe.each(engines)('a session replay continues the first one (%s)', (_engine, sourceOf) => {
+  it.each(CASES)(
+    '%s: the same model as one replay',
+    async (_name, make) => {
+      const { dirs, split } = make();
+      const files = listMigrations(dirs, quiet);
+      expect(split).toBeLessThan(files.length);
+      const whole = await readSource(sourceOf(dirs), { notice: quiet });
+      // The first part alone: the first `split` files, in a folder of their own.
+      const firstDir = writeMigrations(
+        mkdtempSync(join(tmp, 'first-')),
+        'm',
+        Object.fromEntries(
+          files.slice(0, split).map((f) => [f.path.split(/[\\/]/).pop()!, readFileSync(f.path, 'utf8')]),
+        ),
+      );
+      const firstOnly = await readSource(sourceOf([firstDir]), { notice: quiet });
+      let all: CatalogRows | undefined;
+      const first = await readSource(sourceOf([firstDir]), {
+        notice: quiet,
+        alsoReplays: dirs,
+        session: async (db) => {
+          await db.replay!(dirs, split);
+          all = (await db.readCatalog()).rows;
+        },
+      });
+      expect(model(first.rows)).toEqual(model(firstOnly.rows));
+      expect(model(all!)).toEqual(model(whole.rows));
+    },
+    120_000,
+  );
 });

@@ -197,7 +197,10 @@ async function readSides(
         allowEmpty: true,
         alsoReplays: [head.folder],
         session: async (db, snapshot) => {
-          if (!shared.added) return void (headRows = snapshot.rows);
+          if (!shared.added) {
+            listMigrations([head.folder], notice, true); // its notices (a misnamed file), as its own replay gives
+            return void (headRows = snapshot.rows);
+          }
           await db.replay!([head.folder], shared.kept);
           headRows = (await db.readCatalog()).rows;
         },

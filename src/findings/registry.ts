@@ -38,6 +38,11 @@ export function registerCodes(codes: readonly CodeInfo[]): void {
   }
 }
 
+/** Removes codes registered for a while (a test's own, so the published list stays the built-in one). */
+export function unregisterCodes(codes: readonly string[]): void {
+  for (const code of codes) registry.delete(code);
+}
+
 export function codeInfo(code: string): CodeInfo | undefined {
   return registry.get(code);
 }

@@ -32,8 +32,8 @@ export interface CatalogReader {
 }
 
 export async function readCatalog(reader: CatalogReader): Promise<CatalogRows> {
-  // The first result is the search-path pin's (see catalog.sql.ts).
-  const results = (await reader.readJsonResults(CATALOG_SQL)).slice(1);
+  // The first and last results are the search-path pin's and unpin's (see catalog.sql.ts).
+  const results = (await reader.readJsonResults(CATALOG_SQL)).slice(1, 1 + CATALOG_ORDER.length);
   const rows = {} as Record<string, unknown>;
   CATALOG_ORDER.forEach((key, i) => {
     const value = results[i];

@@ -200,20 +200,21 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
   // PostgreSQL starts while the migrations are parsed, with the libraries their text names (a superset of
   // what they create); in the rare case the parse finds one more, it starts again with it.
   const text = texts.map((t) => t.text).join('\n');
-  const later = opts.alsoReplays?.length
+  const laterTexts = opts.alsoReplays?.length
     ? readMigrationTexts(listMigrations(opts.alsoReplays, () => {}, true))
-        .map((t) => t.text)
-        .join('\n')
-    : '';
-  const predicted = bundlesNeeded(extensionsNamedIn(`${text}\n${later}`), `${text}\n${later}`);
+    : [];
+  const allText = [text, ...laterTexts.map((t) => t.text)].join('\n');
+  const predicted = bundlesNeeded(extensionsNamedIn(allText), allText);
   const timeoutMs = opts.statementTimeoutMs;
   let engine = new EmbeddedEngine({ candidates: candidates(), bundles: predicted }, timeoutMs);
   try {
     const files = await parseMigrationTexts(texts);
+    // What the session will replay later is parsed too: the engine must start with every library it creates.
+    const later = laterTexts.length ? await parseMigrationTexts(laterTexts) : [];
     lap('parse (PostgreSQL starting meanwhile)');
-    const created = extensionsUsed(files);
+    const created = [...extensionsUsed(files), ...extensionsUsed(later)];
     let bundles = predicted;
-    const needed = bundlesNeeded(created, text);
+    const needed = bundlesNeeded(created, allText);
     if (needed.some((b) => !predicted.includes(b))) {
       await engine.close();
       bundles = [...new Set([...predicted, ...needed])];

@@ -196,9 +196,17 @@ export const RLS_BYPASS_ROLES = asJson(`
 
 /**
  * Pins the search path until the end of the transaction the text runs in (the read-only one on a server, the
- * implicit one of a multi-statement text in PGlite). Its result comes first and is not a catalog result.
+ * implicit one of a multi-statement text in PGlite), keeping the path it had. Its result comes first and is not a
+ * catalog result.
  */
-export const PIN_SEARCH_PATH = `select pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true) as rows;`;
+export const PIN_SEARCH_PATH = `select pg_catalog.set_config('schema_drift.search_path', pg_catalog.current_setting('search_path'), true)
+  || pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true) as rows;`;
+
+/**
+ * Puts the kept path back, last. The pin ends with its transaction, except where the text runs inside one a
+ * migration left open (BEGIN without COMMIT): more migrations replayed onto that session must not run with it.
+ */
+export const UNPIN_SEARCH_PATH = `select pg_catalog.set_config('search_path', pg_catalog.current_setting('schema_drift.search_path'), true) as rows;`;
 
 /** All of the above in one text, in this order. */
 export const CATALOG_QUERIES = {
@@ -218,5 +226,7 @@ export const CATALOG_QUERIES = {
 };
 export type CatalogKey = keyof typeof CATALOG_QUERIES;
 export const CATALOG_ORDER = Object.keys(CATALOG_QUERIES) as CatalogKey[];
-/** The pin, then each query: results[i + 1] is CATALOG_ORDER[i]'s. */
-export const CATALOG_SQL = [PIN_SEARCH_PATH, ...CATALOG_ORDER.map((k) => CATALOG_QUERIES[k])].join('\n');
+/** The pin, each query, the unpin: results[i + 1] is CATALOG_ORDER[i]'s. */
+export const CATALOG_SQL = [PIN_SEARCH_PATH, ...CATALOG_ORDER.map((k) => CATALOG_QUERIES[k]), UNPIN_SEARCH_PATH].join(
+  '\n',
+);
