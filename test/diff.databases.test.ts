@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSourceSpec, runDiff } from '../src/commands/diff.js';
 import { CASES, SETUP_ROLES } from './corpus-diff/cases.js';
-import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
+import { DatabasePool, onServer } from './support/databases.js';
+import { serverOrSkipReason, type TestDatabase } from './support/db.js';
 
 const server = await serverOrSkipReason();
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
@@ -28,21 +29,21 @@ function folder(sql: string): string {
 }
 
 describe.runIf(server)('diff on PostgreSQL 15, one case at a time', () => {
-  const dbs: TestDatabase[] = [];
+  const pool = new DatabasePool();
+  // Each case's two databases, made and filled ahead of its test (a failure is reported by that case's test).
+  let prepared: Promise<[TestDatabase, TestDatabase]>[];
   beforeAll(async () => {
-    const admin = await createTestDatabase('sd_diff_setup');
-    await admin.exec(SETUP_ROLES);
-    await admin.drop();
+    await onServer(SETUP_ROLES);
+    prepared = pool.prepare(CASES, async (c, create) => {
+      const [from, to] = await Promise.all([create('sd_diff_from'), create('sd_diff_to')]);
+      await Promise.all([c.before && from.exec(c.before), c.after && to.exec(c.after)]);
+      return [from, to] as [TestDatabase, TestDatabase];
+    });
   });
-  afterAll(async () => {
-    for (const db of dbs) await db.drop();
-  });
+  afterAll(() => pool.dropAll());
 
-  it.each(CASES.map((c) => [c.name, c]))('%s', async (_name, c) => {
-    const [from, to] = [await createTestDatabase('sd_diff_from'), await createTestDatabase('sd_diff_to')];
-    dbs.push(from, to);
-    if (c.before) await from.exec(c.before);
-    if (c.after) await to.exec(c.after);
+  it.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
+    const [from, to] = await prepared[i];
     const { report } = await runDiff({ from: parseSourceSpec(from.url), to: parseSourceSpec(to.url), config: {} });
     expect(keys(report.findings)).toEqual([...c.expected].sort());
     // Each finding shows both sides where both exist.
@@ -52,11 +53,9 @@ describe.runIf(server)('diff on PostgreSQL 15, one case at a time', () => {
   });
 
   it('a database compared with itself is empty, and the CLI exits 0 on it, 1 on a difference', async () => {
-    const [a, b] = [await createTestDatabase('sd_diff_a'), await createTestDatabase('sd_diff_b')];
-    dbs.push(a, b);
+    const [a, b] = await Promise.all([pool.create('sd_diff_a'), pool.create('sd_diff_b')]);
     const all = CASES.map((c) => c.after).join('\n');
-    await a.exec(all);
-    await b.exec(`${all}\ncreate table extra (id int);`);
+    await Promise.all([a.exec(all), b.exec(`${all}\ncreate table extra (id int);`)]);
     const same = spawnSync(process.execPath, [CLI, 'diff', '--from', a.url, '--to', a.url], { encoding: 'utf8' });
     expect(same.stdout).toContain('In sync');
     expect(same.status).toBe(0);
