@@ -171,13 +171,19 @@ describe('diff --emit on the embedded database', () => {
     const to = mkdtempSync(join(tmpdir(), 'sd-emit-example-'));
     for (const dir of [FIXTURE, COMPLETION])
       for (const f of readdirSync(dir).filter((n) => n.endsWith('.sql'))) cpSync(join(dir, f), join(to, f));
-    const r = spawnSync(process.execPath, [CLI, 'diff', '--from', FIXTURE, '--to', to, '--emit', '--stdout'], {
-      encoding: 'utf8',
+    // In process: what the command prints is the text (the CLI's --emit --stdout runs in the tests below).
+    const notices: string[] = [];
+    const r = await runDiffEmit({
+      from: specOf([FIXTURE]),
+      to: specOf([to]),
+      config: {},
+      stdout: true,
+      notice: (m) => notices.push(m),
     });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('create table "public"."credit_packages"');
-    const applied = folder(r.stdout, '99990101000000_emitted.sql');
+    expect(notices).toEqual([]);
+    if (r.kind !== 'stdout') throw new Error(`nothing emitted: ${r.kind === 'nothing' ? r.message : r.kind}`);
+    expect(r.text).toContain('create table "public"."credit_packages"');
+    const applied = folder(r.text, '99990101000000_emitted.sql');
     const { report } = await runDiff({ from: specOf([FIXTURE, applied]), to: specOf([to]), config: {}, notice: quiet });
     expect(report.findings.map((f) => f.key)).toEqual([]);
   }, 300_000);
