@@ -1,8 +1,9 @@
 /**
  * `schema-drift diff --emit`: plan, apply, re-plan is empty. For every case of the diff corpus, the migration
  * emitted from FROM to TO, applied to FROM, leaves nothing for `diff` to report: on PostgreSQL 15 one case at a
- * time (live databases, which each passing case leaves equal for the next), and all cases at once on the embedded database (where the command proves the file
- * itself). The example app's completion, destructive gating and hostile names round-trip too.
+ * time (live databases, which each passing case leaves equal for the next), and all cases at once on the embedded
+ * database (where the command proves the file itself). The example app's completion, destructive gating and
+ * hostile names round-trip too.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
