@@ -3,18 +3,17 @@
  * PostgreSQL 15 and all cases at once on the embedded database (PostgreSQL 18 in PGlite); and the example app's
  * completed database compared with its own migrations is empty.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSourceSpec, runDiff } from '../src/commands/diff.js';
 import { CASES, SETUP_ROLES } from './corpus-diff/cases.js';
+import { cli } from './support/cli.js';
 import { DatabasePool, onServer } from './support/databases.js';
 import { serverOrSkipReason, type TestDatabase } from './support/db.js';
 
 const server = await serverOrSkipReason();
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const FIXTURE = new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url).pathname;
 const COMPLETION = new URL('../migrations', import.meta.url).pathname;
 
@@ -56,12 +55,13 @@ describe.runIf(server)('diff on PostgreSQL 15, one case at a time', () => {
     const [a, b] = await Promise.all([pool.create('sd_diff_a'), pool.create('sd_diff_b')]);
     const all = CASES.map((c) => c.after).join('\n');
     await Promise.all([a.exec(all), b.exec(`${all}\ncreate table extra (id int);`)]);
-    const same = spawnSync(process.execPath, [CLI, 'diff', '--from', a.url, '--to', a.url], { encoding: 'utf8' });
+    // The two runs are independent: side by side.
+    const [same, differ] = await Promise.all([
+      cli(['diff', '--from', a.url, '--to', a.url]),
+      cli(['diff', '--from', a.url, '--to', b.url, '--format', 'json']),
+    ]);
     expect(same.stdout).toContain('In sync');
     expect(same.status).toBe(0);
-    const differ = spawnSync(process.execPath, [CLI, 'diff', '--from', a.url, '--to', b.url, '--format', 'json'], {
-      encoding: 'utf8',
-    });
     expect(differ.status).toBe(1);
     const report = JSON.parse(differ.stdout);
     expect(report.findings.map((f: { key: string }) => f.key)).toEqual(['table_missing_in_from:public.extra']);
