@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSourceSpec, runDiff } from '../src/commands/diff.js';
+import { quoteIdent } from '../src/model/quote.js';
 import { CASES, SETUP_ROLES } from './corpus-diff/cases.js';
 import { cli } from './support/cli.js';
 import { DatabasePool, onServer } from './support/databases.js';
-import { serverOrSkipReason, type TestDatabase } from './support/db.js';
+import { emptySchema, serverOrSkipReason, type TestDatabase } from './support/db.js';
 
 const server = await serverOrSkipReason();
 const FIXTURE = new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url).pathname;
@@ -29,25 +30,32 @@ function folder(sql: string): string {
 
 describe.runIf(server)('diff on PostgreSQL 15, one case at a time', () => {
   const pool = new DatabasePool();
-  // Each case's two databases, made and filled ahead of its test (a failure is reported by that case's test).
-  let prepared: Promise<[TestDatabase, TestDatabase]>[];
-  beforeAll(async () => {
-    await onServer(SETUP_ROLES);
-    prepared = pool.prepare(CASES, async (c, create) => {
-      const [from, to] = await Promise.all([create('sd_diff_from'), create('sd_diff_to')]);
-      await Promise.all([c.before && from.exec(c.before), c.after && to.exec(c.after)]);
-      return [from, to] as [TestDatabase, TestDatabase];
-    });
-  });
+  beforeAll(() => onServer(SETUP_ROLES));
   afterAll(() => pool.dropAll());
 
-  it.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', async (_name, c, i) => {
-    const [from, to] = await prepared[i];
-    const { report } = await runDiff({ from: parseSourceSpec(from.url), to: parseSourceSpec(to.url), config: {} });
-    expect(keys(report.findings)).toEqual([...c.expected].sort());
-    // Each finding shows both sides where both exist.
-    for (const f of report.findings) {
-      if (f.code.endsWith('_differs')) expect(f.expected !== undefined && f.actual !== undefined, f.key).toBe(true);
+  /** Back to a new database: public's objects dropped, and the publications a case makes outside any schema. */
+  async function empty(db: TestDatabase): Promise<void> {
+    await emptySchema(db, 'public');
+    const pubs = await db.query<{ pubname: string }>('select pubname from pg_publication');
+    if (pubs.length) await db.exec(pubs.map((p) => `drop publication ${quoteIdent(p.pubname)}`).join(';\n'));
+  }
+
+  // The cases share one FROM and one TO, emptied after each case (no CREATE and DROP DATABASE per case: a drop
+  // forces a checkpoint on the shared server). A pair that cannot be emptied is left for the next case to replace.
+  let shared: Promise<TestDatabase[]> | undefined;
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    shared ??= Promise.all([pool.create('sd_diff_from'), pool.create('sd_diff_to')]);
+    const [from, to] = await shared;
+    try {
+      await Promise.all([c.before && from.exec(c.before), c.after && to.exec(c.after)]);
+      const { report } = await runDiff({ from: parseSourceSpec(from.url), to: parseSourceSpec(to.url), config: {} });
+      expect(keys(report.findings)).toEqual([...c.expected].sort());
+      // Each finding shows both sides where both exist.
+      for (const f of report.findings) {
+        if (f.code.endsWith('_differs')) expect(f.expected !== undefined && f.actual !== undefined, f.key).toBe(true);
+      }
+    } finally {
+      await Promise.all([empty(from), empty(to)]).catch(() => (shared = undefined));
     }
   });
 
