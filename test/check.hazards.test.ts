@@ -14,14 +14,16 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck, structuralFindings } from '../src/commands/check.js';
+import { structuralFindings } from '../src/commands/check.js';
+import { applyConfig } from '../src/config.js';
+import type { CatalogRows } from '../src/introspect/sql/rows.js';
 import { readSource } from '../src/introspect/source.js';
 import { parseTypesFile } from '../src/typeparse/parseTypes.js';
 import type { Finding } from '../src/findings/finding.js';
-import { quoteIdent } from '../src/model/quote.js';
-import { createTestDatabase, resolveServer, withDatabase, type TestDatabase } from './support/db.js';
+import type { SchemaModel } from '../src/model/schema.js';
+import { DatabasePool } from './support/databases.js';
+import { resolveServer, type TestDatabase } from './support/db.js';
 import { GENERATORS, generateWith, type Generator } from './support/generators.js';
 
 const server = await resolveServer();
@@ -146,36 +148,42 @@ const project = (f: Finding): Expected => ({
   ...(f.column !== undefined ? { column: f.column } : {}),
 });
 
+// Every hazard's databases (its base and a clone of it per change), dropped together once the file is done.
+const pool = new DatabasePool();
+afterAll(() => pool.dropAll());
+
+/**
+ * What `check --only structural` finds (runCheck: the structural findings, then the config) for `types`, parsed
+ * once per file and copied so no check sees another's, against a catalog read once for all five files.
+ */
+const findingsOf = (types: SchemaModel, rows: CatalogRows) =>
+  applyConfig(structuralFindings(structuredClone(types), rows), {}).map(project);
+
 describe.runIf(server).each(HAZARDS)('$name', (hazard) => {
   let base: TestDatabase;
   let dir: string;
   const files = {} as Record<Generator, string>;
-  const clones: string[] = [];
+  const parsed = {} as Record<Generator, SchemaModel>;
+  // A clone of the base per change, made while the first tests run (a failure is reported by its change's test).
+  let clones: Promise<TestDatabase>[];
 
   beforeAll(async () => {
-    base = await createTestDatabase('sd_hazard');
+    base = await pool.create('sd_hazard');
     await base.exec(hazard.sql);
     dir = mkdtempSync(join(tmpdir(), 'sd-hazard-'));
-    for (const g of GENERATORS) {
-      files[g] = join(dir, `${g}.ts`);
-      writeFileSync(files[g], await generateWith(g, base.url, ['public']));
-    }
+    // The generators only read the base: all five at once.
+    await Promise.all(
+      GENERATORS.map(async (g) => {
+        files[g] = join(dir, `${g}.ts`);
+        writeFileSync(files[g], await generateWith(g, base.url, ['public']));
+        parsed[g] = await parseTypesFile(files[g]);
+      }),
+    );
     mkdirSync(join(dir, 'migrations'));
     writeFileSync(join(dir, 'migrations', '20250101000000_hazard.sql'), hazard.sql);
+    // Cloned once no generator is connected to the base any more (a template must have no other session).
+    clones = pool.prepare(hazard.changes, () => pool.create('sd_hazard_c', base.name));
   });
-
-  afterAll(async () => {
-    const admin = new pg.Client({ connectionString: server! });
-    await admin.connect();
-    for (const name of clones) await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
-    await admin.end();
-    await base?.drop();
-  });
-
-  const check = async (source: Parameters<typeof runCheck>[0]['source'], g: Generator) =>
-    (await runCheck({ only: 'structural', source, typesFile: files[g], config: {}, notice: () => {} })).findings.map(
-      project,
-    );
 
   it('the generated files show the hazard', async () => {
     const { readFileSync } = await import('node:fs');
@@ -183,37 +191,33 @@ describe.runIf(server).each(HAZARDS)('$name', (hazard) => {
       expect(readFileSync(files[g as Generator], 'utf8')).toContain(needle);
   });
 
-  it('zero findings with every generator, live', async () => {
+  it('zero findings with every generator, live (one read, five files)', async () => {
+    const snapshot = await readSource({ kind: 'live', url: base.url });
     const got: Record<string, Expected[]> = {};
-    for (const g of GENERATORS) got[g] = await check({ kind: 'live', url: base.url }, g);
+    for (const g of GENERATORS) got[g] = findingsOf(parsed[g], snapshot.rows);
     expect(got).toEqual(Object.fromEntries(GENERATORS.map((g) => [g, []])));
   });
 
   it('zero findings with every generator, embedded (one replay, five files)', async () => {
     const snapshot = await readSource({ kind: 'migrations', dirs: [join(dir, 'migrations')] }, { notice: () => {} });
     const got: Record<string, Expected[]> = {};
-    for (const g of GENERATORS) got[g] = structuralFindings(await parseTypesFile(files[g]), snapshot.rows).map(project);
+    for (const g of GENERATORS) got[g] = findingsOf(parsed[g], snapshot.rows);
     expect(got).toEqual(Object.fromEntries(GENERATORS.map((g) => [g, []])));
   });
 
-  it.each(hazard.changes)('$name → exactly the expected findings, with every generator', async (change) => {
-    const name = `${base.name}_c${clones.length}`;
-    clones.push(name);
-    const admin = new pg.Client({ connectionString: server! });
-    await admin.connect();
-    await admin.query(`create database ${quoteIdent(name)} template ${quoteIdent(base.name)}`);
-    await admin.end();
-    const url = withDatabase(server!, name);
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(change.sql);
-    await c.end();
-    const got: Record<string, Expected[]> = {};
-    const want: Record<string, Expected[]> = {};
-    for (const g of GENERATORS) {
-      got[g] = await check({ kind: 'live', url }, g);
-      want[g] = change.blind?.includes(g) ? [] : change.expect;
-    }
-    expect(got).toEqual(want);
-  });
+  it.each(hazard.changes.map((change, i) => ({ ...change, i })))(
+    '$name → exactly the expected findings, with every generator',
+    async (change) => {
+      const clone = await clones[change.i];
+      await clone.exec(change.sql);
+      const snapshot = await readSource({ kind: 'live', url: clone.url });
+      const got: Record<string, Expected[]> = {};
+      const want: Record<string, Expected[]> = {};
+      for (const g of GENERATORS) {
+        got[g] = findingsOf(parsed[g], snapshot.rows);
+        want[g] = change.blind?.includes(g) ? [] : change.expect;
+      }
+      expect(got).toEqual(want);
+    },
+  );
 });

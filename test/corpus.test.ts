@@ -10,10 +10,11 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import type { Finding } from '../src/findings/finding.js';
-import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
+import { DatabasePool } from './support/databases.js';
+import { resolveServer, type TestDatabase } from './support/db.js';
 import { applyProject } from './support/fixture.js';
 import { generateWith, type Generator } from './support/generators.js';
 
@@ -49,17 +50,19 @@ const order = <T extends { code: string; object: string; column?: string }>(xs: 
   );
 
 describe.runIf(server)('the corpus', () => {
-  const dbs: TestDatabase[] = [];
-  afterAll(async () => {
-    for (const db of dbs) await db.drop();
-  });
+  const pool = new DatabasePool();
+  afterAll(() => pool.dropAll());
 
   async function databaseWith(dirs: string[]): Promise<TestDatabase> {
-    const db = await createTestDatabase('sd_corpus');
-    dbs.push(db);
+    const db = await pool.create('sd_corpus');
     await applyProject(db, dirs);
     return db;
   }
+  // Each case's live database, made while the tests before it run (a failure is reported by the case's test).
+  let live: Promise<TestDatabase>[];
+  beforeAll(() => {
+    live = pool.prepare(cases, (name) => databaseWith([join(CORPUS, name, 'migrations')]));
+  });
 
   // Defined only when asked for (npm run corpus:types), so a normal run skips nothing.
   if (WRITE)
@@ -76,17 +79,20 @@ describe.runIf(server)('the corpus', () => {
       writeFileSync(join(CORPUS, name, 'types.ts'), await generateWith(c.generator, db.url, c.schemas));
     });
 
-  it.each(cases)('%s: exactly the expected findings from a live database', async (name) => {
-    const c = load(name);
-    const db = await databaseWith([join(CORPUS, name, 'migrations')]);
-    const report = await runCheck({
-      only: 'structural',
-      source: { kind: 'live', url: db.url },
-      typesFile: join(CORPUS, name, 'types.ts'),
-      config: {},
-    });
-    expect(order(report.findings.map(project))).toEqual(order(c.findings));
-  });
+  it.each(cases.map((name, i) => [name, i] as const))(
+    '%s: exactly the expected findings from a live database',
+    async (name, i) => {
+      const c = load(name);
+      const db = await live[i];
+      const report = await runCheck({
+        only: 'structural',
+        source: { kind: 'live', url: db.url },
+        typesFile: join(CORPUS, name, 'types.ts'),
+        config: {},
+      });
+      expect(order(report.findings.map(project))).toEqual(order(c.findings));
+    },
+  );
 
   it.each(cases)('%s: exactly the expected findings from the embedded database', async (name) => {
     const c = load(name);

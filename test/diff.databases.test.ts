@@ -3,17 +3,18 @@
  * PostgreSQL 15 and all cases at once on the embedded database (PostgreSQL 18 in PGlite); and the example app's
  * completed database compared with its own migrations is empty.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSourceSpec, runDiff } from '../src/commands/diff.js';
+import { quoteIdent } from '../src/model/quote.js';
 import { CASES, SETUP_ROLES } from './corpus-diff/cases.js';
-import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
+import { cli } from './support/cli.js';
+import { DatabasePool, onServer } from './support/databases.js';
+import { emptySchema, serverOrSkipReason, type TestDatabase } from './support/db.js';
 
 const server = await serverOrSkipReason();
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const FIXTURE = new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url).pathname;
 const COMPLETION = new URL('../migrations', import.meta.url).pathname;
 
@@ -28,41 +29,47 @@ function folder(sql: string): string {
 }
 
 describe.runIf(server)('diff on PostgreSQL 15, one case at a time', () => {
-  const dbs: TestDatabase[] = [];
-  beforeAll(async () => {
-    const admin = await createTestDatabase('sd_diff_setup');
-    await admin.exec(SETUP_ROLES);
-    await admin.drop();
-  });
-  afterAll(async () => {
-    for (const db of dbs) await db.drop();
-  });
+  const pool = new DatabasePool();
+  beforeAll(() => onServer(SETUP_ROLES));
+  afterAll(() => pool.dropAll());
 
-  it.each(CASES.map((c) => [c.name, c]))('%s', async (_name, c) => {
-    const [from, to] = [await createTestDatabase('sd_diff_from'), await createTestDatabase('sd_diff_to')];
-    dbs.push(from, to);
-    if (c.before) await from.exec(c.before);
-    if (c.after) await to.exec(c.after);
-    const { report } = await runDiff({ from: parseSourceSpec(from.url), to: parseSourceSpec(to.url), config: {} });
-    expect(keys(report.findings)).toEqual([...c.expected].sort());
-    // Each finding shows both sides where both exist.
-    for (const f of report.findings) {
-      if (f.code.endsWith('_differs')) expect(f.expected !== undefined && f.actual !== undefined, f.key).toBe(true);
+  /** Back to a new database: public's objects dropped, and the publications a case makes outside any schema. */
+  async function empty(db: TestDatabase): Promise<void> {
+    await emptySchema(db, 'public');
+    const pubs = await db.query<{ pubname: string }>('select pubname from pg_publication');
+    if (pubs.length) await db.exec(pubs.map((p) => `drop publication ${quoteIdent(p.pubname)}`).join(';\n'));
+  }
+
+  // The cases share one FROM and one TO, emptied after each case (no CREATE and DROP DATABASE per case: a drop
+  // forces a checkpoint on the shared server). A pair that cannot be emptied is left for the next case to replace.
+  let shared: Promise<TestDatabase[]> | undefined;
+  it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    shared ??= Promise.all([pool.create('sd_diff_from'), pool.create('sd_diff_to')]);
+    const [from, to] = await shared;
+    try {
+      await Promise.all([c.before && from.exec(c.before), c.after && to.exec(c.after)]);
+      const { report } = await runDiff({ from: parseSourceSpec(from.url), to: parseSourceSpec(to.url), config: {} });
+      expect(keys(report.findings)).toEqual([...c.expected].sort());
+      // Each finding shows both sides where both exist.
+      for (const f of report.findings) {
+        if (f.code.endsWith('_differs')) expect(f.expected !== undefined && f.actual !== undefined, f.key).toBe(true);
+      }
+    } finally {
+      await Promise.all([empty(from), empty(to)]).catch(() => (shared = undefined));
     }
   });
 
   it('a database compared with itself is empty, and the CLI exits 0 on it, 1 on a difference', async () => {
-    const [a, b] = [await createTestDatabase('sd_diff_a'), await createTestDatabase('sd_diff_b')];
-    dbs.push(a, b);
+    const [a, b] = await Promise.all([pool.create('sd_diff_a'), pool.create('sd_diff_b')]);
     const all = CASES.map((c) => c.after).join('\n');
-    await a.exec(all);
-    await b.exec(`${all}\ncreate table extra (id int);`);
-    const same = spawnSync(process.execPath, [CLI, 'diff', '--from', a.url, '--to', a.url], { encoding: 'utf8' });
+    await Promise.all([a.exec(all), b.exec(`${all}\ncreate table extra (id int);`)]);
+    // The two runs are independent: side by side.
+    const [same, differ] = await Promise.all([
+      cli(['diff', '--from', a.url, '--to', a.url]),
+      cli(['diff', '--from', a.url, '--to', b.url, '--format', 'json']),
+    ]);
     expect(same.stdout).toContain('In sync');
     expect(same.status).toBe(0);
-    const differ = spawnSync(process.execPath, [CLI, 'diff', '--from', a.url, '--to', b.url, '--format', 'json'], {
-      encoding: 'utf8',
-    });
     expect(differ.status).toBe(1);
     const report = JSON.parse(differ.stdout);
     expect(report.findings.map((f: { key: string }) => f.key)).toEqual(['table_missing_in_from:public.extra']);

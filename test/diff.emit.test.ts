@@ -1,8 +1,9 @@
 /**
  * `schema-drift diff --emit`: plan, apply, re-plan is empty. For every case of the diff corpus, the migration
  * emitted from FROM to TO, applied to FROM, leaves nothing for `diff` to report: on PostgreSQL 15 one case at a
- * time (live databases), and all cases at once on the embedded database (where the command proves the file
- * itself). The example app's completion, destructive gating and hostile names round-trip too.
+ * time (live databases, which each passing case leaves equal for the next), and all cases at once on the embedded
+ * database (where the command proves the file itself). The example app's completion, destructive gating and
+ * hostile names round-trip too.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { parseSourceSpec, runDiff, type SourceSpec } from '../src/commands/diff.
 import { runDiffEmit } from '../src/commands/diffEmit.js';
 import { parseQualifiedName, serialSequence } from '../src/emit/database/table.js';
 import { CASES, SETUP_ROLES } from './corpus-diff/cases.js';
-import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
+import { DatabasePool, onServer } from './support/databases.js';
+import { serverOrSkipReason, type TestDatabase } from './support/db.js';
 
 const server = await serverOrSkipReason();
 const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
@@ -69,21 +71,29 @@ const HOSTILE_AFTER_ORDERED = HOSTILE_AFTER.replace(
 );
 
 describe.runIf(server)('diff --emit on PostgreSQL 15: emit, apply to FROM, diff to TO is empty', () => {
-  const dbs: TestDatabase[] = [];
+  const pool = new DatabasePool();
+  const pair = () => Promise.all([pool.create('sd_emit_from'), pool.create('sd_emit_to')]);
+  /** FROM and TO made and filled ahead of the test that uses them (a failure is reported by that test). */
+  const filled = async ([before, after]: readonly [string, string]) => {
+    const [from, to] = await pair();
+    await Promise.all([before && from.exec(before), after && to.exec(after)]);
+    return [from, to] as const;
+  };
+  // The hostile round trips (each way) on databases of their own: the two use the same names.
+  const HOSTILE = new Map<string, readonly [string, string]>([
+    ['hostile', [HOSTILE_BEFORE, HOSTILE_AFTER_ORDERED]],
+    ['hostile, back', [HOSTILE_AFTER_ORDERED, HOSTILE_BEFORE]],
+  ]);
+  const prepared = new Map<string, Promise<readonly [TestDatabase, TestDatabase]>>();
   beforeAll(async () => {
-    const admin = await createTestDatabase('sd_emit_setup');
-    await admin.exec(SETUP_ROLES);
-    await admin.drop();
+    await onServer(SETUP_ROLES);
+    const made = pool.prepare([...HOSTILE.values()], filled);
+    [...HOSTILE.keys()].forEach((name, i) => prepared.set(name, made[i]));
   });
-  afterAll(async () => {
-    for (const db of dbs) await db.drop();
-  });
+  afterAll(() => pool.dropAll());
 
-  async function roundTrip(before: string, after: string, left: string[] = []): Promise<string> {
-    const [from, to] = [await createTestDatabase('sd_emit_from'), await createTestDatabase('sd_emit_to')];
-    dbs.push(from, to);
-    if (before) await from.exec(before);
-    if (after) await to.exec(after);
+  /** Emit FROM → TO, apply it to FROM, diff again: the findings left are `left`. */
+  async function roundTrip(from: TestDatabase, to: TestDatabase, left: string[] = []): Promise<string> {
     const text = await emitText(parseSourceSpec(from.url), parseSourceSpec(to.url));
     expect(text).toContain('NOT PROVED');
     await from.exec(text);
@@ -92,18 +102,29 @@ describe.runIf(server)('diff --emit on PostgreSQL 15: emit, apply to FROM, diff 
     return text;
   }
 
-  it.each(CASES.filter((c) => c.expected.length).map((c) => [c.name, c]))('%s', async (_name, c) => {
-    await roundTrip(c.before, c.after);
+  // The corpus cases share one FROM and one TO. A round trip that passes leaves them equal (that is what it
+  // asserts), so the next case starts from two equal databases as from two new ones, and the cases' names are
+  // distinct. One that fails leaves them unequal: the next case gets a new pair, so a failure stays with its case.
+  let shared: Promise<readonly [TestDatabase, TestDatabase]> | undefined;
+  it.each(CASES.filter((c) => c.expected.length).map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    shared ??= pair();
+    const [from, to] = await shared;
+    try {
+      await Promise.all([c.before && from.exec(c.before), c.after && to.exec(c.after)]);
+      await roundTrip(from, to);
+    } catch (err) {
+      shared = undefined;
+      throw err;
+    }
   });
 
   it('hostile names (quotes, spaces, unicode, reserved words) round-trip', async () => {
-    const text = await roundTrip(HOSTILE_BEFORE, HOSTILE_AFTER_ORDERED);
+    const text = await roundTrip(...(await prepared.get('hostile')!));
     expect(text).toContain('"we""ird sch"."select"');
   });
 
   it("a live FROM: written into the project's migrations folder, marked NOT PROVED (header and stderr)", async () => {
-    const [from, to] = [await createTestDatabase('sd_emit_from'), await createTestDatabase('sd_emit_to')];
-    dbs.push(from, to);
+    const [from, to] = await pair();
     await to.exec('create table lv (id int primary key);');
     const project = mkdtempSync(join(tmpdir(), 'sd-emit-project-'));
     mkdirSync(join(project, 'supabase', 'migrations'), { recursive: true });
@@ -136,7 +157,8 @@ describe.runIf(server)('diff --emit on PostgreSQL 15: emit, apply to FROM, diff 
   }, 120_000);
 
   it('the other way round too, but for the enum label PostgreSQL cannot drop (a stub, left to a person)', async () => {
-    const text = await roundTrip(HOSTILE_AFTER_ORDERED, HOSTILE_BEFORE, ['enum_differs:"we""ird sch"."stat us"']);
+    const [from, to] = await prepared.get('hostile, back')!;
+    const text = await roundTrip(from, to, ['enum_differs:"we""ird sch"."stat us"']);
     expect(text).toContain('PostgreSQL cannot drop or reorder enum labels');
   });
 });
@@ -161,13 +183,19 @@ describe('diff --emit on the embedded database', () => {
     const to = mkdtempSync(join(tmpdir(), 'sd-emit-example-'));
     for (const dir of [FIXTURE, COMPLETION])
       for (const f of readdirSync(dir).filter((n) => n.endsWith('.sql'))) cpSync(join(dir, f), join(to, f));
-    const r = spawnSync(process.execPath, [CLI, 'diff', '--from', FIXTURE, '--to', to, '--emit', '--stdout'], {
-      encoding: 'utf8',
+    // In process: what the command prints is the text (the CLI's --emit --stdout runs in the tests below).
+    const notices: string[] = [];
+    const r = await runDiffEmit({
+      from: specOf([FIXTURE]),
+      to: specOf([to]),
+      config: {},
+      stdout: true,
+      notice: (m) => notices.push(m),
     });
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('create table "public"."credit_packages"');
-    const applied = folder(r.stdout, '99990101000000_emitted.sql');
+    expect(notices).toEqual([]);
+    if (r.kind !== 'stdout') throw new Error(`nothing emitted: ${r.kind === 'nothing' ? r.message : r.kind}`);
+    expect(r.text).toContain('create table "public"."credit_packages"');
+    const applied = folder(r.text, '99990101000000_emitted.sql');
     const { report } = await runDiff({ from: specOf([FIXTURE, applied]), to: specOf([to]), config: {}, notice: quiet });
     expect(report.findings.map((f) => f.key)).toEqual([]);
   }, 300_000);

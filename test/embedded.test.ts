@@ -7,14 +7,17 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../src/commands/check.js';
+import { runCheck, structuralFindings } from '../src/commands/check.js';
+import { applyConfig } from '../src/config.js';
 import { InputError } from '../src/errors.js';
 import { buildModel } from '../src/introspect/catalog.js';
 import { openBaseline } from '../src/introspect/embedded.js';
 import { readSource } from '../src/introspect/source.js';
 import { SHADOW_PREFIX } from '../src/introspect/shadow.js';
+import { parseTypesFile } from '../src/typeparse/parseTypes.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { modelOf } from './support/model.js';
 import { generateTypes } from './support/typegen.js';
@@ -63,13 +66,30 @@ const SUPABASE_PROJECT = migrations('supabase-project', {
   'seed.sql': `insert into public.docs (owner, title) values ('00000000-0000-0000-0000-000000000000', 'x');`,
 });
 
+/** A promise made on first use and shared after: one replay for every test that only reads it. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+/** The Supabase project replayed in the embedded database, with the notices the replay gave. */
+const supabaseProject = once(async () => {
+  const notices: string[] = [];
+  const snapshot = await readSource(
+    { kind: 'migrations', dirs: [SUPABASE_PROJECT] },
+    { notice: (m) => notices.push(m) },
+  );
+  return { snapshot, notices };
+});
+
 describe('the embedded database', () => {
+  // One PGlite with the baseline for the tests that query it directly (each sets the claims and role it needs).
+  let shared: Promise<PGlite> | undefined;
+  const baseline = () => (shared ??= openBaseline());
+  afterAll(async () => (await shared)?.close());
+
   it('applies a Supabase project (auth, storage, extensions, vector, realtime) and skips seed.sql with a notice', async () => {
-    const notices: string[] = [];
-    const snapshot = await readSource(
-      { kind: 'migrations', dirs: [SUPABASE_PROJECT] },
-      { notice: (m) => notices.push(m) },
-    );
+    const { snapshot, notices } = await supabaseProject();
     expect(notices).toContainEqual(expect.stringMatching(/skipped .*seed\.sql: not a migration/));
     expect(notices).toContainEqual(expect.stringMatching(/extension vector: .*stand-in/));
     expect(notices).toContainEqual(expect.stringMatching(/extension pg_net: .*stand-in/));
@@ -88,33 +108,29 @@ describe('the embedded database', () => {
   });
 
   it('auth.uid(), auth.role(), auth.jwt() read the request.jwt claims as GoTrue sets them', async () => {
-    const db = await openBaseline();
-    try {
-      await db.exec(
-        `select set_config('request.jwt.claims', '{"sub":"11111111-1111-1111-1111-111111111111","role":"authenticated","email":"a@b.c"}', false)`,
-      );
-      const { rows } = await db.query<{ uid: string; role: string; email: string; jwt: { sub: string } }>(
-        'select auth.uid() as uid, auth.role() as role, auth.email() as email, auth.jwt() as jwt',
-      );
-      expect(rows[0]).toMatchObject({
-        uid: '11111111-1111-1111-1111-111111111111',
-        role: 'authenticated',
-        email: 'a@b.c',
-      });
-      expect(rows[0].jwt.sub).toBe('11111111-1111-1111-1111-111111111111');
-      const roles = await db.query<{ rolname: string }>(
-        "select rolname from pg_roles where rolname in ('anon','authenticated','service_role','authenticator') order by 1",
-      );
-      expect(roles.rows.map((r) => r.rolname)).toEqual(['anon', 'authenticated', 'authenticator', 'service_role']);
-      const path = await db.query<{ search_path: string }>('show search_path');
-      expect(path.rows[0].search_path).toContain('extensions');
-    } finally {
-      await db.close();
-    }
+    const db = await baseline();
+    await db.exec(
+      `select set_config('request.jwt.claims', '{"sub":"11111111-1111-1111-1111-111111111111","role":"authenticated","email":"a@b.c"}', false)`,
+    );
+    const { rows } = await db.query<{ uid: string; role: string; email: string; jwt: { sub: string } }>(
+      'select auth.uid() as uid, auth.role() as role, auth.email() as email, auth.jwt() as jwt',
+    );
+    expect(rows[0]).toMatchObject({
+      uid: '11111111-1111-1111-1111-111111111111',
+      role: 'authenticated',
+      email: 'a@b.c',
+    });
+    expect(rows[0].jwt.sub).toBe('11111111-1111-1111-1111-111111111111');
+    const roles = await db.query<{ rolname: string }>(
+      "select rolname from pg_roles where rolname in ('anon','authenticated','service_role','authenticator') order by 1",
+    );
+    expect(roles.rows.map((r) => r.rolname)).toEqual(['anon', 'authenticated', 'authenticator', 'service_role']);
+    const path = await db.query<{ search_path: string }>('show search_path');
+    expect(path.rows[0].search_path).toContain('extensions');
   });
 
   it('RLS works under SET ROLE with the JWT claim set', async () => {
-    const db = await openBaseline();
+    const db = await baseline();
     try {
       await db.exec(`
         create table public.notes (id int primary key, owner uuid not null, body text);
@@ -127,7 +143,7 @@ describe('the embedded database', () => {
       const { rows } = await db.query<{ body: string }>('select body from public.notes');
       expect(rows.map((r) => r.body)).toEqual(['mine']);
     } finally {
-      await db.close();
+      await db.exec('reset role');
     }
   });
 
@@ -137,8 +153,10 @@ describe('the embedded database', () => {
       '002_broken.sql':
         '-- a comment\ncreate table public.b (id int primary key);\n\ninsert into public.b\n  select * from public.missing_table;\n',
     });
-    await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(InputError);
-    await expect(readSource({ kind: 'migrations', dirs: [dir] })).rejects.toThrow(
+    // One replay, both properties of its error.
+    const failed = readSource({ kind: 'migrations', dirs: [dir] });
+    await expect(failed).rejects.toThrow(InputError);
+    await expect(failed).rejects.toThrow(
       /002_broken\.sql:5: migration failed at `insert into public\.b`: relation "public\.missing_table" does not exist/,
     );
   });
@@ -238,9 +256,14 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
   });
   afterAll(async () => live?.drop());
 
+  // The many-feature schema replayed once on each engine, shared by the tests that only read it.
+  const quiet = { notice: () => {} };
+  const featuresEmbedded = once(() => readSource({ kind: 'migrations', dirs: [FEATURES_DIR] }, quiet));
+  const featuresShadow = once(() => readSource({ kind: 'shadow', url: server!, dirs: [FEATURES_DIR] }, quiet));
+
   it('PGlite (PostgreSQL 18) and --shadow-db (PostgreSQL 15) give equal models of the many-feature schema', async () => {
-    const embedded = await modelOf({ kind: 'migrations', dirs: [FEATURES_DIR] }, ['public', 'billing']);
-    const shadow = await modelOf({ kind: 'shadow', url: server!, dirs: [FEATURES_DIR] }, ['public', 'billing']);
+    const embedded = buildModel((await featuresEmbedded()).rows, ['public', 'billing']);
+    const shadow = buildModel((await featuresShadow()).rows, ['public', 'billing']);
     // A view's definition is the server's own rendering of it, and 16+ drop table qualifiers that 15 prints.
     for (const v of [...embedded.views, ...shadow.views]) {
       expect(v.definition).toMatch(/SELECT/);
@@ -251,17 +274,18 @@ describe.runIf(server)('embedded and shadow give the same picture as the server'
   });
 
   it('and equal findings: zero against the types generated from the live database', async () => {
-    for (const source of [
-      { kind: 'migrations' as const, dirs: [FEATURES_DIR] },
-      { kind: 'shadow' as const, url: server!, dirs: [FEATURES_DIR] },
-    ]) {
-      const report = await runCheck({ only: 'structural', source, typesFile, config: {} });
-      expect(report.findings, source.kind).toEqual([]);
+    // What `check --only structural` reports (runCheck: the structural findings, then the config) on each.
+    for (const [kind, snapshot] of [
+      ['migrations', await featuresEmbedded()],
+      ['shadow', await featuresShadow()],
+    ] as const) {
+      const findings = applyConfig(structuralFindings(await parseTypesFile(typesFile), snapshot.rows), {});
+      expect(findings, kind).toEqual([]);
     }
   });
 
   it('the Supabase project applies on the shadow database too, with the same model', async () => {
-    const embedded = await modelOf({ kind: 'migrations', dirs: [SUPABASE_PROJECT] }, ['public']);
+    const embedded = buildModel((await supabaseProject()).snapshot.rows, ['public']);
     const shadow = await modelOf({ kind: 'shadow', url: server!, dirs: [SUPABASE_PROJECT] }, ['public']);
     expect(embedded).toEqual(shadow);
   });

@@ -61,13 +61,14 @@ export function withDatabase(adminUrl: string, database: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(prefix = 'sd_test'): Promise<TestDatabase> {
+/** A fresh database; a copy of `template` (a database nobody is connected to) when given. */
+export async function createTestDatabase(prefix = 'sd_test', template?: string): Promise<TestDatabase> {
   const admin = await resolveServer();
   if (!admin) throw new Error('no PostgreSQL server');
   const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const adminClient = new pg.Client({ connectionString: admin });
   await adminClient.connect();
-  await adminClient.query(`create database ${quoteIdent(name)}`);
+  await adminClient.query(`create database ${quoteIdent(name)}${template ? ` template ${quoteIdent(template)}` : ''}`);
   await adminClient.end();
   const url = withDatabase(admin, name);
   // A connection per call: none is left open, so the database can serve as a template or be dropped.
