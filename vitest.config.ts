@@ -7,6 +7,17 @@ import { defineConfig } from 'vitest/config';
  */
 const ALONE = ['test/hostile/replay-kill.test.ts'];
 
+/**
+ * Files that load the postgres-meta releases in process (test/support/generators.ts): those set node-postgres's
+ * type parsers for the whole process (int8 as a number, dates as text), so each runs in a process of its own.
+ */
+const OWN_PROCESS = [
+  'test/check.hazards.test.ts',
+  'test/check.oracle.test.ts',
+  'test/corpus.test.ts',
+  'test/fuzz.differential.test.ts',
+];
+
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
@@ -22,7 +33,8 @@ export default defineConfig({
     maxWorkers: Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism()),
     minWorkers: 1,
     projects: [
-      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: ALONE } },
+      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...ALONE, ...OWN_PROCESS] } },
+      { extends: true, test: { name: 'own-process', include: OWN_PROCESS, isolate: true } },
       { extends: true, test: { name: 'alone', include: ALONE, sequence: { groupOrder: 1 } } },
     ],
   },

@@ -7,6 +7,7 @@ import type { ts as TS } from 'ts-morph';
 import { InputError } from '../errors.js';
 import { normalizeTsType } from '../model/tsType.js';
 import type { DatabaseDecl, Member, TypeTree } from './typeTree.js';
+import { MAX_NESTING } from './fastParse.js';
 
 /**
  * The compiler ts-morph bundles, without ts-morph's wrapper layer (not used here, ~60 ms to load). Resolved from
@@ -22,6 +23,7 @@ export const NOT_A_TYPES_FILE = 'not a Supabase types file (no `export type Data
 export function parseWithCompiler(text: string, file: string, ts: typeof TS = loadTypeScript()): DatabaseDecl {
   // No parent pointers: the walk goes down only, and setting them costs a pass over the whole tree.
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  refuseDeepTypes(ts, sf, file);
   const diagnostics = (sf as unknown as { parseDiagnostics?: TS.Diagnostic[] }).parseDiagnostics ?? [];
   if (diagnostics.length > 0) {
     const d = diagnostics[0];
@@ -66,4 +68,22 @@ export function parseWithCompiler(text: string, file: string, ts: typeof TS = lo
     return { members: members(stmt.type.members) };
   if (stmt && ts.isInterfaceDeclaration(stmt)) return { members: members(stmt.members) };
   throw new InputError(`${file}: ${NOT_A_TYPES_FILE}`);
+}
+
+/**
+ * The fast parser's bound on nested types, kept here too, before anything else is reported. Whether the compiler
+ * itself runs out of stack on deep input depends on how warm the process is (a test worker, an API caller's
+ * server), so its RangeError cannot be the only guard. The walk keeps its own stack: it cannot overflow either.
+ */
+function refuseDeepTypes(ts: typeof TS, sf: TS.SourceFile, file: string): void {
+  const stack: Array<[TS.Node, number]> = [[sf, 0]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, outer] = top;
+    const depth = ts.isTypeNode(node) ? outer + 1 : outer;
+    if (depth > MAX_NESTING) {
+      const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+      throw new InputError(`${file}:${line}: types nested more than ${MAX_NESTING} levels deep`);
+    }
+    ts.forEachChild(node, (child) => void stack.push([child, depth]));
+  }
 }

@@ -36,6 +36,15 @@ describe('types.ts', () => {
     });
   }
 
+  it('the compiler path gives the same error once the compiler is warm (its frames then fit deeper input)', () => {
+    const nested = (n: number) => wrap(`\`x\` | ${'('.repeat(n)}string${')'.repeat(n)}`);
+    for (let i = 0; i < 300; i++) parseTypesText(nested(150), 'warm.ts');
+    for (const [, type] of DEEP.slice(4))
+      expect(() => parseTypesText(wrap(type), 'deep.ts')).toThrow(
+        /^deep\.ts:5: types nested more than 200 levels deep$/,
+      );
+  });
+
   it('through the CLI: exit 2, one line', () => {
     const r = runCli(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', s.file('deep.ts', wrap(DEEP[0][1]))]);
     expect(r.code).toBe(2);
