@@ -44,8 +44,8 @@ export interface ReadOptions {
    */
   session?: (db: Session, snapshot: CatalogSnapshot) => Promise<void>;
   /**
-   * Migration folders the session will replay as well (`audit` replays a branch's new files onto its base): the
-   * embedded engine starts with the libraries their text names, so it need not start twice.
+   * Migration folders the session will replay as well (`audit` replays a branch's new files onto its base): they
+   * are read and parsed with the source's own, so the embedded engine starts with every library they need.
    */
   alsoReplays?: string[];
 }
