@@ -90,6 +90,39 @@ describe('diff on the embedded database', () => {
     expect(keys(report.findings)).toEqual(CASES.flatMap((c) => c.expected).sort());
   }, 180_000);
 
+  it('a folder that only adds migrations to the other is replayed onto its database, either way round (one PostgreSQL start)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'sd-diff-cont-'));
+    const write = (name: string, files: Record<string, string>) => {
+      mkdirSync(join(root, name));
+      for (const [file, sql] of Object.entries(files)) writeFileSync(join(root, name, file), sql);
+      return join(root, name);
+    };
+    const first = { '20240101000000_a.sql': 'create table public.a (id int primary key);\n' };
+    const main = write('main', first);
+    const branch = write('branch', { ...first, '20240102000000_b.sql': 'create table public.b (id int);\n' });
+    const early = write('early', { ...first, '20231231000000_e.sql': 'create table public.b (id int);\n' });
+    // Without the replay cache (one run's replay would serve the next): what each run starts is the point here.
+    const timing = { SCHEMA_DRIFT_TIMING: '1', SCHEMA_DRIFT_NO_CACHE: '1' };
+    const starts = (stderr: string) => stderr.match(/timing: PostgreSQL ready/g)?.length;
+    const found = (stdout: string) => JSON.parse(stdout).findings.map((f: { key: string }) => f.key);
+    const [forward, backward, reordered] = await Promise.all([
+      cli(['diff', '--from', main, '--to', branch, '--format', 'json'], timing),
+      cli(['diff', '--from', branch, '--to', main, '--format', 'json'], timing),
+      cli(['diff', '--from', main, '--to', early, '--format', 'json'], timing),
+    ]);
+    expect([starts(forward.stderr), starts(backward.stderr), starts(reordered.stderr)]).toEqual([1, 1, 2]);
+    expect(found(forward.stdout)).toEqual(['table_missing_in_from:public.b']);
+    expect(found(backward.stdout)).toEqual(['table_missing_in_to:public.b']);
+    expect(found(reordered.stdout)).toEqual(['table_missing_in_from:public.b']);
+    // With the cache: the first run keeps FROM's catalog, the second reads it and keeps TO's, the third starts nothing.
+    const cached = { SCHEMA_DRIFT_TIMING: '1', SCHEMA_DRIFT_CACHE_DIR: join(root, 'cache') };
+    const runs = [];
+    for (let i = 0; i < 3; i++)
+      runs.push(await cli(['diff', '--from', main, '--to', branch, '--format', 'json'], cached));
+    expect(runs.map((r) => starts(r.stderr) ?? 0)).toEqual([1, 1, 0]);
+    for (const r of runs) expect(found(r.stdout)).toEqual(['table_missing_in_from:public.b']);
+  }, 120_000);
+
   it('the example app: the fixture vs the fixture + migrations/ lists what migrations/ adds; the same folders give nothing', async () => {
     const spec = (dirs: string[]) => ({ text: dirs.join('+'), source: { kind: 'migrations' as const, dirs } });
     const { report } = await runDiff({

@@ -1,9 +1,10 @@
 /**
  * The replay cache: a second replay of the same migrations reads the catalog from the user's cache instead of
  * starting PostgreSQL, gives the same rows and the same notices; any change to a migration (or a damaged entry)
- * replays again; a failed replay, a run that needs the engine itself, and SCHEMA_DRIFT_NO_CACHE keep nothing.
+ * replays again; a failed replay and SCHEMA_DRIFT_NO_CACHE keep nothing; a run that needs the engine itself keeps the
+ * catalog it started from.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,12 +85,26 @@ describe('the replay cache', () => {
     }
   });
 
-  it('a failed replay, a session and SCHEMA_DRIFT_NO_CACHE keep nothing', async () => {
+  it('a failed replay and SCHEMA_DRIFT_NO_CACHE keep nothing; a session keeps the catalog it started from', async () => {
     const broken = project('create table public.x (id int primary key);\nselect no_such_function();');
     await expect(read([broken])).rejects.toThrow(/no_such_function/);
     expect(entries()).toEqual([]);
-    await readSource({ kind: 'migrations', dirs: [dir] }, { notice: () => {}, session: async () => {} });
-    expect(entries()).toEqual([]);
+    let started: unknown;
+    await readSource(
+      { kind: 'migrations', dirs: [dir] },
+      {
+        notice: () => {},
+        session: async (db, snapshot) => {
+          started = snapshot.rows;
+          await db.query('create table public.after_the_read (id int)');
+        },
+      },
+    );
+    expect(entries()).toHaveLength(1);
+    const again = await read([dir]);
+    expect(again.roundTrips).toBe(0);
+    expect(again.rows).toEqual(started);
+    for (const e of entries()) unlinkSync(join(cache, e));
     process.env.SCHEMA_DRIFT_NO_CACHE = '1';
     expect((await read([dir])).roundTrips).toBe(1);
     expect(entries()).toEqual([]);

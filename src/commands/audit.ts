@@ -7,7 +7,7 @@
  * Git is only read (ls-tree, cat-file): the working tree and the index are never touched.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { applyConfig, type Config } from '../config.js';
 import { compareModels, databaseModelFor } from '../diff/compare.js';
 import { TupleSet } from '../diff/tupleMap.js';
@@ -15,8 +15,8 @@ import { InputError } from '../errors.js';
 import { makeFinding, type Finding } from '../findings/finding.js';
 import { buildModel } from '../introspect/catalog.js';
 import { checkoutFolder, gitRoot, listAt, readBlob, resolveCommit } from '../introspect/gitRef.js';
-import { isMigrationName, listMigrations, splitStatements } from '../introspect/migrations.js';
-import { readSource } from '../introspect/source.js';
+import { isMigrationName, splitStatements } from '../introspect/migrations.js';
+import { readContinued, readSource, type DatabaseSource } from '../introspect/source.js';
 import { lintMigrations, type MigrationFileStatements } from '../lint/migration/lint.js';
 import type { SchemaModel } from '../model/schema.js';
 import type { CatalogRows } from '../introspect/sql/rows.js';
@@ -183,48 +183,15 @@ async function readSides(
         rows.SCHEMAS.map((s) => s.name),
       ),
     });
-    const shared = extendsBase(base, head);
-    if (!shared) {
-      const read = async (c: Checkout) =>
-        (await readSource({ kind: 'migrations', dirs: [c.folder] }, { notice, allowEmpty: true })).rows;
-      return [side(base, await read(base)), side(head, await read(head))];
-    }
-    let headRows: CatalogRows | undefined;
-    const { rows: baseRows } = await readSource(
-      { kind: 'migrations', dirs: [base.folder] },
-      {
-        notice,
-        allowEmpty: true,
-        alsoReplays: [head.folder],
-        session: async (db, snapshot) => {
-          if (!shared.added) {
-            listMigrations([head.folder], notice, true); // its notices (a misnamed file), as its own replay gives
-            return void (headRows = snapshot.rows);
-          }
-          await db.replay!([head.folder], shared.kept);
-          headRows = (await db.readCatalog()).rows;
-        },
-      },
-    );
-    return [side(base, baseRows), side(head, headRows!)];
+    const [baseSource, headSource] = [base, head].map((c) => ({ kind: 'migrations' as const, dirs: [c.folder] }));
+    const options = { notice, allowEmpty: true };
+    const continued = await readContinued(baseSource, headSource, options);
+    if (continued) return [side(base, continued[0].rows), side(head, continued[1].rows)];
+    const read = async (source: DatabaseSource) => (await readSource(source, options)).rows;
+    return [side(base, await read(baseSource)), side(head, await read(headSource))];
   } finally {
     for (const c of checkouts) c.cleanup?.();
   }
-}
-
-/**
- * Whether head's migrations, in replay order, begin with all of base's unchanged: how many it keeps and adds.
- * Undefined when head edits, removes or inserts before them, and both must be replayed from the start.
- */
-function extendsBase(base: Checkout, head: Checkout): { kept: number; added: number } | undefined {
-  const order = (c: Checkout) => listMigrations([c.folder], () => {}, true).map((f) => basename(f.path));
-  const [was, now] = [order(base), order(head)];
-  const same = (name: string) => {
-    const [a, b] = [base.files.get(name), head.files.get(name)];
-    return a !== undefined && b !== undefined && a.equals(b);
-  };
-  if (!was.every((name, i) => now[i] === name && same(name))) return undefined;
-  return { kept: was.length, added: now.length - was.length };
 }
 
 function checkOut(ref: string | undefined, root: string, dir: string, typesPath: string | undefined): Checkout {

@@ -13,6 +13,7 @@ import { buildModel } from '../introspect/catalog.js';
 import { checkoutFolder, parseGitSpec } from '../introspect/gitRef.js';
 import {
   describeSource,
+  readContinued,
   readSource,
   type CatalogSnapshot,
   type DatabaseSource,
@@ -87,8 +88,8 @@ export const DB_PAIR_OPTIONS = {
 export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
   // Texts that differ are compared by their parse tree: the parser loads while the databases are read.
   preloadParser();
-  const read = (s: SourceSpec, session?: ReadOptions['session']) =>
-    readSource(s.source, { progress: opts.progress, notice: opts.notice, session });
+  const readOpts = { progress: opts.progress, notice: opts.notice };
+  const read = (s: SourceSpec, session?: ReadOptions['session']) => readSource(s.source, { ...readOpts, session });
   try {
     const withFrom = opts.withFrom;
     if (withFrom && opts.from.source.kind !== 'live') {
@@ -102,11 +103,16 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
       return result!;
     }
     // Two servers are read at once (each is one round trip); a replay runs one after the other: two embedded
-    // databases at once would double the memory for little gain.
+    // databases at once would double the memory for little gain. Where one side's migrations only add to the
+    // other's (a branch against main), the extra files are replayed onto the other's database: one replay.
     const [from, to] =
       opts.from.source.kind === 'live' || opts.to.source.kind === 'live'
         ? await Promise.all([read(opts.from), read(opts.to)])
-        : [await read(opts.from), await read(opts.to)];
+        : ((await readContinued(opts.from.source, opts.to.source, readOpts)) ??
+          (await readContinued(opts.to.source, opts.from.source, readOpts))?.reverse() ?? [
+            await read(opts.from),
+            await read(opts.to),
+          ]);
     const result = await compare(from, to, opts);
     await withFrom?.(undefined, result);
     return result;

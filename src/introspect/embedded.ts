@@ -22,7 +22,7 @@ import {
   StatementTimeoutError,
   type ParsedMigration,
 } from './migrations.js';
-import { readCachedReplay, replayCacheEnabled, replayKey, writeCachedReplay } from './replayCache.js';
+import { hasCachedReplay, readCachedReplay, replayCacheEnabled, replayKey, writeCachedReplay } from './replayCache.js';
 import { BASELINE_EXTENSIONS, bundlesNeeded, dumpEngine, openEngine } from './pglite-engine.js';
 import {
   cacheDir,
@@ -184,13 +184,19 @@ class EmbeddedEngine {
   }
 }
 
+/** Whether a replay of these folders would be read from the replay cache. */
+export function replayIsCached(dirs: string[]): boolean {
+  return replayCacheEnabled() && hasCachedReplay(replayKey(readMigrationTexts(listMigrations(dirs, () => {}, true))));
+}
+
 export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {
   const lap = timer();
   const texts = readMigrationTexts(listMigrations(dirs, opts.notice, opts.allowEmpty));
   lap('read migrations');
-  // A session needs the engine itself; a catalog alone may come from an earlier, identical replay.
-  const key = !opts.session && replayCacheEnabled() ? replayKey(texts) : undefined;
-  const hit = key ? readCachedReplay(key) : undefined;
+  // A session needs the engine itself; a catalog alone may come from an earlier, identical replay. The catalog a
+  // session starts from is that of a plain replay (read before the session runs), so it is kept either way.
+  const key = replayCacheEnabled() ? replayKey(texts) : undefined;
+  const hit = key && !opts.session ? readCachedReplay(key) : undefined;
   if (hit) {
     for (const n of hit.notices) opts.notice(n);
     lap('catalog from the replay cache');

@@ -3,7 +3,7 @@
  * Supabase CLI does (replay/list), splits each file so a failure names its file, line and statement
  * (replay/split), and applies them (replay/apply).
  */
-export { isMigrationName, listMigrations, type MigrationFile } from './replay/list.js';
+export { continuation, isMigrationName, listMigrations, type MigrationFile } from './replay/list.js';
 export { splitStatements, type Statement } from './replay/split.js';
 export {
   applyMigrations,

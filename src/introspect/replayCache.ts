@@ -6,7 +6,7 @@
  * gave are kept with them and given again. `SCHEMA_DRIFT_NO_CACHE=1` turns it off.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOG_ORDER } from './sql/catalog.sql.js';
@@ -80,6 +80,11 @@ const isStrings = (xs: unknown): xs is string[] => Array.isArray(xs) && xs.every
 const entryFile = (key: string) => join(cacheDir(), `${PREFIX}${key}.json`);
 
 /** The entry, or undefined when there is none or it cannot be read whole (then it is replayed and rewritten). */
+/** Whether an entry is there (without reading it: whole or not is for `readCachedReplay` to say). */
+export function hasCachedReplay(key: string): boolean {
+  return existsSync(entryFile(key));
+}
+
 export function readCachedReplay(key: string): CachedReplay | undefined {
   const file = entryFile(key);
   try {

@@ -84,10 +84,12 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 60_000;
 /** What the replaying sources are given: `notice` and the statement timeout always set. */
 export type ReplayOptions = ReadOptions & { notice: (msg: string) => void; statementTimeoutMs: number };
 
+const stderrNotice = (msg: string) => void process.stderr.write(`schema-drift: ${escapeControl(msg)}\n`);
+
 export async function readSource(source: DatabaseSource, options: ReadOptions = {}): Promise<CatalogSnapshot> {
   const opts: ReplayOptions = {
     ...options,
-    notice: options.notice ?? ((msg) => process.stderr.write(`schema-drift: ${escapeControl(msg)}\n`)),
+    notice: options.notice ?? stderrNotice,
     statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   };
   switch (source.kind) {
@@ -117,4 +119,41 @@ export async function readSource(source: DatabaseSource, options: ReadOptions = 
       return readMigrationsShadow(source.url, source.dirs, opts);
     }
   }
+}
+
+/**
+ * Two replayed sources read with one engine where `later` continues `first` (a branch that only adds migrations):
+ * first is replayed and read, then the rest of later is replayed onto the same database and read. Undefined when
+ * it does not continue it (or the two are not replayed the same way): read each on its own then.
+ */
+export async function readContinued(
+  first: DatabaseSource,
+  later: DatabaseSource,
+  options: ReadOptions = {},
+): Promise<[CatalogSnapshot, CatalogSnapshot] | undefined> {
+  if (first.kind === 'live' || later.kind === 'live' || first.kind !== later.kind) return undefined;
+  if (first.kind === 'shadow' && later.kind === 'shadow' && first.url !== later.url) return undefined;
+  const { continuation, listMigrations } = await import('./migrations.js');
+  const shared = continuation(first.dirs, later.dirs);
+  if (!shared) return undefined;
+  if (first.kind === 'migrations') {
+    // A side the replay cache holds is read from it, no replay at all; the first part's catalog is kept for next time.
+    const { replayIsCached } = await import('./embedded.js');
+    if (replayIsCached(first.dirs) || replayIsCached(later.dirs)) return undefined;
+  }
+  let second: CatalogSnapshot | undefined;
+  const snapshot = await readSource(first, {
+    ...options,
+    alsoReplays: later.dirs,
+    session: async (db, read) => {
+      if (shared.added === 0) {
+        listMigrations(later.dirs, options.notice ?? stderrNotice, options.allowEmpty); // its notices, as its replay gives
+        second = read;
+      } else {
+        await db.replay!(later.dirs, shared.kept);
+        second = await db.readCatalog();
+      }
+    },
+  });
+  return [snapshot, second!];
 }

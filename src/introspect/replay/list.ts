@@ -4,7 +4,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { InputError } from '../../errors.js';
 
 export interface MigrationFile {
@@ -139,4 +139,18 @@ function firstInvalidUtf8(buf: Buffer): number {
     i += len;
   }
   return buf.length;
+}
+
+/**
+ * Whether `later`'s migrations, in replay order, begin with all of `first`'s unchanged (same names, same bytes):
+ * how many they keep and how many they add. Undefined when later edits, removes or inserts before them. A replay of
+ * first can then go on with the rest of later instead of later being replayed from the start.
+ */
+export function continuation(first: string[], later: string[]): { kept: number; added: number } | undefined {
+  const quiet = () => {};
+  const [was, now] = [listMigrations(first, quiet, true), listMigrations(later, quiet, true)];
+  const same = (a: MigrationFile, b: MigrationFile | undefined) =>
+    b !== undefined && basename(a.path) === basename(b.path) && readFileSync(a.path).equals(readFileSync(b.path));
+  if (!was.every((f, i) => same(f, now[i]))) return undefined;
+  return { kept: was.length, added: now.length - was.length };
 }
