@@ -20,6 +20,7 @@ import {
   parseMigrationTexts,
   readMigrationTexts,
   StatementTimeoutError,
+  type MigrationText,
   type ParsedMigration,
 } from './migrations.js';
 import { hasCachedReplay, readCachedReplay, replayCacheEnabled, replayKey, writeCachedReplay } from './replayCache.js';
@@ -184,9 +185,9 @@ class EmbeddedEngine {
   }
 }
 
-/** Whether a replay of these folders would be read from the replay cache. */
-export function replayIsCached(dirs: string[]): boolean {
-  return replayCacheEnabled() && hasCachedReplay(replayKey(readMigrationTexts(listMigrations(dirs, () => {}, true))));
+/** Whether a replay of these migrations (as `readMigrationTexts` gives them) would be read from the replay cache. */
+export function replayIsCached(texts: readonly MigrationText[]): boolean {
+  return replayCacheEnabled() && hasCachedReplay(replayKey(texts));
 }
 
 export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions): Promise<CatalogSnapshot> {

@@ -133,13 +133,15 @@ export async function readContinued(
 ): Promise<[CatalogSnapshot, CatalogSnapshot] | undefined> {
   if (first.kind === 'live' || later.kind === 'live' || first.kind !== later.kind) return undefined;
   if (first.kind === 'shadow' && later.kind === 'shadow' && first.url !== later.url) return undefined;
-  const { continuation, listMigrations } = await import('./migrations.js');
-  const shared = continuation(first.dirs, later.dirs);
+  const { continuation, listMigrations, readMigrationTexts } = await import('./migrations.js');
+  // Each side's files read once here: for the comparison and for the replay cache's keys.
+  const [was, now] = [first.dirs, later.dirs].map((dirs) => readMigrationTexts(listMigrations(dirs, () => {}, true)));
+  const shared = continuation(was, now);
   if (!shared) return undefined;
   if (first.kind === 'migrations') {
     // A side the replay cache holds is read from it, no replay at all; the first part's catalog is kept for next time.
     const { replayIsCached } = await import('./embedded.js');
-    if (replayIsCached(first.dirs) || replayIsCached(later.dirs)) return undefined;
+    if (replayIsCached(was) || replayIsCached(now)) return undefined;
   }
   let second: CatalogSnapshot | undefined;
   const snapshot = await readSource(first, {

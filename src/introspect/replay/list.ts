@@ -142,15 +142,16 @@ function firstInvalidUtf8(buf: Buffer): number {
 }
 
 /**
- * Whether `later`'s migrations, in replay order, begin with all of `first`'s unchanged (same names, same bytes):
+ * Whether `later`'s migrations, in replay order, begin with all of `first`'s unchanged (same names, same text):
  * how many they keep and how many they add. Undefined when later edits, removes or inserts before them. A replay of
  * first can then go on with the rest of later instead of later being replayed from the start.
  */
-export function continuation(first: string[], later: string[]): { kept: number; added: number } | undefined {
-  const quiet = () => {};
-  const [was, now] = [listMigrations(first, quiet, true), listMigrations(later, quiet, true)];
-  const same = (a: MigrationFile, b: MigrationFile | undefined) =>
-    b !== undefined && basename(a.path) === basename(b.path) && readFileSync(a.path).equals(readFileSync(b.path));
-  if (!was.every((f, i) => same(f, now[i]))) return undefined;
-  return { kept: was.length, added: now.length - was.length };
+export function continuation(
+  first: readonly { path: string; text: string }[],
+  later: readonly { path: string; text: string }[],
+): { kept: number; added: number } | undefined {
+  const same = (i: number) =>
+    later[i] !== undefined && basename(first[i].path) === basename(later[i].path) && first[i].text === later[i].text;
+  if (!first.every((_, i) => same(i))) return undefined;
+  return { kept: first.length, added: later.length - first.length };
 }
