@@ -3,21 +3,21 @@
  * directory in its place), a cache folder that cannot be created (/proc) or written never crash a run nor leave
  * temporary files; a run says so in one line at most and replays from a rebuilt baseline.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import {
   evictOthers,
   makeDir,
   readVerified,
   SHIPPED_DIR,
   snapshotName,
-  verifiedBlob,
   writeSnapshot,
 } from '../src/introspect/pglite-snapshot.js';
-import { tarEntries, withoutRecycledWal } from '../src/introspect/snapshotTar.js';
+import { tarEntries, unpackTar, withoutRecycledWal } from '../src/introspect/snapshotTar.js';
 import { FIXTURE_TYPES } from './support/fixture.js';
 import { distWithoutSnapshot, filesUnder, runCli, type Run } from './support/package-copy.js';
 
@@ -41,18 +41,9 @@ describe('the snapshot files', () => {
     writeFileSync(file, randomBytes(15));
     expect(readVerified(file)).toEqual({ problem: 'checksum mismatch' });
     expect(readVerified(join(dir, 'nothing.tar'))).toEqual({ problem: 'missing' });
-  });
-
-  it("the worker's streamed check agrees: zeros fail, the right bytes pass, a directory is a problem", async () => {
-    const dir = join(tmp, 'unit-blob');
-    const file = writeSnapshot(dir, Buffer.from('a good snapshot'));
-    const good = await verifiedBlob(file);
-    expect('blob' in good && Buffer.from(await good.blob.arrayBuffer()).toString()).toBe('a good snapshot');
-    writeFileSync(file, Buffer.alloc(15));
-    expect(await verifiedBlob(file)).toEqual({ problem: 'checksum mismatch' });
     rmSync(file);
     mkdirSync(file);
-    expect(await verifiedBlob(file)).toHaveProperty('problem', expect.stringMatching(/EISDIR/));
+    expect(readVerified(file)).toHaveProperty('problem', expect.stringMatching(/EISDIR/));
   });
 
   it("a directory in the snapshot's place: writing fails and leaves no temporary file", () => {
@@ -169,6 +160,86 @@ describe('a package without a snapshot, run by the command line', () => {
   });
 });
 
+/** A ustar archive of these entries: [name, file body] or [name, null, type flag]. */
+function tarOf(entries: [string, string | null, string?][]): Uint8Array {
+  const parts: Uint8Array[] = [];
+  for (const [name, body, type] of entries) {
+    const header = new Uint8Array(512);
+    const data = new TextEncoder().encode(body ?? '');
+    header.set(new TextEncoder().encode(name), 0);
+    header.set(new TextEncoder().encode(data.length.toString(8).padStart(11, '0')), 124);
+    header[156] = (type ?? (body === null ? '5' : '0')).charCodeAt(0);
+    parts.push(header, new Uint8Array(Math.ceil(data.length / 512) * 512));
+    parts[parts.length - 1].set(data);
+  }
+  parts.push(new Uint8Array(1024));
+  const tar = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((at, p) => (tar.set(p, at), at + p.length), 0);
+  return tar;
+}
+
+/** An unpacking target that records what it was asked to create, as Emscripten's FS would hold it. */
+function recorder() {
+  const dirs: string[] = [];
+  const files = new Map<string, Uint8Array>();
+  const target = {
+    mkdirTree: (p: string) => void dirs.push(`tree ${p}`),
+    mkdir(p: string) {
+      if (dirs.includes(p)) throw new Error(`EEXIST ${p}`);
+      dirs.push(p);
+    },
+    writeFile: (p: string, data: Uint8Array) => void files.set(p, data),
+  };
+  return { dirs, files, target };
+}
+
+describe('unpacking a snapshot into the engine', () => {
+  it('creates each folder once, parents first, and every file with its bytes', () => {
+    const { dirs, files, target } = recorder();
+    const tar = tarOf([
+      ['/global', null],
+      ['/global/1262', 'pg_database'],
+      ['/base/5/1259', 'pg_class, with no folder entries before it'],
+      ['./PG_VERSION', '18'],
+      ['/empty', ''],
+    ]);
+    expect(unpackTar(target, '/pglite/data', tar)).toBe(4);
+    expect(dirs).toEqual(['tree /pglite/data', '/pglite/data/global', '/pglite/data/base', '/pglite/data/base/5']);
+    expect(Object.fromEntries([...files].map(([p, d]) => [p, new TextDecoder().decode(d)]))).toEqual({
+      '/pglite/data/global/1262': 'pg_database',
+      '/pglite/data/base/5/1259': 'pg_class, with no folder entries before it',
+      '/pglite/data/PG_VERSION': '18',
+      '/pglite/data/empty': '',
+    });
+  });
+
+  it('refuses names that climb out of the data directory and entries that are not files or folders', () => {
+    const { target } = recorder();
+    expect(() => unpackTar(target, '/pglite/data', tarOf([['/base/../../etc/passwd', 'x']]))).toThrow(/climbs out/);
+    expect(() => unpackTar(target, '/pglite/data', tarOf([['/base/link', null, '2']]))).toThrow(/unexpected kind/);
+    expect(() => unpackTar(target, '/pglite/data', tarOf([['/dev/sda', null, '4']]))).toThrow(/unexpected kind/);
+  });
+
+  it('gives the shipped snapshot the same folders, files and bytes as GNU tar extracting it', () => {
+    const snap = readVerified(join(SHIPPED_DIR, snapshotName()));
+    if (!('bytes' in snap)) throw new Error(snap.problem);
+    const out = mkdtempSync(join(tmpdir(), 'sd-gnu-tar-'));
+    onTestFinished(() => rmSync(out, { recursive: true, force: true }));
+    execFileSync('tar', ['-xf', join(SHIPPED_DIR, snapshotName()), '-C', out]);
+    const { dirs, files, target } = recorder();
+    unpackTar(target, '/root', new Uint8Array(snap.bytes));
+    const ours = [...dirs.slice(1), ...files.keys()].map((p) => p.slice('/root/'.length)).sort();
+    const theirs = filesUnder(out).sort();
+    expect(ours).toEqual(theirs);
+    expect(files.size).toBeGreaterThan(400);
+    for (const [p, data] of files) {
+      const path = join(out, p.slice('/root/'.length));
+      expect(statSync(path).isFile()).toBe(true);
+      expect(Buffer.compare(Buffer.from(data), readFileSync(path)), p).toBe(0);
+    }
+  });
+});
+
 describe('the shipped snapshot is trimmed', () => {
   it('holds one database, the WAL segment of its checkpoint and nothing recycled, in under 16 MiB', () => {
     const file = join(SHIPPED_DIR, snapshotName());
@@ -183,22 +254,11 @@ describe('the shipped snapshot is trimmed', () => {
   });
 
   it('drops only the WAL segments after the one given', () => {
-    const entry = (name: string, body: string) => {
-      const header = new Uint8Array(512);
-      header.set(new TextEncoder().encode(name), 0);
-      header.set(new TextEncoder().encode(body.length.toString(8).padStart(11, '0')), 124);
-      const data = new Uint8Array(512);
-      data.set(new TextEncoder().encode(body));
-      return [header, data];
-    };
-    const parts = [
-      ...entry('/pgdata/pg_wal/000000010000000000000002', 'keep'),
-      ...entry('/pgdata/pg_wal/000000010000000000000003', 'drop'),
-      ...entry('/pgdata/base/5/1259', 'keep too'),
-      new Uint8Array(1024),
-    ];
-    const tar = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    parts.reduce((at, p) => (tar.set(p, at), at + p.length), 0);
+    const tar = tarOf([
+      ['/pgdata/pg_wal/000000010000000000000002', 'keep'],
+      ['/pgdata/pg_wal/000000010000000000000003', 'drop'],
+      ['/pgdata/base/5/1259', 'keep too'],
+    ]);
     const out = withoutRecycledWal(tar, '000000010000000000000002');
     expect(tarEntries(out).map((e) => e.name)).toEqual([
       '/pgdata/pg_wal/000000010000000000000002',

@@ -8,11 +8,9 @@ import { createHash } from 'node:crypto';
 import {
   closeSync,
   mkdirSync,
-  openAsBlob,
   openSync,
   readdirSync,
   readFileSync,
-  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -61,7 +59,10 @@ export function snapshotKey(): string {
 
 export const snapshotName = () => `baseline-${snapshotKey()}.tar`;
 
-/** The snapshot's bytes when the file and its checksum are there and agree; why not, otherwise. */
+/**
+ * The snapshot's bytes when the file and its checksum are there and agree; why not, otherwise. The engine's file
+ * system keeps views into these bytes, so they are read once and never copied.
+ */
 export function readVerified(file: string): { bytes: Uint8Array } | { problem: string } {
   let bytes: Buffer;
   let expected: string;
@@ -73,28 +74,6 @@ export function readVerified(file: string): { bytes: Uint8Array } | { problem: s
   }
   const actual = createHash('sha256').update(bytes).digest('hex');
   return actual === expected ? { bytes } : { problem: 'checksum mismatch' };
-}
-
-/**
- * The snapshot as a file-backed Blob when it verifies: hashed in chunks and never held in memory whole (PGlite
- * copies it into its own file system; a second 30 MB copy would only raise the peak).
- */
-export async function verifiedBlob(file: string): Promise<{ blob: Blob } | { problem: string }> {
-  try {
-    const expected = readFileSync(`${file}.sha256`, 'utf8').trim();
-    const hash = createHash('sha256');
-    const fd = openSync(file, 'r');
-    try {
-      const chunk = Buffer.alloc(1 << 20);
-      for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0;) hash.update(chunk.subarray(0, n));
-    } finally {
-      closeSync(fd);
-    }
-    if (hash.digest('hex') !== expected) return { problem: 'checksum mismatch' };
-    return { blob: await openAsBlob(file) };
-  } catch (err) {
-    return { problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (err as Error).message };
-  }
 }
 
 /**

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { dumpEngine, openEngine } from './pglite-engine.js';
-import { verifiedBlob } from './pglite-snapshot.js';
+import { readVerified } from './pglite-snapshot.js';
 
 export interface WorkerInit {
   /** Snapshot files to try in order; when none loads, the baseline is built (and its dump sent back to cache). */
@@ -27,13 +27,13 @@ export type WorkerReady = WorkerStarted | { ready: false; message: string };
 async function open(init: WorkerInit): Promise<{ db: PGlite; ready: WorkerStarted }> {
   const problems: string[] = [];
   for (const file of init.candidates) {
-    const snap = await verifiedBlob(file);
+    const snap = readVerified(file);
     if ('problem' in snap) {
       if (snap.problem !== 'missing') problems.push(`${file}: ${snap.problem}`);
       continue;
     }
     try {
-      return { db: await openEngine(snap.blob, init.bundles), ready: { ready: true, source: file, problems } };
+      return { db: await openEngine(snap.bytes, init.bundles), ready: { ready: true, source: file, problems } };
     } catch (err) {
       problems.push(`${file}: ${(err as Error).message}`);
     }
