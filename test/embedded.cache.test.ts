@@ -5,7 +5,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -44,6 +53,11 @@ describe('the snapshot files', () => {
     rmSync(file);
     mkdirSync(file);
     expect(readVerified(file)).toHaveProperty('problem', expect.stringMatching(/EISDIR/));
+    // A stray huge file is refused by its size, before it is read into memory (sparse: no disk used).
+    rmSync(file, { recursive: true });
+    writeFileSync(file, '');
+    truncateSync(file, 300 << 20);
+    expect(readVerified(file)).toEqual({ problem: `${300 << 20} bytes, more than a baseline snapshot can be` });
   });
 
   it("a directory in the snapshot's place: writing fails and leaves no temporary file", () => {
@@ -199,14 +213,16 @@ describe('unpacking a snapshot into the engine', () => {
     const tar = tarOf([
       ['/global', null],
       ['/global/1262', 'pg_database'],
+      ['/global/pg_control', 'control'],
       ['/base/5/1259', 'pg_class, with no folder entries before it'],
       ['./PG_VERSION', '18'],
       ['/empty', ''],
     ]);
-    expect(unpackTar(target, '/pglite/data', tar)).toBe(4);
+    expect(unpackTar(target, '/pglite/data', tar)).toBe(5);
     expect(dirs).toEqual(['tree /pglite/data', '/pglite/data/global', '/pglite/data/base', '/pglite/data/base/5']);
     expect(Object.fromEntries([...files].map(([p, d]) => [p, new TextDecoder().decode(d)]))).toEqual({
       '/pglite/data/global/1262': 'pg_database',
+      '/pglite/data/global/pg_control': 'control',
       '/pglite/data/base/5/1259': 'pg_class, with no folder entries before it',
       '/pglite/data/PG_VERSION': '18',
       '/pglite/data/empty': '',
@@ -218,6 +234,34 @@ describe('unpacking a snapshot into the engine', () => {
     expect(() => unpackTar(target, '/pglite/data', tarOf([['/base/../../etc/passwd', 'x']]))).toThrow(/climbs out/);
     expect(() => unpackTar(target, '/pglite/data', tarOf([['/base/link', null, '2']]))).toThrow(/unexpected kind/);
     expect(() => unpackTar(target, '/pglite/data', tarOf([['/dev/sda', null, '4']]))).toThrow(/unexpected kind/);
+  });
+
+  it('refuses an archive that is no data directory (PGlite would silently run initdb over it)', () => {
+    expect(() => unpackTar(recorder().target, '/d', new Uint8Array(1024))).toThrow(
+      /not a data directory: no PG_VERSION, global\/pg_control/,
+    );
+    const noControl = tarOf([
+      ['/PG_VERSION', '18'],
+      ['/base/1/1259', 'x'],
+    ]);
+    expect(() => unpackTar(recorder().target, '/d', noControl)).toThrow(/no global\/pg_control$/);
+  });
+
+  it("names the entry when the file system refuses it (Emscripten's errors carry only an errno)", () => {
+    const { target } = recorder();
+    const clash = tarOf([
+      ['/base', 'a file'],
+      ['/base/1', null],
+    ]);
+    // As MEMFS answers a folder made where a file is (EEXIST, errno 20): a plain object, no message.
+    const refusing = {
+      ...target,
+      mkdir(p: string) {
+        if (p === '/d/base') throw Object.assign(Object.create(null), { errno: 20 });
+        target.mkdir(p);
+      },
+    };
+    expect(() => unpackTar(refusing, '/d', clash)).toThrow('cannot unpack the snapshot: creating /d/base failed (20)');
   });
 
   it('gives the shipped snapshot the same folders, files and bytes as GNU tar extracting it', () => {

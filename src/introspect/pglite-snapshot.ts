@@ -59,6 +59,9 @@ export function snapshotKey(): string {
 
 export const snapshotName = () => `baseline-${snapshotKey()}.tar`;
 
+/** Far above the real size (about 10 MiB). */
+const MAX_SNAPSHOT_BYTES = 256 << 20;
+
 /**
  * The snapshot's bytes when the file and its checksum are there and agree; why not, otherwise. The engine's file
  * system keeps views into these bytes, so they are read once and never copied.
@@ -67,6 +70,9 @@ export function readVerified(file: string): { bytes: Uint8Array } | { problem: s
   let bytes: Buffer;
   let expected: string;
   try {
+    // Read whole (the engine keeps these bytes), so a stray huge file in the cache is refused before it is read.
+    const size = statSync(file).size;
+    if (size > MAX_SNAPSHOT_BYTES) return { problem: `${size} bytes, more than a baseline snapshot can be` };
     bytes = readFileSync(file);
     expected = readFileSync(`${file}.sha256`, 'utf8').trim();
   } catch (err) {

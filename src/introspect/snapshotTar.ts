@@ -71,23 +71,36 @@ export interface UnpackTarget {
   writeFile(path: string, data: Uint8Array, opts: { canOwn: boolean }): void;
 }
 
+/** Files without which the archive is no data directory (PGlite would run initdb over it instead, silently). */
+const REQUIRED = ['PG_VERSION', 'global/pg_control'];
+
 /**
  * Writes the tarball's directories and files under `root` (which must not exist yet). Files take views into the
  * tarball's bytes instead of copies (`canOwn`), so the caller hands the bytes over and must not use them again.
  * PGlite's own loader does the same job about 0.2 s slower: it reads the whole archive into objects first, and
  * looks up every parent of every path. Names that climb out of the root (`..`) or are not plain files or
- * directories are refused: the bytes have passed the checksum, but the unpacking takes no name on trust.
+ * directories are refused, and so is an archive without a data directory's PG_VERSION and pg_control: the bytes
+ * have passed the checksum, but the unpacking takes nothing on trust.
  */
 export function unpackTar(fs: UnpackTarget, root: string, tar: Uint8Array): number {
-  fs.mkdirTree(root);
   const made = new Set<string>([root]);
+  const written = new Set<string>();
+  // Emscripten's FS errors carry an errno and no message: name the entry instead.
+  const attempt = (what: string, name: string, fn: () => unknown) => {
+    try {
+      fn();
+    } catch (err) {
+      const detail = (err as { errno?: number }).errno ?? (err as Error).message;
+      throw new Error(`cannot unpack the snapshot: ${what} ${name} failed (${detail})`, { cause: err });
+    }
+  };
+  attempt('creating', root, () => fs.mkdirTree(root));
   const dir = (path: string): void => {
     if (made.has(path)) return;
     dir(path.slice(0, path.lastIndexOf('/')));
-    fs.mkdir(path);
+    attempt('creating', path, () => fs.mkdir(path));
     made.add(path);
   };
-  let files = 0;
   for (const e of tarEntries(tar)) {
     const parts = e.name.split('/').filter((p) => p !== '' && p !== '.');
     if (parts.some((p) => p === '..')) throw new Error(`tar entry climbs out of the data directory: ${e.name}`);
@@ -97,11 +110,14 @@ export function unpackTar(fs: UnpackTarget, root: string, tar: Uint8Array): numb
     } else if (e.type === '0') {
       if (!parts.length) throw new Error(`tar file entry without a name at byte ${e.start}`);
       dir(path.slice(0, path.lastIndexOf('/')));
-      fs.writeFile(path, tar.subarray(e.start + BLOCK, e.start + BLOCK + e.size), { canOwn: true });
-      files++;
+      const data = tar.subarray(e.start + BLOCK, e.start + BLOCK + e.size);
+      attempt('writing', path, () => fs.writeFile(path, data, { canOwn: true }));
+      written.add(parts.join('/'));
     } else {
       throw new Error(`tar entry of an unexpected kind (${JSON.stringify(e.type)}): ${e.name}`);
     }
   }
-  return files;
+  const missing = REQUIRED.filter((f) => !written.has(f));
+  if (missing.length) throw new Error(`the snapshot is not a data directory: no ${missing.join(', ')}`);
+  return written.size;
 }
