@@ -19,10 +19,11 @@ const OWN_PROCESS = [
 ];
 
 /**
- * Most tests wait on a child process, a replay thread or the server, so one worker more than there are cores keeps
- * the cores busy: on two cores 3 workers took the suite from 5 min 19 s to 4 min 52 s. TEST_WORKERS overrides.
+ * One worker per core, at least two (Vitest's default leaves one of two cores idle). One more than the cores was
+ * measured too: on two cores a fresh clone's `.ci/run` took 9 min 17 s with 3 workers and 8 min 22 s with 2 (the
+ * suite is CPU-bound there). TEST_WORKERS overrides.
  */
-const WORKERS = Number(process.env.TEST_WORKERS) || availableParallelism() + 1;
+const WORKERS = Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism());
 
 export default defineConfig({
   test: {
