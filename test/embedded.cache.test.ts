@@ -26,6 +26,7 @@ import {
   snapshotName,
   writeSnapshot,
 } from '../src/introspect/pglite-snapshot.js';
+import { openEngine } from '../src/introspect/pglite-engine.js';
 import { tarEntries, unpackTar, withoutRecycledWal } from '../src/introspect/snapshotTar.js';
 import { FIXTURE_TYPES } from './support/fixture.js';
 import { distWithoutSnapshot, filesUnder, runCli, type Run } from './support/package-copy.js';
@@ -245,6 +246,11 @@ describe('unpacking a snapshot into the engine', () => {
       ['/base/1/1259', 'x'],
     ]);
     expect(() => unpackTar(recorder().target, '/d', noControl)).toThrow(/no global\/pg_control$/);
+  });
+
+  it('an engine opened on such an archive fails with that message instead of starting on an empty data directory', async () => {
+    const bogus = tarOf([['/base/1/1259', 'no PG_VERSION, no pg_control']]);
+    await expect(openEngine(bogus, [])).rejects.toThrow(/not a data directory: no PG_VERSION, global\/pg_control/);
   });
 
   it("names the entry when the file system refuses it (Emscripten's errors carry only an errno)", () => {
