@@ -21,9 +21,10 @@ const OWN_PROCESS = [
 /**
  * One worker per core, at least two (Vitest's default leaves one of two cores idle). One more than the cores was
  * measured too: on two cores a fresh clone's `.ci/run` took 9 min 17 s with 3 workers and 8 min 22 s with 2 (the
- * suite is CPU-bound there). TEST_WORKERS overrides.
+ * suite is CPU-bound there). TEST_WORKERS overrides (a whole number from 1; anything else is ignored).
  */
-const WORKERS = Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism());
+const asked = Math.floor(Number(process.env.TEST_WORKERS));
+const WORKERS = asked >= 1 ? asked : Math.max(2, availableParallelism());
 
 export default defineConfig({
   test: {

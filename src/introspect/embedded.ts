@@ -257,7 +257,10 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
       {
         query: async (sql) => ({ rows: await engine.rows(sql) }),
         async replay(more, skip = 0) {
-          const added = await parseMigrationTexts(readMigrationTexts(listMigrations(more, opts.notice).slice(skip)));
+          const listed = listMigrations(more, opts.notice).slice(skip);
+          // The files announced in `alsoReplays` were parsed before the engine started: not read and parsed again.
+          const parsedAhead = listed.every((f, i) => later[skip + i]?.path === f.path);
+          const added = parsedAhead ? later.slice(skip) : await parseMigrationTexts(readMigrationTexts(listed));
           const missing = bundlesNeeded(extensionsUsed(added), migrationText(added)).filter(
             (b) => !bundles.includes(b),
           );

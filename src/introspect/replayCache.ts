@@ -79,12 +79,12 @@ const isStrings = (xs: unknown): xs is string[] => Array.isArray(xs) && xs.every
 
 const entryFile = (key: string) => join(cacheDir(), `${PREFIX}${key}.json`);
 
-/** The entry, or undefined when there is none or it cannot be read whole (then it is replayed and rewritten). */
 /** Whether an entry is there (without reading it: whole or not is for `readCachedReplay` to say). */
 export function hasCachedReplay(key: string): boolean {
   return existsSync(entryFile(key));
 }
 
+/** The entry, or undefined when there is none or it cannot be read whole (then it is replayed and rewritten). */
 export function readCachedReplay(key: string): CachedReplay | undefined {
   const file = entryFile(key);
   try {
