@@ -8,6 +8,22 @@ import { defineConfig } from 'vitest/config';
 const ALONE = ['test/hostile/replay-kill.test.ts'];
 
 /**
+ * The long tier (`npm run test:long`, run by `.ci/run` after `npm test`): files whose cost is waiting or whole-package
+ * work rather than the code a change usually touches: `npm pack` and installs, statement bounds waited out, a
+ * baseline built per case. `npm test` is the developer's loop (issue 14: at most 90 s on two cores); CI runs both.
+ */
+const LONG = [
+  'test/packaging.test.ts',
+  'test/packaging.app.test.ts',
+  'test/embedded.cacheRuns.test.ts',
+  'test/embedded.timeout.test.ts',
+  'test/hostile/replay-timeout.test.ts',
+];
+
+/** The fuzz, property and quoting files: small counts in `npm test`, long ones again in the long tier. */
+const COUNTED = ['test/**/*fuzz*.test.ts', 'test/**/*property*.test.ts', 'test/quote.test.ts'];
+
+/**
  * Files that load the postgres-meta releases in process (test/support/generators.ts): those set node-postgres's
  * type parsers for the whole process (int8 as a number, dates as text), so each runs in a process of its own.
  */
@@ -41,9 +57,15 @@ export default defineConfig({
     // and ends the run with "Unhandled Rejection: Terminating worker thread", leaving those workers running as
     // orphans (seen here with 3 workers and 3 files; vitest-dev/vitest#8564 reports the same).
     minWorkers: WORKERS,
+    // `npm test` runs suite and own-process; `npm run test:long` runs long and alone.
     projects: [
-      { extends: true, test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...ALONE, ...OWN_PROCESS] } },
+      {
+        extends: true,
+        test: { name: 'suite', include: ['test/**/*.test.ts'], exclude: [...ALONE, ...OWN_PROCESS, ...LONG] },
+      },
       { extends: true, test: { name: 'own-process', include: OWN_PROCESS, isolate: true } },
+      // In a process of its own each: the counted files include the postgres-meta one (see OWN_PROCESS).
+      { extends: true, test: { name: 'long', include: [...LONG, ...COUNTED], isolate: true } },
       { extends: true, test: { name: 'alone', include: ALONE, sequence: { groupOrder: 1 } } },
     ],
   },
