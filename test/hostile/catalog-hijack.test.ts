@@ -75,12 +75,12 @@ describe.runIf(server)('the catalog read cannot be hijacked', () => {
     }
   });
 
-  it('check and inspect against the live database never run them', () => {
-    const check = runCli(['check', '--db', db.url, '--types', types, '--fail-on', 'warning']);
+  it('check and inspect against the live database never run them', async () => {
+    const check = await runCli(['check', '--db', db.url, '--types', types, '--fail-on', 'warning']);
     expect(check.stderr).not.toMatch(/hijacked/);
     expect(check.code).toBe(1); // the empty types file lacks every table: drift, not trouble
     expect(check.stdout).toMatch(/table_missing_in_types/);
-    const inspect = runCli(['inspect', '--db', db.url, '--schema', 'public']);
+    const inspect = await runCli(['inspect', '--db', db.url, '--schema', 'public']);
     expect(inspect.stderr).toBe('');
     expect(inspect.code).toBe(0);
     const model = JSON.parse(inspect.stdout);
@@ -92,14 +92,14 @@ describe.runIf(server)('the catalog read cannot be hijacked', () => {
     ).toEqual(['bigint', 'text', 'public.mood']);
   });
 
-  it('migrations that plant the traps and move the search path do not hijack the embedded read', () => {
+  it('migrations that plant the traps and move the search path do not hijack the embedded read', async () => {
     const migrations = scratch('sd-hijack-migrations-');
     migrations.file('001_schema.sql', SCHEMA);
     migrations.file(
       '002_traps.sql',
       `${TRAPS}\nselect pg_catalog.set_config('search_path', 'public, pg_catalog', false);\n`,
     );
-    const r = runCli(['inspect', '--migrations', migrations.dir, '--schema', 'public']);
+    const r = await runCli(['inspect', '--migrations', migrations.dir, '--schema', 'public']);
     expect(r.stderr).not.toMatch(/hijacked/);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).views[0]).toMatchObject({ name: 'author_names', updatable: true });

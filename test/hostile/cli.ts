@@ -1,9 +1,10 @@
-/** Runs the built CLI as CI does (a child process) and splits what it wrote, for the hostile suite. */
-import { spawnSync } from 'node:child_process';
+/** Runs the built CLI's program in this process (test/support/cli.ts) and splits what it wrote, for the hostile suite. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInProcess } from '../support/cli.js';
 
+/** The process, for what only a process shows (a pipe closed early). */
 export const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 
 export interface Run {
@@ -14,14 +15,8 @@ export interface Run {
   errorLines: string[];
 }
 
-export function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string } = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    cwd: opts.cwd,
-    input: opts.input,
-    env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '', FORCE_COLOR: '', ...opts.env },
-    timeout: 60_000,
-  });
+export async function runCli(args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Promise<Run> {
+  const r = await runInProcess(args, { cwd: opts.cwd, env: { NO_COLOR: '', FORCE_COLOR: '', ...opts.env } });
   const lines = r.stderr.split('\n').filter((l) => l !== '');
   return {
     code: r.status,

@@ -34,10 +34,10 @@ describe('names that are Object members', () => {
     expect(model.sections!.__proto__).toEqual(['Tables']);
   });
 
-  it('create extension "constructor" is an unknown extension (exit 2, one line), not a crash', () => {
+  it('create extension "constructor" is an unknown extension (exit 2, one line), not a crash', async () => {
     const m = scratch('sd-ext-ctor-');
     m.file('001_ext.sql', 'create extension "constructor";\n');
-    const r = runCli([
+    const r = await runCli([
       'check',
       '--migrations',
       m.dir,
@@ -84,7 +84,7 @@ describe.runIf(server)('odd names against a real database and the generator', ()
 
   it('enum names with quotes and backslashes: no false column_type_mismatch', async () => {
     const types = s.file('enums.ts', await generateTypes(db.url, ['public']));
-    const r = runCli(['check', '--db', db.url, '--types', types, '--format', 'json']);
+    const r = await runCli(['check', '--db', db.url, '--types', types, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).findings).toEqual([]);
     expect(r.code).toBe(0);
@@ -92,7 +92,7 @@ describe.runIf(server)('odd names against a real database and the generator', ()
 
   it('--schema constructor / __proto__ / toString compare those schemas', async () => {
     const types = s.file('odd.ts', await generateTypes(db.url, ['public', ...ODD_SCHEMAS]));
-    const r = runCli([
+    const r = await runCli([
       'check',
       '--db',
       db.url,
@@ -109,7 +109,7 @@ describe.runIf(server)('odd names against a real database and the generator', ()
       'odd-dropped.ts',
       (await generateTypes(db.url, ['public', ...ODD_SCHEMAS])).replace(/constructor: string \| null\n/, ''),
     );
-    const drift = runCli([
+    const drift = await runCli([
       'check',
       '--db',
       db.url,

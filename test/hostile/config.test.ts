@@ -59,8 +59,8 @@ describe('config values are validated against schema/config.json', () => {
     expect(await loadConfig(file)).toMatchObject({ failOn: 'warning', statementTimeout: 5, file });
   });
 
-  it('the CLI exits 2 with that one line and writes nothing on stdout ("failOn": "errors" no longer opens the gate)', () => {
-    const r = runCli([
+  it('the CLI exits 2 with that one line and writes nothing on stdout ("failOn": "errors" no longer opens the gate)', async () => {
+    const r = await runCli([
       'check',
       '--db',
       'postgres://u@127.0.0.1:1/x',

@@ -52,8 +52,8 @@ describe.runIf(server)('names from the database on the terminal', () => {
   });
   afterAll(async () => db?.drop());
 
-  it('the text report shows the table name escaped, and the real finding and summary stay visible', () => {
-    const r = runCli(['check', '--only', 'structural', '--db', db.url, '--types', types, '--fail-on', 'warning']);
+  it('the text report shows the table name escaped, and the real finding and summary stay visible', async () => {
+    const r = await runCli(['check', '--only', 'structural', '--db', db.url, '--types', types, '--fail-on', 'warning']);
     expect(r.code).toBe(1);
     expect(r.stdout).not.toMatch(UNSAFE);
     expect(r.stdout).toContain('public.evil\\r\\e[2KIn sync: no drift found.\\e[8m');
@@ -61,8 +61,8 @@ describe.runIf(server)('names from the database on the terminal', () => {
     expect(r.stdout).toMatch(/\n1 finding: 1 error, 0 warnings, 0 info\.\nNext: schema-drift types --out [^\n]*\n$/);
   });
 
-  it('stderr messages escape names too', () => {
-    const r = runCli(['check', '--db', db.url, '--types', types, '--schema', 'x\x1b[2K\rIn sync']);
+  it('stderr messages escape names too', async () => {
+    const r = await runCli(['check', '--db', db.url, '--types', types, '--schema', 'x\x1b[2K\rIn sync']);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toMatch(UNSAFE);
     expect(r.errorLines).toEqual([
@@ -70,10 +70,10 @@ describe.runIf(server)('names from the database on the terminal', () => {
     ]);
   });
 
-  it('a notice about a migration file name is escaped', () => {
+  it('a notice about a migration file name is escaped', async () => {
     const m = scratch('sd-escape-m-');
     m.file('evil\x1b[2K.sql', 'select 1;');
-    const r = runCli(['check', '--shadow-db', db.url, '--migrations', m.dir, '--types', types]);
+    const r = await runCli(['check', '--shadow-db', db.url, '--migrations', m.dir, '--types', types]);
     expect(r.stderr).not.toMatch(UNSAFE);
     expect(r.stderr).toContain('evil\\e[2K.sql');
   });

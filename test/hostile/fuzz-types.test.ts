@@ -175,14 +175,14 @@ describe.runIf(server)('types.ts fuzzing', () => {
     CASES * 250 + 30_000,
   );
 
-  it(`${CHILD_CASES} mutated files through the CLI: exit 0, 1 or 2 only, at most one line on stderr`, () => {
+  it(`${CHILD_CASES} mutated files through the CLI: exit 0, 1 or 2 only, at most one line on stderr`, async () => {
     const next = rng(SEED + 1);
     for (let n = 0; n < CHILD_CASES; n++) {
       const file = s.file(
         `fuzz-${n}.ts`,
         n === 0 ? Buffer.from(Array.from({ length: 4000 }, () => Math.floor(next() * 256))) : mutate(base, next),
       );
-      const r = runCli(['check', '--db', db.url, '--types', file]);
+      const r = await runCli(['check', '--db', db.url, '--types', file]);
       const where = `child case ${n} of seed ${SEED}: ${r.stderr}`;
       expect([0, 1, 2], where).toContain(r.code);
       expect(r.errorLines.length, where).toBeLessThanOrEqual(1);

@@ -45,8 +45,14 @@ describe('types.ts', () => {
       );
   });
 
-  it('through the CLI: exit 2, one line', () => {
-    const r = runCli(['check', '--db', 'postgres://u@127.0.0.1:1/x', '--types', s.file('deep.ts', wrap(DEEP[0][1]))]);
+  it('through the CLI: exit 2, one line', async () => {
+    const r = await runCli([
+      'check',
+      '--db',
+      'postgres://u@127.0.0.1:1/x',
+      '--types',
+      s.file('deep.ts', wrap(DEEP[0][1])),
+    ]);
     expect(r.code).toBe(2);
     expect(r.errorLines).toEqual([`schema-drift: ${s.dir}/deep.ts:5: types nested more than 200 levels deep`]);
   });
@@ -79,9 +85,9 @@ describe('types.ts', () => {
 });
 
 describe('the command line', () => {
-  it('bare schema-drift and `help` print help and exit 0', () => {
+  it('bare schema-drift and `help` print help and exit 0', async () => {
     for (const args of [[], ['help'], ['help', 'check']]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/Usage: schema-drift/);
       expect(r.stderr).toBe('');
@@ -107,8 +113,8 @@ describe('the command line', () => {
       'postgres://me@127.0.0.1:1/app?sslmode=maybe',
       /sslmode "maybe" is not one of disable, allow, prefer, require, verify-ca, verify-full/,
     ],
-  ])('malformed connection string (%s): exit 2, one line with a hint, no password', (_, url, message) => {
-    const r = runCli(['check', '--db', url, '--types', types]);
+  ])('malformed connection string (%s): exit 2, one line with a hint, no password', async (_, url, message) => {
+    const r = await runCli(['check', '--db', url, '--types', types]);
     expect(r.code).toBe(2);
     expect(r.errorLines).toHaveLength(1);
     expect(r.errorLines[0]).toMatch(message);
@@ -131,8 +137,8 @@ describe.runIf(server)('sslmode with libpq meaning, against a server without TLS
 
   it.each(['disable', 'allow', 'prefer'])(
     'sslmode=%s connects in plain (prefer falls back), no driver warning',
-    (mode) => {
-      const r = runCli(['check', '--db', withMode(mode), '--types', types]);
+    async (mode) => {
+      const r = await runCli(['check', '--db', withMode(mode), '--types', types]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
     },
@@ -153,16 +159,16 @@ describe.runIf(server)('sslmode with libpq meaning, against a server without TLS
     }
   });
 
-  it('no sslmode means prefer, as in psql', () => {
-    const r = runCli(['check', '--db', db.url, '--types', types]);
+  it('no sslmode means prefer, as in psql', async () => {
+    const r = await runCli(['check', '--db', db.url, '--types', types]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
   });
 
   it.each(['require', 'verify-ca', 'verify-full'])(
     'sslmode=%s refuses a server without TLS: exit 2, one line, no warning',
-    (mode) => {
-      const r = runCli(['check', '--db', withMode(mode), '--types', types]);
+    async (mode) => {
+      const r = await runCli(['check', '--db', withMode(mode), '--types', types]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toEqual([
         expect.stringMatching(new RegExp(`the server does not support TLS, and sslmode=${mode} requires it`)),
@@ -183,12 +189,12 @@ describe.runIf(server)('--shadow-db without the rights it needs', () => {
     await db?.drop();
   });
 
-  it('says the role lacks CREATEDB, in one line', () => {
+  it('says the role lacks CREATEDB, in one line', async () => {
     const m = scratch('sd-rights-m-');
     m.file('001_t.sql', 'create table public.t (id int);\n');
     const u = new URL(db.url);
     u.username = role;
-    const r = runCli(['check', '--shadow-db', u.toString(), '--migrations', m.dir, '--types', types]);
+    const r = await runCli(['check', '--shadow-db', u.toString(), '--migrations', m.dir, '--types', types]);
     expect(r.code).toBe(2);
     expect(r.errorLines).toEqual([
       expect.stringMatching(/cannot create a shadow database on .*: the role lacks the CREATEDB right/),

@@ -42,9 +42,9 @@ afterAll(() => {
 });
 
 /** Runs the CLI in the repository; asserts the one-line failure and that nothing was written or left behind. */
-function refused(args: string[]): string {
+async function refused(args: string[]): Promise<string> {
   const before = filesUnder(repo);
-  const r = runCli(args, { cwd: repo, env: { TMPDIR: tmp } });
+  const r = await runCli(args, { cwd: repo, env: { TMPDIR: tmp } });
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
   const lines = r.stderr.split('\n').filter(Boolean);
@@ -78,16 +78,16 @@ describe('diff --from/--to with odd revisions and paths', () => {
     ['a ref with a newline', ['--from', 'git:main\nx', ...TO], /expected git:REF\[:DIR\]/],
     ['an empty ref', ['--from', 'git:', ...TO], /expected git:REF\[:DIR\]/],
   ];
-  it.each(CASES)('%s', (_name, args, message) => {
-    expect(refused(['diff', ...args])).toMatch(message);
+  it.each(CASES)('%s', async (_name, args, message) => {
+    expect(await refused(['diff', ...args])).toMatch(message);
   });
 
-  it('a broken migration at a ref is named by the spec, not by the temporary checkout', () => {
+  it('a broken migration at a ref is named by the spec, not by the temporary checkout', async () => {
     write('supabase/migrations/002_bad.sql', 'create table public.b (;\n');
     git('add', '-A');
     git('commit', '-qm', 'bad');
     try {
-      expect(refused(['diff', '--from', 'git:main', ...TO])).toMatch(
+      expect(await refused(['diff', '--from', 'git:main', ...TO])).toMatch(
         /^schema-drift: git:main\/002_bad\.sql:1: syntax error/,
       );
     } finally {
@@ -108,8 +108,8 @@ describe('audit --base/--head/--migrations with odd revisions and paths', () => 
     ['migrations outside the repository', ['--base', 'main', '--migrations', '../..'], /outside the repository/],
     ['migrations at an absolute path outside', ['--base', 'main', '--migrations', '/etc'], /outside the repository/],
   ];
-  it.each(CASES)('%s', (_name, args, message) => {
-    expect(refused(['audit', ...args])).toMatch(message);
+  it.each(CASES)('%s', async (_name, args, message) => {
+    expect(await refused(['audit', ...args])).toMatch(message);
   });
 });
 
@@ -120,14 +120,14 @@ describe('a supabase/config.toml that cannot be one', () => {
     ['audit', '--base', 'main'],
   ];
   const original = '[api]\nschemas = ["public"]\n';
-  const withConfig = (make: () => void, message: RegExp) => {
+  const withConfig = async (make: () => void, message: RegExp) => {
     const file = join(repo, 'supabase', 'config.toml');
     rmSync(file, { recursive: true, force: true });
     make();
     // The repository must look unchanged to git for "nothing written": the replacement is ignored there.
     git('update-index', '--assume-unchanged', 'supabase/config.toml');
     try {
-      for (const args of COMMANDS) expect(refused(args)).toMatch(message);
+      for (const args of COMMANDS) expect(await refused(args)).toMatch(message);
     } finally {
       git('update-index', '--no-assume-unchanged', 'supabase/config.toml');
       rmSync(file, { recursive: true, force: true });
@@ -135,31 +135,31 @@ describe('a supabase/config.toml that cannot be one', () => {
     }
   };
 
-  it('50 MB of text', () => {
-    withConfig(
+  it('50 MB of text', async () => {
+    await withConfig(
       () => writeFileSync(join(repo, 'supabase', 'config.toml'), Buffer.alloc(50 << 20, '# a comment line\n')),
       /config\.toml: 50\.0 MB, too large for a config\.toml \(at most 1 MB\)$/,
     );
   }, 60_000);
 
-  it('binary bytes', () => {
+  it('binary bytes', async () => {
     const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
-    withConfig(() => writeFileSync(join(repo, 'supabase', 'config.toml'), bytes), /not a text file/);
+    await withConfig(() => writeFileSync(join(repo, 'supabase', 'config.toml'), bytes), /not a text file/);
   });
 
-  it('valid UTF-8 with a NUL byte', () => {
-    withConfig(
+  it('valid UTF-8 with a NUL byte', async () => {
+    await withConfig(
       () => writeFileSync(join(repo, 'supabase', 'config.toml'), '[api]\nschemas = ["pub\u0000lic"]\n'),
       /not a text file/,
     );
   });
 
-  it('a folder named config.toml', () => {
-    withConfig(() => mkdirSync(join(repo, 'supabase', 'config.toml')), /config\.toml: not a regular file$/);
+  it('a folder named config.toml', async () => {
+    await withConfig(() => mkdirSync(join(repo, 'supabase', 'config.toml')), /config\.toml: not a regular file$/);
   });
 
-  it.runIf(process.platform !== 'win32')('a FIFO named config.toml (a read would block forever)', () => {
-    withConfig(
+  it.runIf(process.platform !== 'win32')('a FIFO named config.toml (a read would block forever)', async () => {
+    await withConfig(
       () => execFileSync('mkfifo', [join(repo, 'supabase', 'config.toml')]),
       /config\.toml: not a regular file$/,
     );

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInProcess } from '../support/cli.js';
 
 export const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 const root = mkdtempSync(join(tmpdir(), 'sd-replay-'));
@@ -29,23 +30,16 @@ export interface Run {
 
 const ENV = { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '1' };
 
-/** `schema-drift check --types <empty> …args`, waited for (killed after `timeout` ms). */
-export function check(args: string[], timeout = 120_000): Promise<Run> {
+/**
+ * `schema-drift check --types <empty> …args`, run in this process (test/support/cli.ts); `pid` is this process's,
+ * which names the shadow databases the run makes. The run's own bounds end it; the test's timeout is the backstop.
+ */
+export async function check(args: string[]): Promise<Run> {
   const started = Date.now();
-  const child = spawn(process.execPath, [CLI, 'check', '--types', EMPTY_TYPES, '--fail-on', 'never', ...args], {
-    env: ENV,
+  const r = await runInProcess(['check', '--types', EMPTY_TYPES, '--fail-on', 'never', ...args], {
+    env: { NO_COLOR: '1' },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
-  return new Promise((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ pid: child.pid!, code, stdout, stderr, ms: Date.now() - started });
-    }),
-  );
+  return { pid: process.pid, code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
 /** The same, not waited for (to be killed). */

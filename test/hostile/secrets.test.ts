@@ -102,13 +102,13 @@ describe('role and password statements are quoted masked', () => {
     expect(maskSecrets("insert into t values ('visible')")).toBe("insert into t values ('visible')");
   });
 
-  it('a failing migration never quotes the password (embedded replay, CLI)', () => {
+  it('a failing migration never quotes the password (embedded replay, CLI)', async () => {
     const m = scratch('sd-secret-migration-');
     m.file(
       '001_roles.sql',
       `create role app_user login password '${SECRET}';\nalter role app_user password '${SECRET}' valid until 'not a date';\n`,
     );
-    const r = runCli(['check', '--migrations', m.dir, '--types', m.file('t.ts', EMPTY_TYPES)]);
+    const r = await runCli(['check', '--migrations', m.dir, '--types', m.file('t.ts', EMPTY_TYPES)]);
     expect(r.code).toBe(2);
     expect(r.errorLines).toHaveLength(1);
     expect(r.errorLines[0]).toMatch(/001_roles\.sql:2: migration failed at `alter role app_user password '\*\*\*'/);
@@ -125,19 +125,19 @@ describe.runIf(server)('no secret in reports or errors (live server)', () => {
   });
   afterAll(async () => db?.drop());
 
-  it('?password= and ?sslpassword= never reach the text header or the JSON label (trust auth ignores them)', () => {
+  it('?password= and ?sslpassword= never reach the text header or the JSON label (trust auth ignores them)', async () => {
     const url = `${db.url}?password=${SECRET}&sslpassword=${SECRET}x`;
-    const text = runCli(['check', '--db', url, '--types', types]);
-    const json = runCli(['check', '--db', url, '--types', types, '--format', 'json']);
+    const text = await runCli(['check', '--db', url, '--types', types]);
+    const json = await runCli(['check', '--db', url, '--types', types, '--format', 'json']);
     expect(text.code).toBe(0);
     expect(JSON.parse(json.stdout).database.label).toMatch(/\?password=\*\*\*&sslpassword=\*\*\*$/);
     expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toContain(SECRET);
   });
 
-  it('a key=value connection string connects, as in psql, and is shown redacted', () => {
+  it('a key=value connection string connects, as in psql, and is shown redacted', async () => {
     const u = new URL(db.url);
     const kv = `host=${u.hostname} port=${u.port || 5432} dbname=${db.name} user=${decodeURIComponent(u.username)} password='${SECRET} x'`;
-    const r = runCli(['check', '--db', kv, '--types', types, '--format', 'json']);
+    const r = await runCli(['check', '--db', kv, '--types', types, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).database.label).toBe(
@@ -146,8 +146,8 @@ describe.runIf(server)('no secret in reports or errors (live server)', () => {
     expect(r.stdout).not.toContain(SECRET);
   });
 
-  it('an error about a key=value connection never quotes the password', () => {
-    const r = runCli([
+  it('an error about a key=value connection never quotes the password', async () => {
+    const r = await runCli([
       'check',
       '--db',
       `host=127.0.0.1 dbname=no_such_db_here user=postgres password=${SECRET}`,
