@@ -14,11 +14,11 @@ import { parseSourceSpec, runDiff, type SourceSpec } from '../src/commands/diff.
 import { runDiffEmit } from '../src/commands/diffEmit.js';
 import { parseQualifiedName, serialSequence } from '../src/emit/database/table.js';
 import { CASES, SETUP_ROLES } from './corpus-diff/cases.js';
+import { runInProcess } from './support/cli.js';
 import { DatabasePool, onServer } from './support/databases.js';
 import { serverOrSkipReason, type TestDatabase } from './support/db.js';
 
 const server = await serverOrSkipReason();
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const FIXTURE = new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url).pathname;
 const COMPLETION = new URL('../migrations', import.meta.url).pathname;
 const quiet = () => {};
@@ -129,9 +129,8 @@ describe.runIf(server)('diff --emit on PostgreSQL 15: emit, apply to FROM, diff 
     const project = mkdtempSync(join(tmpdir(), 'sd-emit-project-'));
     mkdirSync(join(project, 'supabase', 'migrations'), { recursive: true });
     writeFileSync(join(project, 'supabase', 'config.toml'), 'project_id = "x"\n');
-    const r = spawnSync(process.execPath, [CLI, 'diff', '--from', from.url, '--to', to.url, '--emit'], {
+    const r = await runInProcess(['diff', '--from', from.url, '--to', to.url, '--emit'], {
       cwd: join(project, 'supabase'),
-      encoding: 'utf8',
     });
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('NOT PROVED');
@@ -146,11 +145,17 @@ describe.runIf(server)('diff --emit on PostgreSQL 15: emit, apply to FROM, diff 
   it('FROM replayed on --shadow-db: the file is proved there', async () => {
     const before = folder('create table sh (id int primary key);');
     const after = folder('create table sh (id int primary key, note text); create index sh_note_idx on sh (note);');
-    const r = spawnSync(
-      process.execPath,
-      [CLI, 'diff', '--from', before, '--to', after, '--shadow-db', server!, '--emit', '--stdout'],
-      { encoding: 'utf8' },
-    );
+    const r = await runInProcess([
+      'diff',
+      '--from',
+      before,
+      '--to',
+      after,
+      '--shadow-db',
+      server!,
+      '--emit',
+      '--stdout',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('replayed on the shadow database');
     expect(r.stdout).toContain('CREATE INDEX sh_note_idx ON public.sh USING btree (note);');
@@ -235,10 +240,10 @@ describe('diff --emit on the embedded database', () => {
     writeFileSync(join(repo, 'db', '20240102000000_b.sql'), 'alter table g add column b text;');
     // A temporary folder of its own: other files' runs make and remove checkouts in the shared one meanwhile.
     const ownTmp = mkdtempSync(join(tmpdir(), 'sd-emit-tmp-'));
-    const r = spawnSync(process.execPath, [CLI, 'diff', '--from', 'git:HEAD:db', '--to', 'db', '--emit', '--stdout'], {
+    const r = await runInProcess(['diff', '--from', 'git:HEAD:db', '--to', 'db', '--emit', '--stdout'], {
       cwd: repo,
-      encoding: 'utf8',
-      env: { ...process.env, TMPDIR: ownTmp },
+
+      env: { TMPDIR: ownTmp },
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -250,9 +255,7 @@ describe('diff --emit on the embedded database', () => {
   it('what only a person can write is a stub: nothing to emit, nothing written', async () => {
     const before = folder('select 1;');
     const after = folder('create table part (id int, at date) partition by range (at);');
-    const r = spawnSync(process.execPath, [CLI, 'diff', '--from', before, '--to', after, '--emit'], {
-      encoding: 'utf8',
-    });
+    const r = await runInProcess(['diff', '--from', before, '--to', after, '--emit']);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('nothing to emit: 1 change needs hand-written SQL');
     expect(readdirSync(before)).toEqual(['20240101000000_case.sql']);
@@ -264,11 +267,7 @@ describe('diff --emit on the embedded database', () => {
       `create table pp (id int primary key, a ${type}); alter table pp enable row level security; create policy pp_r on pp for select using (a > 0);`;
     const before = folder(table('int'));
     const after = folder(table('bigint'));
-    const r = spawnSync(
-      process.execPath,
-      [CLI, 'diff', '--from', before, '--to', after, '--emit', '--allow-destructive'],
-      { encoding: 'utf8' },
-    );
+    const r = await runInProcess(['diff', '--from', before, '--to', after, '--emit', '--allow-destructive']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('the migration failed its proof, nothing written');
     expect(r.stderr).toContain('policy');

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './support/cli.js';
 import { runCheck, structuralFindings } from '../src/commands/check.js';
 import { applyConfig } from '../src/config.js';
 import { InputError } from '../src/errors.js';
@@ -198,7 +199,7 @@ describe('the embedded database', () => {
     expect(model.tables[0].columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('shows which migration is being applied on a terminal, and nothing when not a terminal', () => {
+  it('shows which migration is being applied on a terminal, and nothing when not a terminal', async () => {
     const dir = migrations('progress', {
       '001_a.sql': 'create table public.a (id int);',
       '002_b.sql': 'create table public.b (id int);',
@@ -212,21 +213,15 @@ describe('the embedded database', () => {
     const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
     expect(tty.stdout).toMatch(/applying 1\/2 001_a\.sql/);
     expect(tty.stdout).toMatch(/applying 2\/2 002_b\.sql/);
-    const piped = spawnSync(
-      process.execPath,
-      [CLI, 'check', '--only', 'structural', '--migrations', dir, '--types', types],
-      { encoding: 'utf8' },
-    );
+    const piped = await runInProcess(['check', '--only', 'structural', '--migrations', dir, '--types', types]);
     expect(piped.stderr).not.toMatch(/applying/);
     expect(piped.stdout).toMatch(/2 findings/);
   });
 
-  it('the CLI exits 2 on a broken migration, with one line', () => {
+  it('the CLI exits 2 on a broken migration, with one line', async () => {
     const types = join(tmp, 'types.ts');
     writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');
-    const r = spawnSync(process.execPath, [CLI, 'check', '--migrations', join(tmp, 'broken'), '--types', types], {
-      encoding: 'utf8',
-    });
+    const r = await runInProcess(['check', '--migrations', join(tmp, 'broken'), '--types', types]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/002_broken\.sql:5/);

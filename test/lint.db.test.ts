@@ -2,11 +2,11 @@
  * Each lint on a real database: one schema that triggers every lint once, one of near misses that triggers none,
  * on the PostgreSQL 15 server and on the embedded PGlite (PostgreSQL 18), with exactly the expected findings.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './support/cli.js';
 import { runCheck } from '../src/commands/check.js';
 import type { Finding } from '../src/findings/finding.js';
 import { SUPABASE_BASELINE } from '../src/supabase/baseline/index.js';
@@ -14,7 +14,6 @@ import type { DatabaseSource } from '../src/introspect/source.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { describeFinding } from './support/lint.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const server = await resolveServer();
 if (!server) console.warn('skipping the PostgreSQL 15 half of the lint tests: no PostgreSQL server');
 const tmp = mkdtempSync(join(tmpdir(), 'sd-lint-'));
@@ -165,11 +164,8 @@ describe.runIf(server)('the lints on the PostgreSQL 15 server', () => {
     expect(await lintsOf({ kind: 'live', url: good.url })).toEqual([]);
   });
 
-  it('check --db without a types file is a schema audit: lints only, exit 1 on an error-level lint', () => {
-    const r = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--format', 'json'], {
-      encoding: 'utf8',
-      cwd: tmp,
-    });
+  it('check --db without a types file is a schema audit: lints only, exit 1 on an error-level lint', async () => {
+    const r = await runInProcess(['check', '--db', bad.url, '--format', 'json'], { cwd: tmp });
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.types).toBeNull();
@@ -177,16 +173,13 @@ describe.runIf(server)('the lints on the PostgreSQL 15 server', () => {
     // The CLI exposes public only; api.open_items is not reported.
     expect(report.findings).toHaveLength(EXPECTED.length - 1);
     expect(report.summary).toEqual({ error: 3, warning: 10, info: 0 });
-    const clean = spawnSync(process.execPath, [CLI, 'check', '--db', good.url], { encoding: 'utf8', cwd: tmp });
+    const clean = await runInProcess(['check', '--db', good.url], { cwd: tmp });
     expect(clean.status).toBe(0);
     expect(clean.stdout).toContain('types: none (schema audit: lints only)');
   });
 
-  it('--only structural needs a types file; config ignores a lint for a named object and turns one off', () => {
-    const only = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--only', 'structural'], {
-      encoding: 'utf8',
-      cwd: tmp,
-    });
+  it('--only structural needs a types file; config ignores a lint for a named object and turns one off', async () => {
+    const only = await runInProcess(['check', '--db', bad.url, '--only', 'structural'], { cwd: tmp });
     expect(only.status).toBe(2);
     expect(only.stderr.trim().split('\n')).toEqual([expect.stringMatching(/--only structural compares a types file/)]);
     const config = join(tmp, 'lint-config.json');
@@ -201,10 +194,7 @@ describe.runIf(server)('the lints on the PostgreSQL 15 server', () => {
         severity: { no_primary_key: 'off' },
       }),
     );
-    const r = spawnSync(process.execPath, [CLI, 'check', '--db', bad.url, '--config', config, '--format', 'json'], {
-      encoding: 'utf8',
-      cwd: tmp,
-    });
+    const r = await runInProcess(['check', '--db', bad.url, '--config', config, '--format', 'json'], { cwd: tmp });
     expect(r.status).toBe(0);
     const codes = JSON.parse(r.stdout).findings.map((f: Finding) => `${f.code} ${f.object}`);
     expect(codes).not.toContain('rls_disabled_in_public open_notes');

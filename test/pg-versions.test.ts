@@ -2,12 +2,12 @@
  * The same schema gives the same model on PostgreSQL 15 (the machine's server), 17 (from an npm-shipped binary)
  * and 18 (PGlite), and types generated on 15 find no drift on the others.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './support/cli.js';
 import { runCheck } from '../src/commands/check.js';
 import type { SchemaModel } from '../src/model/schema.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
@@ -18,7 +18,6 @@ import { generateTypes } from './support/typegen.js';
 const FEATURES = readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8');
 const SCHEMAS = ['public', 'billing'];
 const PASSWORD = 's3cret-Pa55';
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const server = await resolveServer();
 if (!server) console.warn('skipping the PostgreSQL version tests: no PostgreSQL 15 server');
 
@@ -82,13 +81,11 @@ describe.runIf(server)('PostgreSQL 15, 17 and 18', () => {
     expect(withoutViewText(pglite)).toEqual(withoutViewText(await liveModel(pg15.url)));
   });
 
-  it('a wrong password exits 2 with one line that names neither password', () => {
+  it('a wrong password exits 2 with one line that names neither password', async () => {
     if (typeof pg17 === 'string') return;
     const u = new URL(url17);
     u.password = 'wr0ng-Guess';
-    const r = spawnSync(process.execPath, [CLI, 'check', '--db', u.toString(), '--types', typesFile], {
-      encoding: 'utf8',
-    });
+    const r = await runInProcess(['check', '--db', u.toString(), '--types', typesFile]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/password authentication failed/)]);
     expect(r.stderr + r.stdout).not.toMatch(/wr0ng-Guess|s3cret-Pa55/);

@@ -3,10 +3,10 @@
  * reviewer can read, the JSON report valid against schema/report.v1.json, the SARIF against SARIF 2.1.0's schema.
  * Run as the CLI from the checkout with relative paths, so the output has no machine-specific part.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { runInProcess } from './support/cli.js';
 import { ROOT } from './support/package-copy.js';
 
 const require = createRequire(import.meta.url);
@@ -17,15 +17,13 @@ const TYPES = ['--types', 'fixtures/creator-platform/lib/supabase/types.ts'];
 // The CLI's output for the same arguments is the same: each command runs once and later tests read its output.
 const runs = new Map<string, { code: number | null; stdout: string; stderr: string }>();
 
-function run(args: string[], command = 'check') {
+async function run(args: string[], command = 'check') {
   const key = JSON.stringify([command, ...args]);
   const done = runs.get(key);
   if (done) return done;
-  const r = spawnSync(process.execPath, ['dist/cli.js', command, ...args, ...TYPES, '--quiet'], {
+  const r = await runInProcess([command, ...args, ...TYPES, '--quiet'], {
     cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '1', FORCE_COLOR: '' },
-    timeout: 300_000,
+    env: { NO_COLOR: '1', FORCE_COLOR: '' },
   });
   const out = { code: r.status, stdout: r.stdout, stderr: r.stderr };
   runs.set(key, out);
@@ -48,7 +46,7 @@ describe.each([
   it.each(FORMATS)(
     '%s',
     async (format) => {
-      const r = run([...source, '--format', format]);
+      const r = await run([...source, '--format', format]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(code);
       await expect(r.stdout).toMatchFileSnapshot(`./__snapshots__/example-${state}.${format}.${EXT[format]}`);
@@ -68,19 +66,19 @@ describe.each([
 describe('the markdown comment embeds the migration fix would write', () => {
   const sqlBody = (text: string) => text.slice(text.indexOf('\n\n') + 2);
 
-  it('drifted: the collapsed block holds `fix --stdout` but for its header; in sync: no block', () => {
-    const md = run([...FIXTURE, '--format', 'markdown']).stdout;
+  it('drifted: the collapsed block holds `fix --stdout` but for its header; in sync: no block', async () => {
+    const md = (await run([...FIXTURE, '--format', 'markdown'])).stdout;
     const block =
       /<details><summary>The migration <code>schema-drift fix<\/code> would write<\/summary>\n\n```sql\n([\s\S]*?)\n```\n\n<\/details>\n/.exec(
         md,
       );
     expect(block).not.toBeNull();
     expect(block![1]).toMatch(/^-- schema-drift fix would write this migration/);
-    const fix = run([...FIXTURE, '--stdout'], 'fix');
+    const fix = await run([...FIXTURE, '--stdout'], 'fix');
     expect(fix.code, fix.stderr).toBe(0);
     expect(sqlBody(`${block![1]}\n`)).toBe(sqlBody(fix.stdout));
-    expect(run([...COMPLETE, '--format', 'markdown']).stdout).not.toMatch(/<details>/);
+    expect((await run([...COMPLETE, '--format', 'markdown'])).stdout).not.toMatch(/<details>/);
     // Only the markdown format carries it.
-    expect(run([...FIXTURE, '--format', 'json']).stdout).not.toMatch(/fixSql|create type/);
+    expect((await run([...FIXTURE, '--format', 'json'])).stdout).not.toMatch(/fixSql|create type/);
   }, 300_000);
 });

@@ -3,7 +3,6 @@
  * files in a scratch folder: the folder goes when the command ends (CLI and API, success or failure), the user's
  * own folders are never touched, and `fix` does not write its migration into the copy.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,9 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { isScratchSource, releaseSource, resolveSource } from '../src/commands/resolve.js';
 import { check } from '../src/index.js';
 import { findProject } from '../src/supabase/project.js';
+import { runInProcess, type CliResult } from './support/cli.js';
 import { filesUnder } from './support/package-copy.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
 const made: string[] = [];
 
 function folder(prefix: string, files: Record<string, string> = {}): string {
@@ -37,13 +36,9 @@ const declarative = () =>
 
 const scratchIn = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('schema-drift-schemas-'));
 
-function run(args: string[], cwd: string, tmp: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, TMPDIR: tmp, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '1' };
-    execFile(process.execPath, [CLI, ...args], { cwd, env, encoding: 'utf8' }, (err, stdout, stderr) =>
-      resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+/** The command in this process: what it leaves in `tmp` when it ends is what a process would leave at exit. */
+function run(args: string[], cwd: string, tmp: string): Promise<CliResult> {
+  return runInProcess(args, { cwd, env: { TMPDIR: tmp, NO_COLOR: '1' } });
 }
 
 afterAll(() => {

@@ -1,11 +1,12 @@
 /**
  * The built CLI, two ways:
- * - `cli`: the process (`dist/cli.js`) in a child, asynchronously (a blocking spawn would stall the test worker);
- *   for what only a process shows (its exit code as the shell sees it, a pipe closed early, signals, stdin).
- * - `runInProcess`: the same program (`dist/program.js`, which cli.js runs) called in this process, with its output
- *   captured, the environment and folder it asks for, and its exit code. A child costs 0.15–0.25 s of CPU to start
- *   Node and load the modules again, about 200 times in a run of the suite (issue 14: `npm test` on two cores).
- *   Runs are queued: the program writes to this process's stdout and stderr and reads its environment.
+ * - `runInProcess` (and `cli`, its short form with variables only): the program (`dist/program.js`, which cli.js
+ *   runs) called in this process, with its output captured, the environment and folder it asks for, and its exit
+ *   code. A child costs 0.15–0.25 s of CPU to start Node and load the modules again, about 200 times in a run of
+ *   the suite (issue 14: `npm test` on two cores). Runs are queued: the program writes to this process's stdout and
+ *   stderr and reads its environment.
+ * - `cliProcess`: the process (`dist/cli.js`) in a child, asynchronously (a blocking spawn would stall the test
+ *   worker); for what only a process shows (its exit code as the shell sees it, a pipe closed early, signals).
  */
 import { execFile } from 'node:child_process';
 
@@ -21,7 +22,7 @@ export interface CliResult {
 /** What every run gets unless the test says otherwise: no database from the developer's environment. */
 const BASE_ENV = { DATABASE_URL: '', SUPABASE_DB_URL: '' };
 
-export function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+export function cliProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     const options = {
       encoding: 'utf8' as const,
@@ -39,6 +40,11 @@ export interface InProcessOptions {
   env?: Record<string, string | undefined>;
   /** The folder the run starts in. */
   cwd?: string;
+}
+
+/** The program in this process with these variables set. */
+export function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runInProcess(args, { env });
 }
 
 let queue: Promise<unknown> = Promise.resolve();
