@@ -9,10 +9,12 @@ const ALONE = ['test/hostile/replay-kill.test.ts'];
 
 /**
  * The long tier (`npm run test:long`, run by `.ci/run` after `npm test`): files whose cost is waiting or whole-package
- * work rather than the code a change usually touches: `npm pack` and installs, statement bounds waited out, a
- * baseline built per case. `npm test` is the developer's loop (issue 14: at most 90 s on two cores); CI runs both.
+ * and whole-machine work rather than the code a change usually touches: `npm pack` and installs, statement bounds
+ * waited out, a baseline built per case, a nested test run on a PostgreSQL started from npm's binaries. `npm test`
+ * is the developer's loop (issue 14: at most 90 s on two cores); CI runs both.
  */
 const LONG = [
+  'test/harness.fresh-machine.test.ts',
   'test/packaging.test.ts',
   'test/packaging.app.test.ts',
   'test/embedded.cacheRuns.test.ts',
