@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInProcess } from './support/cli.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { generateTypes } from './support/typegen.js';
 
@@ -292,6 +293,26 @@ describe.runIf(server)('the command line against the server', () => {
     const r = run(['check', '--only', 'structural', '--db', db.url, '--types', typesFile, '--schema', 'nonesuch']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--schema nonesuch: no such schema/);
+  });
+
+  it('the program run in process (as the other test files run it) gives what the process gives', async () => {
+    const cases: [string[], Record<string, string>][] = [
+      [['check', '--db', db.url, '--types', typesFile, '--format', 'json'], {}],
+      [['check', '--types', typesFile], { DATABASE_URL: db.url }],
+      [['check', '--types', join(dir, 'missing.ts'), '--db', db.url], {}],
+      [['nonesuch'], {}],
+    ];
+    const before = { cwd: process.cwd(), env: { ...process.env }, exitCode: process.exitCode };
+    for (const [args, env] of cases) {
+      const child = run(args, env);
+      const inProcess = await runInProcess(args, { env: { NO_COLOR: '', FORCE_COLOR: '', ...env }, cwd: dir });
+      expect({ code: inProcess.status, stdout: inProcess.stdout, stderr: inProcess.stderr }, args.join(' ')).toEqual({
+        code: child.code,
+        stdout: child.stdout,
+        stderr: child.stderr,
+      });
+    }
+    expect({ cwd: process.cwd(), env: process.env, exitCode: process.exitCode }).toEqual(before);
   });
 
   it('DATABASE_URL is used when no source flag is given', () => {

@@ -63,6 +63,7 @@ async function runNow(args: string[], opts: InProcessOptions): Promise<CliResult
   const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   const savedCwd = process.cwd();
   const savedWrites = { out: process.stdout.write, err: process.stderr.write };
+  const savedExitCode = process.exitCode;
   const captured = { stdout: '', stderr: '' };
   const capture =
     (stream: 'stdout' | 'stderr'): Write =>
@@ -72,18 +73,18 @@ async function runNow(args: string[], opts: InProcessOptions): Promise<CliResult
       if (done) queueMicrotask(done);
       return true;
     };
-  setEnv(env);
-  if (opts.cwd) process.chdir(opts.cwd);
-  process.exitCode = undefined;
-  process.stdout.write = capture('stdout');
-  process.stderr.write = capture('stderr');
   try {
+    setEnv(env);
+    if (opts.cwd) process.chdir(opts.cwd);
+    process.exitCode = undefined;
+    process.stdout.write = capture('stdout');
+    process.stderr.write = capture('stderr');
     const status = await main(['node', 'schema-drift', ...args]);
     return { status, ...captured };
   } finally {
     process.stdout.write = savedWrites.out;
     process.stderr.write = savedWrites.err;
-    process.exitCode = undefined;
+    process.exitCode = savedExitCode;
     process.chdir(savedCwd);
     setEnv(savedEnv);
   }
