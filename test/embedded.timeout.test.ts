@@ -35,7 +35,8 @@ async function failure(dir: string): Promise<{ err: unknown; ms: number }> {
   throw new Error('the replay did not fail');
 }
 
-describe('the embedded replay time bound', () => {
+// The cases wait out their bounds side by side (each replay has an engine thread of its own).
+describe.concurrent('the embedded replay time bound', () => {
   it.each([
     // In a batch: the batch runs once, then statement by statement to name the culprit (two bounds).
     [
