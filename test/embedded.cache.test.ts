@@ -54,6 +54,21 @@ describe('the snapshot files', () => {
     expect(readVerified(file)).toEqual({ problem: `${300 << 20} bytes, more than a baseline snapshot can be` });
   });
 
+  it.runIf(process.platform !== 'win32')(
+    "a FIFO in the snapshot's or the checksum's place is refused, not waited on",
+    () => {
+      const dir = join(tmp, 'fifo');
+      mkdirSync(dir);
+      const file = join(dir, 'snap.tar');
+      execFileSync('mkfifo', [file]);
+      expect(readVerified(file)).toEqual({ problem: `${file}: not a regular file` });
+      rmSync(file);
+      writeFileSync(file, 'a good snapshot');
+      execFileSync('mkfifo', [`${file}.sha256`]);
+      expect(readVerified(file)).toEqual({ problem: `${file}.sha256: not a regular file` });
+    },
+  );
+
   it("a directory in the snapshot's place: writing fails and leaves no temporary file", () => {
     const dir = join(tmp, 'dir-in-place');
     mkdirSync(join(dir, snapshotName()), { recursive: true });

@@ -4,7 +4,8 @@
  * replays again; a failed replay and SCHEMA_DRIFT_NO_CACHE keep nothing; a run that needs the engine itself keeps the
  * catalog it started from.
  */
-import { mkdtempSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { lstatSync, mkdtempSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,6 +85,20 @@ describe('the replay cache', () => {
       expect(replayed.rows).toEqual(again.rows);
     }
   });
+
+  it.runIf(process.platform !== 'win32')(
+    "a FIFO under an entry's name is not read (a read would wait for ever): replayed and rewritten",
+    async () => {
+      await read([dir]);
+      const [entry] = entries();
+      unlinkSync(join(cache, entry));
+      execFileSync('mkfifo', [join(cache, entry)]);
+      const replayed = await read([dir]);
+      expect(replayed.roundTrips).toBe(1);
+      expect(lstatSync(join(cache, entry)).isFile()).toBe(true);
+      expect((await read([dir])).roundTrips).toBe(0);
+    },
+  );
 
   it('a failed replay and SCHEMA_DRIFT_NO_CACHE keep nothing; a session keeps the catalog it started from', async () => {
     const broken = project('create table public.x (id int primary key);\nselect no_such_function();');

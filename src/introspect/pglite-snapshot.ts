@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  constants,
+  fstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -63,6 +65,24 @@ export const snapshotName = () => `baseline-${snapshotKey()}.tar`;
 const MAX_SNAPSHOT_BYTES = 256 << 20;
 
 /**
+ * A file from the cache folder, read whole, at most `max` bytes (else an error saying so, before it is read). The
+ * folder is the user's and anything may sit under a cache file's name: a FIFO or a device would block a plain
+ * open and read for ever, so the file is opened without waiting and refused unless it is a file (a directory fails
+ * the read with EISDIR). `what` names the file in the size error.
+ */
+export function readCacheFile(path: string, max: number, what: string): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() && !stat.isDirectory()) throw new Error(`${path}: not a regular file`);
+    if (stat.size > max) throw new Error(`${stat.size} bytes, more than ${what} can be`);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * The snapshot's bytes when the file and its checksum are there and agree; why not, otherwise. The engine's file
  * system keeps views into these bytes, so they are read once and never copied.
  */
@@ -70,11 +90,10 @@ export function readVerified(file: string): { bytes: Uint8Array } | { problem: s
   let bytes: Buffer;
   let expected: string;
   try {
-    // Read whole (the engine keeps these bytes), so a stray huge file in the cache is refused before it is read.
-    const size = statSync(file).size;
-    if (size > MAX_SNAPSHOT_BYTES) return { problem: `${size} bytes, more than a baseline snapshot can be` };
-    bytes = readFileSync(file);
-    expected = readFileSync(`${file}.sha256`, 'utf8').trim();
+    bytes = readCacheFile(file, MAX_SNAPSHOT_BYTES, 'a baseline snapshot');
+    expected = readCacheFile(`${file}.sha256`, 1 << 10, 'a checksum')
+      .toString('utf8')
+      .trim();
   } catch (err) {
     return { problem: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : (err as Error).message };
   }

@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOG_ORDER } from './sql/catalog.sql.js';
 import type { CatalogRows } from './sql/rows.js';
-import { cacheDir, DIST_INTROSPECT, makeDir, snapshotKey, writeAtomically } from './pglite-snapshot.js';
+import { cacheDir, DIST_INTROSPECT, makeDir, readCacheFile, snapshotKey, writeAtomically } from './pglite-snapshot.js';
 
 /** Bump when an entry's shape changes. */
 const FORMAT = '1';
 /** Entries kept (the newest used); a large project's entry is a few MB. */
 const KEEP = 16;
+/** Far above any entry (a 300-table catalog is about 2 MB). */
+const MAX_ENTRY_BYTES = 256 << 20;
 const PREFIX = 'replay-';
 
 export interface CachedReplay {
@@ -88,7 +90,7 @@ export function hasCachedReplay(key: string): boolean {
 export function readCachedReplay(key: string): CachedReplay | undefined {
   const file = entryFile(key);
   try {
-    const text = readFileSync(file, 'utf8');
+    const text = readCacheFile(file, MAX_ENTRY_BYTES, 'a replay cache entry').toString('utf8');
     const entry = JSON.parse(text) as { key?: string } & Partial<CachedReplay>;
     if (entry.key !== key || !wholeRows(entry.rows) || !isStrings(entry.notices)) return undefined;
     const now = new Date();
