@@ -158,7 +158,8 @@ interface Checkout {
 
 /**
  * Both revisions replayed. When head only adds migrations after base's last one (a branch's usual shape), base is
- * replayed once, read, and head's new files are replayed onto the same database: one engine instead of two.
+ * replayed once, read, and head's new files are replayed onto the same database: one engine instead of two (and the
+ * other way round when head only drops base's last ones).
  */
 async function readSides(
   opts: AuditOptions,

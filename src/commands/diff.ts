@@ -108,8 +108,7 @@ export async function runDiff(opts: DiffOptions): Promise<DiffResult> {
     const [from, to] =
       opts.from.source.kind === 'live' || opts.to.source.kind === 'live'
         ? await Promise.all([read(opts.from), read(opts.to)])
-        : ((await readContinued(opts.from.source, opts.to.source, readOpts)) ??
-          (await readContinued(opts.to.source, opts.from.source, readOpts))?.reverse() ?? [
+        : ((await readContinued(opts.from.source, opts.to.source, readOpts)) ?? [
             await read(opts.from),
             await read(opts.to),
           ]);

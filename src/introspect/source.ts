@@ -122,27 +122,30 @@ export async function readSource(source: DatabaseSource, options: ReadOptions = 
 }
 
 /**
- * Two replayed sources read with one engine where `later` continues `first` (a branch that only adds migrations):
- * first is replayed and read, then the rest of later is replayed onto the same database and read. Undefined when
- * it does not continue it (or the two are not replayed the same way): read each on its own then.
+ * Two replayed sources read with one engine where one continues the other (a branch that only adds migrations,
+ * either way round): the shorter is replayed and read, then the rest of the other is replayed onto the same
+ * database and read. Each side's files are read once, for both comparisons and the replay cache's keys. The
+ * snapshots come back in the order asked; undefined when neither continues the other (or the two are not replayed
+ * the same way): read each on its own then.
  */
 export async function readContinued(
-  first: DatabaseSource,
-  later: DatabaseSource,
+  a: DatabaseSource,
+  b: DatabaseSource,
   options: ReadOptions = {},
 ): Promise<[CatalogSnapshot, CatalogSnapshot] | undefined> {
-  if (first.kind === 'live' || later.kind === 'live' || first.kind !== later.kind) return undefined;
-  if (first.kind === 'shadow' && later.kind === 'shadow' && first.url !== later.url) return undefined;
+  if (a.kind === 'live' || b.kind === 'live' || a.kind !== b.kind) return undefined;
+  if (a.kind === 'shadow' && b.kind === 'shadow' && a.url !== b.url) return undefined;
   const { continuation, listMigrations, readMigrationTexts } = await import('./migrations.js');
-  // Each side's files read once here: for the comparison and for the replay cache's keys.
-  const [was, now] = [first.dirs, later.dirs].map((dirs) => readMigrationTexts(listMigrations(dirs, () => {}, true)));
-  const shared = continuation(was, now);
+  const [textsA, textsB] = [a.dirs, b.dirs].map((dirs) => readMigrationTexts(listMigrations(dirs, () => {}, true)));
+  const forward = continuation(textsA, textsB);
+  const shared = forward ?? continuation(textsB, textsA);
   if (!shared) return undefined;
-  if (first.kind === 'migrations') {
+  if (a.kind === 'migrations') {
     // A side the replay cache holds is read from it, no replay at all; the first part's catalog is kept for next time.
     const { replayIsCached } = await import('./embedded.js');
-    if (replayIsCached(was) || replayIsCached(now)) return undefined;
+    if (replayIsCached(textsA) || replayIsCached(textsB)) return undefined;
   }
+  const [first, later] = forward ? [a, b] : [b, a];
   let second: CatalogSnapshot | undefined;
   const snapshot = await readSource(first, {
     ...options,
@@ -157,5 +160,5 @@ export async function readContinued(
       }
     },
   });
-  return [snapshot, second!];
+  return forward ? [snapshot, second!] : [second!, snapshot];
 }
