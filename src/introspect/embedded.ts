@@ -259,7 +259,8 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
         async replay(more, skip = 0) {
           const listed = listMigrations(more, opts.notice).slice(skip);
           // The files announced in `alsoReplays` were parsed before the engine started: not read and parsed again.
-          const parsedAhead = listed.every((f, i) => later[skip + i]?.path === f.path);
+          const parsedAhead =
+            later.length - skip === listed.length && listed.every((f, i) => later[skip + i].path === f.path);
           const added = parsedAhead ? later.slice(skip) : await parseMigrationTexts(readMigrationTexts(listed));
           const missing = bundlesNeeded(extensionsUsed(added), migrationText(added)).filter(
             (b) => !bundles.includes(b),
