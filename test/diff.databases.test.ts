@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSourceSpec, runDiff } from '../src/commands/diff.js';
 import { quoteIdent } from '../src/model/quote.js';
 import { CASES, SETUP_ROLES } from './corpus-diff/cases.js';
-import { cli } from './support/cli.js';
+import { runInProcess } from './support/cli.js';
 import { DatabasePool, onServer } from './support/databases.js';
 import { emptySchema, serverOrSkipReason, type TestDatabase } from './support/db.js';
 
@@ -65,8 +65,8 @@ describe.runIf(server)('diff on PostgreSQL 15, one case at a time', () => {
     await Promise.all([a.exec(all), b.exec(`${all}\ncreate table extra (id int);`)]);
     // The two runs are independent: side by side.
     const [same, differ] = await Promise.all([
-      cli(['diff', '--from', a.url, '--to', a.url]),
-      cli(['diff', '--from', a.url, '--to', b.url, '--format', 'json']),
+      runInProcess(['diff', '--from', a.url, '--to', a.url]),
+      runInProcess(['diff', '--from', a.url, '--to', b.url, '--format', 'json']),
     ]);
     expect(same.stdout).toContain('In sync');
     expect(same.status).toBe(0);
@@ -106,9 +106,9 @@ describe('diff on the embedded database', () => {
     const starts = (stderr: string) => stderr.match(/timing: PostgreSQL ready/g)?.length;
     const found = (stdout: string) => JSON.parse(stdout).findings.map((f: { key: string }) => f.key);
     const [forward, backward, reordered] = await Promise.all([
-      cli(['diff', '--from', main, '--to', branch, '--format', 'json'], timing),
-      cli(['diff', '--from', branch, '--to', main, '--format', 'json'], timing),
-      cli(['diff', '--from', main, '--to', early, '--format', 'json'], timing),
+      runInProcess(['diff', '--from', main, '--to', branch, '--format', 'json'], { env: timing }),
+      runInProcess(['diff', '--from', branch, '--to', main, '--format', 'json'], { env: timing }),
+      runInProcess(['diff', '--from', main, '--to', early, '--format', 'json'], { env: timing }),
     ]);
     expect([starts(forward.stderr), starts(backward.stderr), starts(reordered.stderr)]).toEqual([1, 1, 2]);
     expect(found(forward.stdout)).toEqual(['table_missing_in_from:public.b']);
@@ -118,7 +118,7 @@ describe('diff on the embedded database', () => {
     const cached = { SCHEMA_DRIFT_TIMING: '1', SCHEMA_DRIFT_CACHE_DIR: join(root, 'cache') };
     const runs = [];
     for (let i = 0; i < 3; i++)
-      runs.push(await cli(['diff', '--from', main, '--to', branch, '--format', 'json'], cached));
+      runs.push(await runInProcess(['diff', '--from', main, '--to', branch, '--format', 'json'], { env: cached }));
     expect(runs.map((r) => starts(r.stderr) ?? 0)).toEqual([1, 1, 0]);
     for (const r of runs) expect(found(r.stdout)).toEqual(['table_missing_in_from:public.b']);
   }, 120_000);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import { runFix } from '../src/commands/fix.js';
-import { cli } from './support/cli.js';
+import { runInProcess } from './support/cli.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { applyProject, FIXTURE_MIGRATIONS, FIXTURE_TYPES } from './support/fixture.js';
 
@@ -72,7 +72,15 @@ describe.runIf(server)('fix on the example app', () => {
   it('writes NNN_slug.sql into the numbered migrations folder, and never over a file', async () => {
     const project = join(dir, 'project');
     cpSync(FIXTURE_MIGRATIONS, project, { recursive: true });
-    const r = await cli(['fix', '--migrations', project, '--types', FIXTURE_TYPES, '--name', 'complete_types']);
+    const r = await runInProcess([
+      'fix',
+      '--migrations',
+      project,
+      '--types',
+      FIXTURE_TYPES,
+      '--name',
+      'complete_types',
+    ]);
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('008_complete_types.sql');
     expect(readdirSync(project).sort()).toEqual([
@@ -83,7 +91,7 @@ describe.runIf(server)('fix on the example app', () => {
     expect(readFileSync(join(project, '008_complete_types.sql'), 'utf8')).toBe(
       sql.split(FIXTURE_MIGRATIONS).join(project),
     );
-    const again = await cli(['fix', '--migrations', project, '--types', FIXTURE_TYPES]);
+    const again = await runInProcess(['fix', '--migrations', project, '--types', FIXTURE_TYPES]);
     expect(again.status).toBe(0);
     expect(again.stderr.trim().split('\n')).toEqual([
       'schema-drift: nothing to fix: 7 changes need hand-written SQL or --allow-destructive (see check)',
@@ -96,7 +104,7 @@ describe.runIf(server)('fix on the example app', () => {
     cpSync(FIXTURE_MIGRATIONS, project, { recursive: true });
     const config = join(dir, 'bad-config.json');
     writeFileSync(config, JSON.stringify({ columnTypes: { 'public.payments.amount_usd': 'no_such_type' } }));
-    const r = await cli(['fix', '--migrations', project, '--types', FIXTURE_TYPES, '--config', config]);
+    const r = await runInProcess(['fix', '--migrations', project, '--types', FIXTURE_TYPES, '--config', config]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(

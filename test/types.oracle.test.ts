@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../src/commands/check.js';
 import { generateTypes } from '../src/commands/types.js';
-import { cli } from './support/cli.js';
+import { runInProcess } from './support/cli.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { generateTypes as referenceTypes } from './support/typegen.js';
 
@@ -70,7 +70,7 @@ describe.runIf(server)('schema-drift types', () => {
   it('the CLI writes --out atomically and --check exits 1 only when the file differs', async () => {
     const out = join(dir, 'cli', 'types.ts');
     const run = (args: string[]) =>
-      cli(['types', '--db', db.url, '--schema', 'public', '--schema', 'billing', ...args]);
+      runInProcess(['types', '--db', db.url, '--schema', 'public', '--schema', 'billing', ...args]);
     expect((await run(['--check', '--out', out])).status).toBe(1); // missing
     expect((await run(['--out', out])).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(reference);

@@ -1,16 +1,11 @@
 /**
- * The built CLI, two ways:
- * - `runInProcess` (and `cli`, its short form with variables only): the program (`dist/program.js`, which cli.js
- *   runs) called in this process, with its output captured, the environment and folder it asks for, and its exit
- *   code. A child costs 0.15–0.25 s of CPU to start Node and load the modules again, about 200 times in a run of
- *   the suite (issue 14: `npm test` on two cores). Runs are queued: the program writes to this process's stdout and
- *   stderr and reads its environment.
- * - `cliProcess`: the process (`dist/cli.js`) in a child, asynchronously (a blocking spawn would stall the test
- *   worker); for what only a process shows (its exit code as the shell sees it, a pipe closed early, signals).
+ * The built CLI's program (`dist/program.js`, which `dist/cli.js` runs as a process) called in this process, with
+ * its output captured, the environment and folder it asks for, and its exit code. A child costs 0.15–0.25 s of CPU
+ * to start Node and load the modules again, about 200 times in a run of the suite (issue 14: `npm test` on two
+ * cores); what only a process shows (the exit code as the shell sees it, a pipe closed early, signals, a terminal)
+ * is tested on `dist/cli.js` in a child (test/cli.test.ts and a few others). Runs are queued: the program writes to
+ * this process's stdout and stderr and reads its environment.
  */
-import { execFile } from 'node:child_process';
-
-const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
 const PROGRAM = new URL('../../dist/program.js', import.meta.url).href;
 
 export interface CliResult {
@@ -22,29 +17,11 @@ export interface CliResult {
 /** What every run gets unless the test says otherwise: no database from the developer's environment. */
 const BASE_ENV = { DATABASE_URL: '', SUPABASE_DB_URL: '' };
 
-export function cliProcess(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const options = {
-      encoding: 'utf8' as const,
-      env: { ...process.env, ...BASE_ENV, ...env },
-      maxBuffer: 1 << 26,
-    };
-    execFile(process.execPath, [CLI, ...args], options, (err, stdout, stderr) => {
-      resolve({ status: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 export interface InProcessOptions {
   /** Variables to set for the run (undefined removes one); DATABASE_URL and SUPABASE_DB_URL are empty unless given. */
   env?: Record<string, string | undefined>;
   /** The folder the run starts in. */
   cwd?: string;
-}
-
-/** The program in this process with these variables set. */
-export function cli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return runInProcess(args, { env });
 }
 
 let queue: Promise<unknown> = Promise.resolve();
