@@ -24,7 +24,14 @@ import {
   type ParsedMigration,
 } from './migrations.js';
 import { hasCachedReplay, readCachedReplay, replayCacheEnabled, replayKey, writeCachedReplay } from './replayCache.js';
-import { BASELINE_EXTENSIONS, bundlesNeeded, dumpEngine, openEngine } from './pglite-engine.js';
+import {
+  adoptWasmModule,
+  BASELINE_EXTENSIONS,
+  bundlesNeeded,
+  dumpEngine,
+  compiledWasmModule,
+  openEngine,
+} from './pglite-engine.js';
 import {
   cacheDir,
   DIST_INTROSPECT,
@@ -79,9 +86,13 @@ class EngineThread {
   dead = false;
 
   constructor(init: WorkerInit) {
-    this.worker = new Worker(new URL('./pglite-worker.js', DIST_INTROSPECT), { workerData: init });
+    const workerData: WorkerInit = { ...init, wasmModule: compiledWasmModule() };
+    this.worker = new Worker(new URL('./pglite-worker.js', DIST_INTROSPECT), { workerData });
     this.ready = new Promise((resolve, reject) => {
-      this.worker.once('message', (m: WorkerReady) => (m.ready ? resolve(m) : reject(new Error(m.message))));
+      this.worker.once('message', (m: WorkerReady) => {
+        if (m.ready) adoptWasmModule(m.wasmModule);
+        return m.ready ? resolve(m) : reject(new Error(m.message));
+      });
       this.worker.once('error', reject);
     });
     this.ready.catch(() => {});

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import { dumpEngine, openEngine } from './pglite-engine.js';
+import { adoptWasmModule, dumpEngine, openEngine, pgliteWasmModule } from './pglite-engine.js';
 import { readVerified } from './pglite-snapshot.js';
 
 export interface WorkerInit {
@@ -14,6 +14,8 @@ export interface WorkerInit {
   candidates: string[];
   /** Contrib libraries to load. */
   bundles: string[];
+  /** PGlite's compiled PostgreSQL, when the starting thread has it (see `pgliteWasmModule`). */
+  wasmModule?: WebAssembly.Module;
 }
 
 /** `rows`: one statement's rows, for a session handed out to a caller (Supabase's type generator). */
@@ -21,10 +23,20 @@ export type WorkerRequest = { id: number; op: 'exec' | 'json' | 'rows'; sql: str
 export type WorkerReply =
   | { id: number; ok: true; value?: unknown }
   | { id: number; ok: false; error: { message: string; code?: string; position?: string } };
-export type WorkerStarted = { ready: true; source: string; problems: string[]; built?: Uint8Array };
+export type WorkerStarted = {
+  ready: true;
+  source: string;
+  problems: string[];
+  built?: Uint8Array;
+  /** The compiled module, for the next engine the starting thread opens. */
+  wasmModule?: WebAssembly.Module;
+};
 export type WorkerReady = WorkerStarted | { ready: false; message: string };
 
 async function open(init: WorkerInit): Promise<{ db: PGlite; ready: WorkerStarted }> {
+  adoptWasmModule(init.wasmModule);
+  // Compiled in the background (V8's own threads) while the snapshot is read and checked.
+  void pgliteWasmModule();
   const problems: string[] = [];
   for (const file of init.candidates) {
     const snap = readVerified(file);
@@ -45,6 +57,7 @@ async function open(init: WorkerInit): Promise<{ db: PGlite; ready: WorkerStarte
 const port = parentPort!;
 try {
   const { db, ready } = await open(workerData as WorkerInit);
+  if (!(workerData as WorkerInit).wasmModule) ready.wasmModule = await pgliteWasmModule();
   port.on('message', async (req: WorkerRequest) => {
     let reply: WorkerReply;
     try {
