@@ -16,7 +16,7 @@
  * can add one, and every operand here is a catalog column of a built-in type (oid, name, "char", int2, text).
  */
 
-import { asJson, USER_SCHEMA } from './fragments.sql.js';
+import { asJson, NOT_PG_CATALOG, USER_SCHEMA } from './fragments.sql.js';
 import { OBJECT_QUERIES } from './objects.sql.js';
 
 /**
@@ -35,6 +35,10 @@ const OWNING_EXTENSION = (classId: string, oid: string) =>
  */
 const BY_OID = (catalog: string, oid: string) =>
   `(select x.* from pg_catalog.${catalog} x where x.oid = ${oid} offset 0)`;
+
+/** A column of a relation by number, the same way (else every column of the relation is read and hashed). */
+const ATTRIBUTE = (rel: string, num: string) =>
+  `(select x.attname from pg_catalog.pg_attribute x where x.attrelid = ${rel} and x.attnum = ${num} offset 0)`;
 
 export const SCHEMAS = asJson(`
   select n.nspname as name from pg_catalog.pg_namespace n where ${USER_SCHEMA} order by 1`);
@@ -84,10 +88,10 @@ export const COLUMNS = asJson(`
 export const CONSTRAINTS = asJson(`
   select k.conrelid::pg_catalog.int8 as rel, k.conname as name, k.contype as type,
          array(select a.attname from pg_catalog.unnest(k.conkey) with ordinality u(num, ord)
-               join pg_catalog.pg_attribute a on a.attrelid = k.conrelid and a.attnum = u.num order by u.ord) as columns,
+               cross join lateral ${ATTRIBUTE('k.conrelid', 'u.num')} a order by u.ord) as columns,
          fn.nspname as ref_schema, f.relname as ref_table,
          array(select a.attname from pg_catalog.unnest(k.confkey) with ordinality u(num, ord)
-               join pg_catalog.pg_attribute a on a.attrelid = k.confrelid and a.attnum = u.num order by u.ord) as ref_columns,
+               cross join lateral ${ATTRIBUTE('k.confrelid', 'u.num')} a order by u.ord) as ref_columns,
          k.confdeltype as on_delete, k.confupdtype as on_update,
          pg_catalog.pg_get_constraintdef(k.oid, true) as definition
   from pg_catalog.pg_constraint k
@@ -103,7 +107,7 @@ export const INDEXES = asJson(`
          i.indisunique as "unique", i.indisprimary as "primary", am.amname as method,
          array(select case when u.num = 0 then null else a.attname end
                from pg_catalog.unnest(i.indkey::pg_catalog.int2[]) with ordinality u(num, ord)
-               left join pg_catalog.pg_attribute a on a.attrelid = i.indrelid and a.attnum = u.num
+               left join lateral ${ATTRIBUTE('i.indrelid', 'u.num')} a on true
                where u.ord <= i.indnkeyatts order by u.ord) as columns,
          pg_catalog.pg_get_expr(i.indpred, i.indrelid) as predicate
   from pg_catalog.pg_index i
@@ -175,6 +179,7 @@ export const FUNCTIONS = asJson(`
   cross join lateral ${BY_OID('pg_type', 'p.prorettype')} rt
   cross join lateral ${BY_OID('pg_namespace', 'rt.typnamespace')} rtn
   where p.prokind = 'f' and ${USER_SCHEMA}
+    and ${NOT_PG_CATALOG('p.pronamespace')}
   order by 1, 2, p.oid`);
 
 // Facts only the lints need (src/lint/), read in the same text: no extra round trip.
