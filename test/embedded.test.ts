@@ -218,6 +218,40 @@ describe('the embedded database', () => {
     expect(piped.stdout).toMatch(/2 findings/);
   });
 
+  it('engines one after another in a process (one thread, reused) each start from the baseline alone, and the process still ends on its own', () => {
+    const first = migrations('reuse-first', {
+      '001_a.sql':
+        'create table public.left_behind (id int);\ncreate role sd_left_behind;\nset search_path = nowhere;\nbegin;\ncreate table public.open_tx (id int);\n',
+    });
+    const second = migrations('reuse-second', { '001_b.sql': 'create table public.b (id int);\n' });
+    const embedded = new URL('../dist/introspect/embedded.js', import.meta.url).href;
+    const script = `
+      const { readMigrationsEmbedded } = await import(${JSON.stringify(embedded)});
+      const opts = { notice() {}, statementTimeoutMs: 60000 };
+      const names = (s) => s.rows.RELATIONS.filter((r) => r.schema === 'public').map((r) => r.name);
+      const a = await readMigrationsEmbedded([${JSON.stringify(first)}], opts);
+      const b = await readMigrationsEmbedded([${JSON.stringify(second)}], opts);
+      const roles = await readMigrationsEmbedded([${JSON.stringify(second)}], { ...opts, session: async (s) => {
+        console.log(JSON.stringify({ roles: (await s.query("select count(*)::int as n from pg_roles where rolname = 'sd_left_behind'")).rows[0].n }));
+      } });
+      console.log(JSON.stringify({ a: names(a), b: names(b) }));`;
+    const file = join(tmp, 'reuse.mjs');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, SCHEMA_DRIFT_NO_CACHE: '1' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0); // not killed by the timeout: the thread kept for a next engine holds nothing open
+    const [roles, tables] = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(tables).toEqual({ a: ['left_behind', 'open_tx'], b: ['b'] });
+    expect(roles).toEqual({ roles: 0 });
+  });
+
   it('the CLI exits 2 on a broken migration, with one line', async () => {
     const types = join(tmp, 'types.ts');
     writeFileSync(types, 'export type Database = { public: { Tables: {} } }\n');

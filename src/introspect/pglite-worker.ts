@@ -4,7 +4,7 @@
  * it blocks only this worker, which the main thread terminates when a statement outlives its bound. The main
  * thread meanwhile parses types.ts.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { adoptWasmModule, dumpEngine, openEngine, pgliteWasmModule } from './pglite-engine.js';
 import { readVerified } from './pglite-snapshot.js';
@@ -18,8 +18,13 @@ export interface WorkerInit {
   wasmModule?: WebAssembly.Module;
 }
 
-/** `rows`: one statement's rows, for a session handed out to a caller (Supabase's type generator). */
-export type WorkerRequest = { id: number; op: 'exec' | 'json' | 'rows'; sql: string };
+/**
+ * What the starting thread sends: `open` an engine (the thread's first message, and again after `close`), a
+ * statement for the open engine (`rows`: one statement's rows, for a session handed out to a caller: Supabase's
+ * type generator), or `close` it, which keeps the thread for the next engine.
+ */
+type Statement = { id: number; op: 'exec' | 'json' | 'rows'; sql: string };
+export type WorkerRequest = { op: 'open'; init: WorkerInit } | Statement | { id: number; op: 'close' };
 export type WorkerReply =
   | { id: number; ok: true; value?: unknown }
   | { id: number; ok: false; error: { message: string; code?: string; position?: string } };
@@ -55,32 +60,45 @@ async function open(init: WorkerInit): Promise<{ db: PGlite; ready: WorkerStarte
 }
 
 const port = parentPort!;
-try {
-  const { db, ready } = await open(workerData as WorkerInit);
-  if (!(workerData as WorkerInit).wasmModule) ready.wasmModule = await pgliteWasmModule();
-  port.on('message', async (req: WorkerRequest) => {
-    let reply: WorkerReply;
-    try {
-      const results = req.op === 'rows' ? [await db.query(req.sql)] : await db.exec(req.sql);
-      // A catalog query returns one JSON document per statement.
-      const value =
-        req.op === 'json'
-          ? results.map((r) => (r.rows[0] as { rows?: unknown } | undefined)?.rows)
-          : req.op === 'rows'
-            ? results[0].rows
-            : undefined;
-      reply = { id: req.id, ok: true, value };
-    } catch (err) {
-      const e = err as { message?: string; code?: string; position?: string };
-      reply = {
-        id: req.id,
-        ok: false,
-        error: { message: e.message ?? String(err), code: e.code, position: e.position },
-      };
+let db: PGlite | undefined;
+
+async function answer(req: Statement | { id: number; op: 'close' }): Promise<WorkerReply> {
+  try {
+    if (!db) throw new Error('the embedded database is not open');
+    if (req.op === 'close') {
+      // Closing (not just dropping the engine) frees its memory: PostgreSQL's heap stays referenced otherwise.
+      const closing = db;
+      db = undefined;
+      await closing.close();
+      return { id: req.id, ok: true };
     }
-    port.postMessage(reply);
-  });
-  port.postMessage(ready, ready.built ? [ready.built.buffer as ArrayBuffer] : []);
-} catch (err) {
-  port.postMessage({ ready: false, message: (err as Error).message } satisfies WorkerReady);
+    const results = req.op === 'rows' ? [await db.query(req.sql)] : await db.exec(req.sql);
+    // A catalog query returns one JSON document per statement.
+    const value =
+      req.op === 'json'
+        ? results.map((r) => (r.rows[0] as { rows?: unknown } | undefined)?.rows)
+        : req.op === 'rows'
+          ? results[0].rows
+          : undefined;
+    return { id: req.id, ok: true, value };
+  } catch (err) {
+    const e = err as { message?: string; code?: string; position?: string };
+    return { id: req.id, ok: false, error: { message: e.message ?? String(err), code: e.code, position: e.position } };
+  }
 }
+
+port.on('message', async (req: WorkerRequest) => {
+  if (req.op !== 'open') {
+    port.postMessage(await answer(req));
+    return;
+  }
+  try {
+    const opened = await open(req.init);
+    db = opened.db;
+    const { ready } = opened;
+    if (!req.init.wasmModule) ready.wasmModule = await pgliteWasmModule();
+    port.postMessage(ready, ready.built ? [ready.built.buffer as ArrayBuffer] : []);
+  } catch (err) {
+    port.postMessage({ ready: false, message: (err as Error).message } satisfies WorkerReady);
+  }
+});
