@@ -1,6 +1,8 @@
 /**
  * The command line as CI runs it: the built `dist/cli.js` in a child process, exit codes 0/1/2, one clear line
- * on bad input, reports on stdout, no password anywhere.
+ * on bad input, reports on stdout, no password anywhere. How flags and the config file decide severities and the
+ * exit code is not about the process: those runs are in process (a child costs 0.2–0.3 s), and the parity test
+ * at the end holds the two ways to the same output.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,15 @@ function run(args: string[], env: Record<string, string> = {}) {
     timeout: 30_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
+}
+
+/**
+ * The same program in this process (test/support/cli.ts), for what is not about the process itself: how flags and
+ * the config file decide. The last test here checks that both give the same exit code, stdout and stderr.
+ */
+async function inProcess(args: string[]) {
+  const r = await runInProcess(args, { env: { NO_COLOR: '', FORCE_COLOR: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'sd-cli-'));
@@ -163,27 +174,30 @@ describe.runIf(server)('the command line against the server', () => {
     expect(line).toContain('nickname: string');
   });
 
-  it('--fail-on controls the exit code', () => {
+  it('--fail-on controls the exit code', async () => {
     const extra = file('missing-col.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, ''));
-    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra]).code).toBe(1); // stale types: an error by default
+    expect((await inProcess(['check', '--only', 'structural', '--db', db.url, '--types', extra])).code).toBe(1); // stale types: an error by default
     const asWarning = file('as-warning.json', JSON.stringify({ severity: { column_missing_in_types: 'warning' } }));
-    expect(run(['check', '--only', 'structural', '--db', db.url, '--types', extra, '--config', asWarning]).code).toBe(
-      0,
-    ); // a warning only
     expect(
-      run([
-        'check',
-        '--only',
-        'structural',
-        '--db',
-        db.url,
-        '--types',
-        extra,
-        '--config',
-        asWarning,
-        '--fail-on',
-        'warning',
-      ]).code,
+      (await inProcess(['check', '--only', 'structural', '--db', db.url, '--types', extra, '--config', asWarning]))
+        .code,
+    ).toBe(0); // a warning only
+    expect(
+      (
+        await inProcess([
+          'check',
+          '--only',
+          'structural',
+          '--db',
+          db.url,
+          '--types',
+          extra,
+          '--config',
+          asWarning,
+          '--fail-on',
+          'warning',
+        ])
+      ).code,
     ).toBe(1);
   });
 
@@ -199,14 +213,24 @@ describe.runIf(server)('the command line against the server', () => {
     ).not.toContain('\x1b[');
   });
 
-  it('config severities and ignores apply, flags win over the file', () => {
+  it('config severities and ignores apply, flags win over the file', async () => {
     const drifted = file(
       'cfg-drifted.ts',
       readFileSync(typesFile, 'utf8')
         .replace(/\n\s+nick: string \| null/, '')
         .replace('name: string\n', 'name: string\n          ghost: string\n'),
     );
-    const base = run(['check', '--only', 'structural', '--db', db.url, '--types', drifted, '--format', 'json']);
+    const base = await inProcess([
+      'check',
+      '--only',
+      'structural',
+      '--db',
+      db.url,
+      '--types',
+      drifted,
+      '--format',
+      'json',
+    ]);
     const codes = JSON.parse(base.stdout)
       .findings.map((f: { code: string }) => f.code)
       .sort();
@@ -220,7 +244,7 @@ describe.runIf(server)('the command line against the server', () => {
         failOn: 'never',
       }),
     );
-    const r = run([
+    const r = await inProcess([
       'check',
       '--only',
       'structural',
@@ -239,35 +263,39 @@ describe.runIf(server)('the command line against the server', () => {
     ]);
     expect(r.code).toBe(0); // failOn: never from the file
     expect(
-      run([
-        'check',
-        '--only',
-        'structural',
-        '--db',
-        db.url,
-        '--types',
-        drifted,
-        '--config',
-        config,
-        '--fail-on',
-        'warning',
-      ]).code,
+      (
+        await inProcess([
+          'check',
+          '--only',
+          'structural',
+          '--db',
+          db.url,
+          '--types',
+          drifted,
+          '--config',
+          config,
+          '--fail-on',
+          'warning',
+        ])
+      ).code,
     ).toBe(0); // an info only
     const config2 = file('cfg2.json', JSON.stringify({ ignore: ['public.authors.ghost'], failOn: 'never' }));
     expect(
-      run([
-        'check',
-        '--only',
-        'structural',
-        '--db',
-        db.url,
-        '--types',
-        drifted,
-        '--config',
-        config2,
-        '--fail-on',
-        'error',
-      ]).code,
+      (
+        await inProcess([
+          'check',
+          '--only',
+          'structural',
+          '--db',
+          db.url,
+          '--types',
+          drifted,
+          '--config',
+          config2,
+          '--fail-on',
+          'error',
+        ])
+      ).code,
     ).toBe(1); // the flag wins
   });
 
