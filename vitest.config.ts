@@ -22,8 +22,16 @@ const LONG = [
   'test/hostile/replay-timeout.test.ts',
 ];
 
-/** The fuzz, property and quoting files: small counts in `npm test`, long ones again in the long tier. */
-const COUNTED = ['test/**/*fuzz*.test.ts', 'test/**/*property*.test.ts', 'test/quote.test.ts'];
+/**
+ * The fuzz, property, quoting and fix-mutation files: small counts (or a short list) in `npm test`, long ones again
+ * in the long tier.
+ */
+const COUNTED = [
+  'test/**/*fuzz*.test.ts',
+  'test/**/*property*.test.ts',
+  'test/quote.test.ts',
+  'test/fix.mutation.test.ts',
+];
 
 /**
  * Files that load the postgres-meta releases in process (test/support/generators.ts): those set node-postgres's

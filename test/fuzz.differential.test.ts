@@ -10,7 +10,7 @@
  * what `runCheck` runs after reading the source) over one catalog read in a read-only transaction on the same
  * connection, with the types text parsed once per trial. Lanes run concurrently (the work is mostly the server's).
  *
- * FUZZ_TRIALS sets the number of trials (default 40, ~10 s), FUZZ_SEED the first seed (default: random, printed; trial i
+ * FUZZ_TRIALS sets the number of trials (default 24, ~3 s), FUZZ_SEED the first seed (default: random, printed; trial i
  * uses seed FUZZ_SEED + i, whichever lane runs it), FUZZ_LANES the number of lanes (default 2);
  * FUZZ_DEBUG=1 prints each changed object's text before and after, and the schema;
  * FUZZ_GENERATORS=all draws the generator release per trial from all five instead of postgrest-typegen only.
@@ -27,7 +27,7 @@ import { buildSchema, EXPOSED, randomMutation, rng } from './support/randomSchem
 
 const server = await resolveServer();
 if (!server) console.warn('skipping differential fuzzing: no PostgreSQL server');
-const TRIALS = Number(process.env.FUZZ_TRIALS ?? 40);
+const TRIALS = Number(process.env.FUZZ_TRIALS ?? 24);
 const LANES = Math.max(1, Math.min(TRIALS, Number(process.env.FUZZ_LANES ?? 2)));
 const FIRST_SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const POOL: readonly Generator[] = process.env.FUZZ_GENERATORS === 'all' ? GENERATORS : ['postgrest-typegen'];
