@@ -14,7 +14,7 @@ import { TupleSet } from '../diff/tupleMap.js';
 import { InputError } from '../errors.js';
 import { makeFinding, type Finding } from '../findings/finding.js';
 import { buildModel } from '../introspect/catalog.js';
-import { checkoutFolder, gitRoot, listAt, readBlob, resolveCommit } from '../introspect/gitRef.js';
+import { filesAt, gitRoot, listAt, readBlobs, resolveCommit, writeCheckout } from '../introspect/gitRef.js';
 import { isMigrationName, splitStatements } from '../introspect/migrations.js';
 import { readContinued, readSource, type DatabaseSource } from '../introspect/source.js';
 import { lintMigrations, type MigrationFileStatements } from '../lint/migration/lint.js';
@@ -198,14 +198,16 @@ async function readSides(
 function checkOut(ref: string | undefined, root: string, dir: string, typesPath: string | undefined): Checkout {
   const files = new Map<string, Buffer>();
   if (ref) {
-    for (const f of listAt(ref, dir, root)) if (isMigrationName(f.name)) files.set(f.name, readBlob(f.blob, root));
+    const atRef = filesAt(ref, dir, root);
+    for (const f of atRef) if (isMigrationName(f.name)) files.set(f.name, f.content);
     let types: string | undefined;
     if (typesPath) {
       const slash = typesPath.lastIndexOf('/');
       const entry = listAt(ref, slash < 0 ? '.' : typesPath.slice(0, slash), root).find((f) => f.path === typesPath);
-      types = entry ? readBlob(entry.blob, root).toString('utf8') : undefined;
+      types = entry ? readBlobs([entry.blob], root)[0].toString('utf8') : undefined;
     }
-    const checkout = checkoutFolder({ ref, dir }, root);
+    // The folder as it was at the revision, for the replay: the files already read, written out.
+    const checkout = writeCheckout(dir, atRef);
     return { label: ref, files, types, folder: checkout.dir, cleanup: checkout.cleanup };
   }
   const folder = join(root, dir);

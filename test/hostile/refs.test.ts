@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesAt, readBlobs } from '../../src/introspect/gitRef.js';
 import { filesUnder } from '../support/package-copy.js';
 import { runCli } from './cli.js';
 
@@ -163,5 +164,24 @@ describe('a supabase/config.toml that cannot be one', () => {
       () => execFileSync('mkfifo', [join(repo, 'supabase', 'config.toml')]),
       /config\.toml: not a regular file$/,
     );
+  });
+});
+
+describe('files read at a revision', () => {
+  it('come back byte for byte from one git process: empty, binary, newlines, no final newline, many', () => {
+    const contents: Record<string, Buffer> = {
+      'empty.sql': Buffer.alloc(0),
+      'binary.sql': Buffer.from([0, 10, 255, 10, 10, 13, 0x20, 0x6d, 0x69, 0x73, 0x73, 0x69, 0x6e, 0x67]),
+      'lines.sql': Buffer.from('a\n\nb 100 blob\nmissing\n'),
+      'open.sql': Buffer.from('no newline at the end'),
+    };
+    for (let i = 0; i < 40; i++) contents[`many_${String(i).padStart(2, '0')}.sql`] = Buffer.from(`select ${i};\n`);
+    for (const [name, bytes] of Object.entries(contents)) write(`blobs/${name}`, bytes);
+    git('add', '-A');
+    git('commit', '-qm', 'blobs');
+    const files = filesAt('HEAD', 'blobs', repo);
+    expect(Object.fromEntries(files.map((f) => [f.name, f.content]))).toEqual(contents);
+    expect(readBlobs([], repo)).toEqual([]);
+    expect(() => readBlobs(['0'.repeat(40)], repo)).toThrow(/missing/);
   });
 });
