@@ -80,16 +80,17 @@ export class EmbeddedTimeoutError extends StatementTimeoutError {
 const WORKER_URL = new URL('./pglite-worker.js', DIST_INTROSPECT);
 
 /**
- * An engine thread kept, idle, for this process's next engine (diff and audit start two or three; the tests
- * hundreds): a thread that has run an engine has Node's thread start, the loading of PGlite's code and its warm-up
- * behind it. Measured on two cores: about 300 ms of CPU per engine instead of 440 in a new thread each time. Never
- * keeps the process alive (unreferenced while idle); forgotten if it ends.
+ * Engine threads kept, idle, for this process's next engines (diff and audit run two at once, two or three in all;
+ * the tests hundreds): a thread that has run an engine has Node's thread start, the loading of PGlite's code and its
+ * warm-up behind it. Measured on two cores: about 300 ms of CPU per engine instead of 440 in a new thread each time.
+ * At most two, one per engine a command runs at once. They never keep the process alive (unreferenced while idle)
+ * and are forgotten if they end.
  */
-let spare: { worker: Worker; forget: () => void } | undefined;
+const MAX_SPARES = 2;
+const spares: Array<{ worker: Worker; forget: () => void }> = [];
 
 function takeSpare(): Worker | undefined {
-  const taken = spare;
-  spare = undefined;
+  const taken = spares.pop();
   if (!taken) return undefined;
   taken.worker.off('exit', taken.forget).off('error', taken.forget);
   taken.worker.ref();
@@ -97,13 +98,17 @@ function takeSpare(): Worker | undefined {
 }
 
 function park(worker: Worker): boolean {
-  if (spare) return false;
-  const forget = () => {
-    if (spare?.worker === worker) spare = undefined;
+  if (spares.length >= MAX_SPARES) return false;
+  const spare = {
+    worker,
+    forget: () => {
+      const i = spares.indexOf(spare);
+      if (i >= 0) spares.splice(i, 1);
+    },
   };
-  worker.on('exit', forget).on('error', forget);
+  worker.on('exit', spare.forget).on('error', spare.forget);
   worker.unref();
-  spare = { worker, forget };
+  spares.push(spare);
   return true;
 }
 
@@ -180,7 +185,7 @@ class EngineThread {
       () => true,
       () => false,
     );
-    if (opened && !this.dead && !spare) {
+    if (opened && !this.dead && spares.length < MAX_SPARES) {
       try {
         await this.request({ op: 'close' }, timeoutMs);
         this.worker.off('message', this.onMessage).off('error', this.onError).off('exit', this.onExit);
