@@ -240,9 +240,12 @@ describe('the embedded database', () => {
     const r = spawnSync(process.execPath, [file], {
       encoding: 'utf8',
       timeout: 30_000,
-      env: { ...process.env, SCHEMA_DRIFT_NO_CACHE: '1' },
+      env: { ...process.env, SCHEMA_DRIFT_NO_CACHE: '1', SCHEMA_DRIFT_TIMING: '1' },
     });
-    expect(r.stderr).toBe('');
+    // The timing lines say which engine ran on the kept thread: the second.
+    const ready = r.stderr.split('\n').filter((l) => l.includes('timing: PostgreSQL ready'));
+    expect(ready.map((l) => l.includes('(on a kept thread)'))).toEqual([false, true]);
+    expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('schema-drift timing:'))).toEqual([]);
     expect(r.status).toBe(0); // not killed by the timeout: the thread kept for a next engine holds nothing open
     expect(JSON.parse(r.stdout)).toEqual({ a: ['left_behind', 'open_tx'], b: ['b'], roles: 0 });
   });

@@ -119,10 +119,18 @@ class EngineThread {
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   readonly ready: Promise<WorkerStarted>;
   private started!: { resolve: (m: WorkerStarted) => void; reject: (e: unknown) => void };
+  /** Whether the engine is up (its `ready` answered): only then is a close worth waiting for. */
+  private opened = false;
+  /** Closing or closed: no more requests, whatever happens to the thread. */
+  private closing = false;
   dead = false;
+  /** A kept thread, not a new one (SCHEMA_DRIFT_TIMING says so). */
+  readonly reused: boolean;
 
   constructor(init: WorkerInit) {
-    this.worker = takeSpare() ?? new Worker(WORKER_URL);
+    const spare = takeSpare();
+    this.reused = spare !== undefined;
+    this.worker = spare ?? new Worker(WORKER_URL);
     this.ready = new Promise((resolve, reject) => (this.started = { resolve, reject }));
     this.ready.catch(() => {});
     this.worker.on('message', this.onMessage).on('error', this.onError).on('exit', this.onExit);
@@ -132,9 +140,11 @@ class EngineThread {
 
   private onMessage = (m: WorkerReply | WorkerReady) => {
     if (!('id' in m)) {
-      if (m.ready) adoptWasmModule(m.wasmModule);
-      if (m.ready) this.started.resolve(m);
-      else this.started.reject(new Error(m.message));
+      if (m.ready) {
+        adoptWasmModule(m.wasmModule);
+        this.opened = true;
+        this.started.resolve(m);
+      } else this.started.reject(new Error(m.message));
       return;
     }
     const p = this.pending.get(m.id);
@@ -155,7 +165,7 @@ class EngineThread {
 
   async request(body: RequestBody, timeoutMs: number): Promise<unknown> {
     await this.ready;
-    if (this.dead) throw new Error('the embedded database stopped');
+    if (this.dead || (this.closing && body.op !== 'close')) throw new Error('the embedded database stopped');
     const id = this.next++;
     return new Promise((resolve, reject) => {
       // --statement-timeout 0: no bound.
@@ -179,15 +189,16 @@ class EngineThread {
     });
   }
 
-  /** Closes the engine and keeps the thread for the next one when it is sound and none is kept yet. */
+  /**
+   * Closes the engine, keeping the thread for a next one while fewer than MAX_SPARES are kept and the thread is
+   * sound: up, alive, with no request left unanswered. A thread still opening (a replay that failed before it
+   * needed the engine) is stopped at once. The close itself is bounded even under --statement-timeout 0.
+   */
   async close(timeoutMs: number): Promise<void> {
-    const opened = await this.ready.then(
-      () => true,
-      () => false,
-    );
-    if (opened && !this.dead && spares.length < MAX_SPARES) {
+    this.closing = true;
+    if (this.opened && !this.dead && this.pending.size === 0 && spares.length < MAX_SPARES) {
       try {
-        await this.request({ op: 'close' }, timeoutMs);
+        await this.request({ op: 'close' }, timeoutMs > 0 ? timeoutMs : CLOSE_BOUND_MS);
         this.worker.off('message', this.onMessage).off('error', this.onError).off('exit', this.onExit);
         if (park(this.worker)) return;
       } catch {
@@ -197,6 +208,9 @@ class EngineThread {
     await this.worker.terminate();
   }
 }
+
+/** How long closing an engine may take when statements have no bound. */
+const CLOSE_BOUND_MS = 10_000;
 
 type RequestBody = { op: 'exec' | 'json' | 'rows'; sql: string } | { op: 'close' };
 
@@ -214,6 +228,11 @@ class EmbeddedEngine {
     private timeoutMs: number,
   ) {
     this.thread = new EngineThread(init);
+  }
+
+  /** Whether the engine runs on a thread an earlier engine had (see `spares`). */
+  get reusedThread(): boolean {
+    return this.thread.reused;
   }
 
   /** Resolves once the engine is up; reports a baseline it had to build, so it is cached. */
@@ -295,7 +314,7 @@ export async function readMigrationsEmbedded(dirs: string[], opts: ReplayOptions
       engine = new EmbeddedEngine({ candidates: candidates(), bundles }, timeoutMs);
     }
     await engine.start(opts);
-    lap('PostgreSQL ready');
+    lap(`PostgreSQL ready${engine.reusedThread ? ' (on a kept thread)' : ''}`);
     // The engine can create what it loaded (a replay onto the session may create one the first did not).
     const available = new Set([...BASELINE_EXTENSIONS, ...bundles.filter((n) => n in PGLITE_CONTRIB)]);
     const target = {

@@ -52,7 +52,7 @@ function git(args: string[], cwd: string, input?: string): Buffer {
   } catch (err) {
     const e = err as { stderr?: Buffer; code?: string };
     if (e.code === 'ENOENT') throw new InputError('git is not installed (needed for git:REF sources)');
-    throw new InputError(`git ${args[0]}: ${(e.stderr?.toString() ?? String(err)).trim().split('\n')[0]}`);
+    throw new InputError(`git ${args[0]}: ${(e.stderr?.toString() || String(err)).trim().split('\n')[0]}`);
   }
 }
 
@@ -111,13 +111,17 @@ export function readBlobs(blobs: readonly string[], cwd: string = process.cwd())
   for (const blob of blobs) {
     // Each answer: "<id> <type> <size>\n<content>\n", or "<id> missing\n".
     const eol = out.indexOf(0x0a, at);
-    const [, type, size] = out
+    const [, type, sizeText] = out
       .subarray(at, eol < 0 ? out.length : eol)
       .toString('utf8')
       .split(' ');
     if (eol < 0 || type !== 'blob') throw new InputError(`git cat-file: ${blob}: ${type ?? 'no answer'}`);
-    contents.push(out.subarray(eol + 1, eol + 1 + Number(size)));
-    at = eol + 1 + Number(size) + 1;
+    const size = Number(sizeText);
+    const end = eol + 1 + size;
+    if (!Number.isSafeInteger(size) || size < 0 || end >= out.length || out[end] !== 0x0a)
+      throw new InputError(`git cat-file: ${blob}: an answer cut short or out of step`);
+    contents.push(out.subarray(eol + 1, end));
+    at = end + 1;
   }
   return contents;
 }
