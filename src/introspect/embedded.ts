@@ -24,14 +24,7 @@ import {
   type ParsedMigration,
 } from './migrations.js';
 import { hasCachedReplay, readCachedReplay, replayCacheEnabled, replayKey, writeCachedReplay } from './replayCache.js';
-import {
-  adoptWasmModule,
-  BASELINE_EXTENSIONS,
-  bundlesNeeded,
-  dumpEngine,
-  compiledWasmModule,
-  openEngine,
-} from './pglite-engine.js';
+import { BASELINE_EXTENSIONS, bundlesNeeded, dumpEngine, openEngine } from './pglite-engine.js';
 import {
   cacheDir,
   DIST_INTROSPECT,
@@ -134,14 +127,13 @@ class EngineThread {
     this.ready = new Promise((resolve, reject) => (this.started = { resolve, reject }));
     this.ready.catch(() => {});
     this.worker.on('message', this.onMessage).on('error', this.onError).on('exit', this.onExit);
-    const open: WorkerRequest = { op: 'open', init: { ...init, wasmModule: compiledWasmModule() } };
+    const open: WorkerRequest = { op: 'open', init };
     this.worker.postMessage(open);
   }
 
   private onMessage = (m: WorkerReply | WorkerReady) => {
     if (!('id' in m)) {
       if (m.ready) {
-        adoptWasmModule(m.wasmModule);
         this.opened = true;
         this.started.resolve(m);
       } else this.started.reject(new Error(m.message));

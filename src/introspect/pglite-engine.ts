@@ -2,9 +2,6 @@
  * Opening PGlite with the Supabase baseline, the same way in the replay worker, in the snapshot build and in
  * tests: from a verified data-directory snapshot when one is given, else by running the baseline SQL.
  */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import type { MemoryFS as MemoryFsType, PGlite } from '@electric-sql/pglite';
 import { SUPABASE_BASELINE } from '../supabase/baseline/index.js';
 import { PGLITE_CONTRIB } from '../supabase/extensions.js';
@@ -54,39 +51,6 @@ export function bundlesNeeded(created: Iterable<string>, migrationText: string):
   return [...out];
 }
 
-let compiled: Promise<WebAssembly.Module | undefined> | undefined;
-let compiledNow: WebAssembly.Module | undefined;
-
-/**
- * PGlite's PostgreSQL (pglite.wasm), compiled once per process and shared by every engine it starts: a compiled
- * module passes to a worker thread without a copy, and V8 compiles a function's code on its first call into the
- * module, not the engine, so a later engine starts without compiling again. Measured on two cores: each replay after
- * the first 125 ms sooner and 126 ms less CPU (443 ms instead of 569 per engine, started in its own thread).
- * Undefined when the file cannot be read or compiled here: PGlite then loads it itself, as it would.
- */
-export function pgliteWasmModule(): Promise<WebAssembly.Module | undefined> {
-  compiled ??= (async () => {
-    quickWasmStart();
-    try {
-      const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-      return (compiledNow = await WebAssembly.compile(await readFile(join(dirname(entry), 'pglite.wasm'))));
-    } catch {
-      return undefined;
-    }
-  })();
-  return compiled;
-}
-
-/** Uses a module compiled elsewhere (by the thread that started this one, or by an engine's thread). */
-export function adoptWasmModule(module: WebAssembly.Module | undefined): void {
-  if (!module || compiled) return;
-  compiledNow = module;
-  compiled = Promise.resolve(module);
-}
-
-/** The compiled module if this thread has it yet (to hand to a new thread). */
-export const compiledWasmModule = (): WebAssembly.Module | undefined => compiledNow;
-
 /**
  * A PGlite from a snapshot's bytes (handed over: the engine's files become views into them), or a fresh one with
  * the baseline applied when there are none.
@@ -97,8 +61,6 @@ export async function openEngine(snapshot: Uint8Array | undefined, extensionName
   const names = snapshot ? [...extensionNames] : [...BASELINE_EXTENSIONS, ...extensionNames];
   const extensions = (await contribBundles(names)) as Record<string, never>;
   const startParams = [...PGlite.defaultStartParams, ...START_SETTINGS];
-  const wasmModule = await pgliteWasmModule();
-  const shared = wasmModule ? { pgliteWasmModule: wasmModule } : {};
   if (snapshot) {
     /** PGlite's in-memory file system, with the data directory unpacked into it before PostgreSQL starts. */
     class SnapshotFs extends MemoryFS {
@@ -109,11 +71,11 @@ export async function openEngine(snapshot: Uint8Array | undefined, extensionName
       }
     }
     // PGlite finds a data directory in place and starts on it ("resuming"), as on a disk it had written before.
-    const db = await PGlite.create({ fs: new SnapshotFs(), extensions, startParams, ...shared });
+    const db = await PGlite.create({ fs: new SnapshotFs(), extensions, startParams });
     await db.exec('set search_path = "$user", public, extensions');
     return db;
   }
-  const db = await PGlite.create({ extensions, startParams, initDbStartParams: INITDB_SETTINGS, ...shared });
+  const db = await PGlite.create({ extensions, startParams, initDbStartParams: INITDB_SETTINGS });
   await db.exec(SUPABASE_BASELINE);
   await db.exec('set search_path = "$user", public, extensions');
   return db;

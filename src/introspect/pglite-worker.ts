@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
-import { adoptWasmModule, dumpEngine, openEngine, pgliteWasmModule } from './pglite-engine.js';
+import { dumpEngine, openEngine } from './pglite-engine.js';
 import { readVerified } from './pglite-snapshot.js';
 
 export interface WorkerInit {
@@ -15,8 +15,6 @@ export interface WorkerInit {
   candidates: string[];
   /** Contrib libraries to load. */
   bundles: string[];
-  /** PGlite's compiled PostgreSQL, when the starting thread has it (see `pgliteWasmModule`). */
-  wasmModule?: WebAssembly.Module;
 }
 
 /**
@@ -34,8 +32,6 @@ export type WorkerStarted = {
   source: string;
   problems: string[];
   built?: Uint8Array;
-  /** The compiled module, for the next engine the starting thread opens. */
-  wasmModule?: WebAssembly.Module;
 };
 export type WorkerReady = WorkerStarted | { ready: false; message: string };
 
@@ -69,9 +65,6 @@ function verifiedCopy(file: string): ReturnType<typeof readVerified> {
 }
 
 async function open(init: WorkerInit): Promise<{ db: PGlite; ready: WorkerStarted }> {
-  adoptWasmModule(init.wasmModule);
-  // Compiled in the background (V8's own threads) while the snapshot is read and checked.
-  void pgliteWasmModule();
   const problems: string[] = [];
   for (const file of init.candidates) {
     const snap = verifiedCopy(file);
@@ -126,7 +119,6 @@ port.on('message', async (req: WorkerRequest) => {
     const opened = await open(req.init);
     db = opened.db;
     const { ready } = opened;
-    if (!req.init.wasmModule) ready.wasmModule = await pgliteWasmModule();
     port.postMessage(ready, ready.built ? [ready.built.buffer as ArrayBuffer] : []);
   } catch (err) {
     port.postMessage({ ready: false, message: (err as Error).message } satisfies WorkerReady);
