@@ -133,6 +133,10 @@ describe.runIf(server)('the command line against the server', () => {
     return u.toString();
   };
 
+  /** `check --only structural` of this database against a types file, in process. */
+  const structural = (types: string, ...more: string[]) =>
+    inProcess(['check', '--only', 'structural', '--db', db.url, '--types', types, ...more]);
+
   beforeAll(async () => {
     db = await createTestDatabase('sd_cli');
     await db.exec(readFileSync(new URL('./fixtures/features.sql', import.meta.url), 'utf8'));
@@ -176,29 +180,10 @@ describe.runIf(server)('the command line against the server', () => {
 
   it('--fail-on controls the exit code', async () => {
     const extra = file('missing-col.ts', readFileSync(typesFile, 'utf8').replace(/\n\s+nick: string \| null/, ''));
-    expect((await inProcess(['check', '--only', 'structural', '--db', db.url, '--types', extra])).code).toBe(1); // stale types: an error by default
+    expect((await structural(extra)).code).toBe(1); // stale types: an error by default
     const asWarning = file('as-warning.json', JSON.stringify({ severity: { column_missing_in_types: 'warning' } }));
-    expect(
-      (await inProcess(['check', '--only', 'structural', '--db', db.url, '--types', extra, '--config', asWarning]))
-        .code,
-    ).toBe(0); // a warning only
-    expect(
-      (
-        await inProcess([
-          'check',
-          '--only',
-          'structural',
-          '--db',
-          db.url,
-          '--types',
-          extra,
-          '--config',
-          asWarning,
-          '--fail-on',
-          'warning',
-        ])
-      ).code,
-    ).toBe(1);
+    expect((await structural(extra, '--config', asWarning)).code).toBe(0); // a warning only
+    expect((await structural(extra, '--config', asWarning, '--fail-on', 'warning')).code).toBe(1);
   });
 
   it('colour only when forced, never under NO_COLOR', () => {
@@ -220,17 +205,7 @@ describe.runIf(server)('the command line against the server', () => {
         .replace(/\n\s+nick: string \| null/, '')
         .replace('name: string\n', 'name: string\n          ghost: string\n'),
     );
-    const base = await inProcess([
-      'check',
-      '--only',
-      'structural',
-      '--db',
-      db.url,
-      '--types',
-      drifted,
-      '--format',
-      'json',
-    ]);
+    const base = await structural(drifted, '--format', 'json');
     const codes = JSON.parse(base.stdout)
       .findings.map((f: { code: string }) => f.code)
       .sort();
@@ -244,59 +219,15 @@ describe.runIf(server)('the command line against the server', () => {
         failOn: 'never',
       }),
     );
-    const r = await inProcess([
-      'check',
-      '--only',
-      'structural',
-      '--db',
-      db.url,
-      '--types',
-      drifted,
-      '--format',
-      'json',
-      '--config',
-      config,
-    ]);
+    const r = await structural(drifted, '--format', 'json', '--config', config);
     const report = JSON.parse(r.stdout);
     expect(report.findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([
       ['column_missing_in_types', 'info'],
     ]);
     expect(r.code).toBe(0); // failOn: never from the file
-    expect(
-      (
-        await inProcess([
-          'check',
-          '--only',
-          'structural',
-          '--db',
-          db.url,
-          '--types',
-          drifted,
-          '--config',
-          config,
-          '--fail-on',
-          'warning',
-        ])
-      ).code,
-    ).toBe(0); // an info only
+    expect((await structural(drifted, '--config', config, '--fail-on', 'warning')).code).toBe(0); // an info only
     const config2 = file('cfg2.json', JSON.stringify({ ignore: ['public.authors.ghost'], failOn: 'never' }));
-    expect(
-      (
-        await inProcess([
-          'check',
-          '--only',
-          'structural',
-          '--db',
-          db.url,
-          '--types',
-          drifted,
-          '--config',
-          config2,
-          '--fail-on',
-          'error',
-        ])
-      ).code,
-    ).toBe(1); // the flag wins
+    expect((await structural(drifted, '--config', config2, '--fail-on', 'error')).code).toBe(1); // the flag wins
   });
 
   it('an unknown database exits 2 and names it without the password', () => {
