@@ -166,6 +166,19 @@ function changedObjects(before: string, after: string): Set<string> {
   return out;
 }
 
+/**
+ * A change `check` leaves alone by design: something the generator wrote as `unknown` retyped to `interval`.
+ * Releases before postgrest-typegen wrote every interval as `unknown`, so `unknown` against an interval in the
+ * database is accepted (LATE_MAPPED in src/diff/same.ts): from a types file alone, "an old release's interval" and
+ * "stale types" read the same. Counted and printed, not failed.
+ */
+function toleratedByDesign(before: string | undefined, after: string | undefined, sql: string): boolean {
+  if (before === undefined || after === undefined || !/ type interval( |$)/.test(sql)) return false;
+  const asString = (t: string) =>
+    t.replace(/\bnull\|string\b|\bstring\|null\b/g, 'string').replace(/\bunknown\b/g, 'string');
+  return before.includes('unknown') && asString(before) === asString(after);
+}
+
 interface Outcome {
   seed: number;
   generator: Generator;
@@ -174,6 +187,8 @@ interface Outcome {
   baseFindings: string[];
   falsePositives: string[];
   falseNegatives: string[];
+  /** Changed objects `check` leaves alone by design (`toleratedByDesign`). */
+  tolerated: string[];
   changed: number;
 }
 
@@ -260,11 +275,13 @@ class Lane {
     const after = await timed('generate', () => this.generate(generator));
     const found = new Set(await timed('check', () => this.check(types)));
     const changed = await timed('compare', () => changedObjects(before, after));
+    const [a, b] = [objectsOf(before), objectsOf(after)];
     if (process.env.FUZZ_DEBUG) {
-      const [a, b] = [objectsOf(before), objectsOf(after)];
       for (const k of changed) console.log(`${k}\n  before: ${a.get(k)}\n  after:  ${b.get(k)}`);
       console.log(`schema:\n${sql.join(';\n')}`);
     }
+    const missed = [...changed].filter((k) => !found.has(k));
+    const tolerated = missed.filter((k) => toleratedByDesign(a.get(k), b.get(k), mutation.sql));
     return {
       seed,
       generator,
@@ -272,7 +289,8 @@ class Lane {
       sql: mutation.sql,
       baseFindings,
       falsePositives: [...found].filter((k) => !changed.has(k)),
-      falseNegatives: [...changed].filter((k) => !found.has(k)),
+      falseNegatives: missed.filter((k) => !tolerated.includes(k)),
+      tolerated,
       changed: changed.size,
     };
   }
@@ -313,7 +331,8 @@ describe.runIf(server)('differential fuzzing against the generator', () => {
       console.log(
         `fuzz: seed ${FIRST_SEED}, ${TRIALS} trials in ${seconds.toFixed(1)} s (${((1000 * seconds) / TRIALS).toFixed(0)} ms per trial, ${LANES} lanes), ` +
           `${visible} changes visible in the generated types; untouched databases with findings: ${rate(base.length)}; ` +
-          `false positives: ${rate(fp.length)}; false negatives: ${rate(fn.length)}`,
+          `false positives: ${rate(fp.length)}; false negatives: ${rate(fn.length)}; ` +
+          `left alone by design (unknown → interval): ${outcomes.filter((o) => o.tolerated.length).length}`,
       );
       console.log(
         `fuzz: time by phase (summed over lanes): ${Object.entries(spent)
