@@ -89,6 +89,20 @@ async function freshDb(name, sqls) {
 
 const createDb = (name, tables, extra = '') => freshDb(name, [schemaSql(tables), ...(extra ? [extra] : [])]);
 
+/**
+ * Waits for the server to write out what the benchmark's own databases left dirty (a CHECKPOINT, run until done):
+ * otherwise its checkpointer writes them during the next measurement, on the same two cores.
+ */
+async function settle() {
+  const admin = new pg.Client({ connectionString: ADMIN });
+  await admin.connect();
+  try {
+    await admin.query('checkpoint');
+  } finally {
+    await admin.end();
+  }
+}
+
 async function dropDb(name) {
   const admin = new pg.Client({ connectionString: ADMIN });
   await admin.connect();
@@ -224,12 +238,42 @@ function printDiff(d) {
   console.log(`diff --from URL --to URL, 300 tables each (${d.findings} differences), whole process, 5 runs: median ${d.medianSecs.toFixed(2)} s (min ${d.minSecs.toFixed(2)}, max ${d.maxSecs.toFixed(2)}), peak RSS ${d.peakMiB.toFixed(0)} MiB; with --emit --stdout: median ${d.emitMedianSecs.toFixed(2)} s`);
 }
 
+/** The example (the fixture and `migrations/`: 13 files) and a generated 33-file project, each replayed. */
+async function replayBench() {
+  const example = ['--migrations', join(root, 'fixtures/creator-platform/supabase/migrations'), '--migrations', join(root, 'migrations'),
+    '--types', join(root, 'fixtures/creator-platform/lib/supabase/types.ts')];
+  await settle();
+  results.example = replayRuns(example);
+  const generated = await generatedProject();
+  await settle();
+  results.generated = replayRuns(['--migrations', generated.dir, '--types', generated.types]);
+}
+
+function printReplays() {
+  for (const [label, r] of [['example (fixture + migrations/, 13 files)', results.example], ['generated (33 files, 50 tables)', results.generated]]) {
+    console.log(`replay, ${label}, median of ${RUNS_REPLAY}: embedded cold ${r.coldSecs.toFixed(2)} s (empty cache), replayed again ${r.replayedSecs.toFixed(2)} s (replay cache off), warm ${r.warmSecs.toFixed(2)} s (replay cache hit), peak RSS ${r.peakMiB.toFixed(0)} MiB replaying / ${r.warmPeakMiB.toFixed(0)} MiB warm; --shadow-db ${r.shadowSecs.toFixed(2)} s (peak RSS ${r.shadowPeakMiB.toFixed(0)} MiB); embedded/shadow ${(r.coldSecs / r.shadowSecs).toFixed(2)}x cold, ${(r.replayedSecs / r.shadowSecs).toFixed(2)}x replayed, ${(r.warmSecs / r.shadowSecs).toFixed(2)}x warm`);
+  }
+}
+
+if (ONLY === 'replay') {
+  try {
+    await replayBench();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  printReplays();
+  process.exit(0);
+}
+
 if (ONLY === 'diff') {
   printDiff(await diffBench());
   rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
 
+// The replays first, before the 300-table databases exist: the server analyses those in the background for a while
+// after they are made (autovacuum), on the same two cores. `--only replay` measures just these.
+await replayBench();
 const small = await createDb('sd_bench_30', 30);
 const large = await createDb('sd_bench_300', 300);
 try {
@@ -238,6 +282,7 @@ try {
   writeFileSync(typesFile, types);
   results.typesLines = types.split('\n').length;
 
+  await settle();
   timeCli(['check', '--db', large, '--types', typesFile]); // warm the OS file cache
   const runs = Array.from({ length: RUNS }, () => timeCli(['check', '--db', large, '--types', typesFile]));
   results.check300 = { medianSecs: median(runs.map((r) => r.secs)), minSecs: Math.min(...runs.map((r) => r.secs)), maxSecs: Math.max(...runs.map((r) => r.secs)), peakMiB: Math.max(...runs.map((r) => r.mib)) };
@@ -246,11 +291,6 @@ try {
   const rt300 = await roundTrips(large);
   results.roundTrips = { at30: rt30.trips, at300: rt300.trips, catalogMsAt30: Math.round(rt30.ms), catalogMsAt300: Math.round(rt300.ms) };
 
-  const example = ['--migrations', join(root, 'fixtures/creator-platform/supabase/migrations'), '--migrations', join(root, 'migrations'),
-    '--types', join(root, 'fixtures/creator-platform/lib/supabase/types.ts')];
-  results.example = replayRuns(example);
-  const generated = await generatedProject();
-  results.generated = replayRuns(['--migrations', generated.dir, '--types', generated.types]);
   results.diff300 = await diffBench();
 } finally {
   await dropDb('sd_bench_30');
@@ -261,9 +301,7 @@ try {
 console.log(`types.ts for 300 tables: ${results.typesLines} lines (written by @supabase/postgrest-typegen)`);
 console.log(`check --db, 300 tables, whole process, ${RUNS} runs: median ${results.check300.medianSecs.toFixed(2)} s (min ${results.check300.minSecs.toFixed(2)}, max ${results.check300.maxSecs.toFixed(2)}), peak RSS ${results.check300.peakMiB.toFixed(0)} MiB`);
 console.log(`catalog round trips: ${results.roundTrips.at30} at 30 tables, ${results.roundTrips.at300} at 300 tables (catalog read ${results.roundTrips.catalogMsAt30} ms / ${results.roundTrips.catalogMsAt300} ms)`);
-for (const [label, r] of [['example (8 files, 177 statements)', results.example], ['generated (33 files, 50 tables)', results.generated]]) {
-  console.log(`replay, ${label}, median of ${RUNS_REPLAY}: embedded cold ${r.coldSecs.toFixed(2)} s (empty cache), replayed again ${r.replayedSecs.toFixed(2)} s (replay cache off), warm ${r.warmSecs.toFixed(2)} s (replay cache hit), peak RSS ${r.peakMiB.toFixed(0)} MiB replaying / ${r.warmPeakMiB.toFixed(0)} MiB warm; --shadow-db ${r.shadowSecs.toFixed(2)} s (peak RSS ${r.shadowPeakMiB.toFixed(0)} MiB); embedded/shadow ${(r.coldSecs / r.shadowSecs).toFixed(2)}x cold, ${(r.replayedSecs / r.shadowSecs).toFixed(2)}x replayed, ${(r.warmSecs / r.shadowSecs).toFixed(2)}x warm`);
-}
+printReplays();
 printDiff(results.diff300);
 if (results.roundTrips.at30 !== results.roundTrips.at300) {
   console.error('round trips grow with the schema');
