@@ -86,6 +86,11 @@ export interface GitFile {
   blob: string;
 }
 
+/**
+ * The files directly in `dir` at `ref`. A tree is the repository's to shape, not git's checkout's: an entry named
+ * `.` or `..` (which `git mktree` accepts and `git checkout` refuses) or holding a control character cannot be
+ * written into a folder as the file it claims to be, so it is refused the same way, by name.
+ */
 export function listAt(ref: string, dir: string, cwd: string = process.cwd()): GitFile[] {
   const root = gitRoot(cwd);
   const out = git(['ls-tree', '-z', '--full-tree', commitAt(ref, root), '--', `${dir}/`], root).toString();
@@ -93,9 +98,14 @@ export function listAt(ref: string, dir: string, cwd: string = process.cwd()): G
     .split('\0')
     .filter(Boolean)
     .flatMap((line) => {
-      const [meta, path] = line.split('\t');
-      const [, type, blob] = meta.split(' ');
-      return type === 'blob' ? [{ name: basename(path), path, blob }] : [];
+      const tab = line.indexOf('\t');
+      const [, type, blob] = line.slice(0, tab).split(' ');
+      const path = line.slice(tab + 1);
+      if (type !== 'blob') return [];
+      const name = basename(path);
+      if (name === '.' || name === '..' || CONTROL.test(name))
+        throw new InputError(`${ref}: ${JSON.stringify(path)}: not a file name git can check out`);
+      return [{ name, path, blob }];
     });
 }
 
@@ -142,10 +152,16 @@ export function writeCheckout(
   files: ReadonlyArray<{ name: string; content: Buffer }>,
 ): { dir: string; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'schema-drift-git-'));
+  const cleanup = () => rmSync(root, { recursive: true, force: true });
   const folder = join(root, basename(dir) || 'migrations');
-  mkdirSync(folder);
-  for (const f of files) writeFileSync(join(folder, f.name), f.content);
-  return { dir: folder, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  try {
+    mkdirSync(folder);
+    for (const f of files) writeFileSync(join(folder, f.name), f.content);
+  } catch (err) {
+    cleanup();
+    throw err;
+  }
+  return { dir: folder, cleanup };
 }
 
 /** Writes the folder's files at `ref` into a new temporary folder; the caller removes it with `cleanup`. */

@@ -97,6 +97,38 @@ describe('diff --from/--to with odd revisions and paths', () => {
   }, 60_000);
 });
 
+describe('a revision whose tree holds names no checkout can write', () => {
+  /** A branch (never checked out) whose supabase/migrations holds a good file and one named `name`. */
+  function hostileBranch(branch: string, name: string): void {
+    const blob = (text: string) =>
+      execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo, input: text }).toString().trim();
+    const mktree = (entries: string) =>
+      execFileSync('git', ['mktree', '-z'], { cwd: repo, input: entries }).toString().trim();
+    const good = blob('create table public.a (id integer primary key);\n');
+    const evil = blob('create table public.evil (id integer);\n');
+    const migrations = mktree(`100644 blob ${good}\t001_a.sql\u0000100644 blob ${evil}\t${name}\u0000`);
+    const supabase = mktree(`040000 tree ${migrations}\tmigrations\u0000`);
+    const top = mktree(`040000 tree ${supabase}\tsupabase\u0000`);
+    const commit = git('commit-tree', top, '-p', 'main', '-m', 'hostile').toString().trim();
+    git('update-ref', `refs/heads/${branch}`, commit);
+  }
+  const NAMES: Array<[string, string]> = [
+    ['..', 'dotdot'],
+    ['.', 'dot'],
+    ['002_b\nc.sql', 'newline'],
+    ['002_\u001b[31mred.sql', 'escape'],
+  ];
+  beforeAll(() => NAMES.forEach(([name, branch]) => hostileBranch(branch, name)));
+
+  it.each(NAMES)(
+    '%j: diff --from git:REF and audit --base REF exit 2 with one line, nothing left behind',
+    async (_name, branch) => {
+      expect(await refused(['diff', '--from', `git:${branch}`, ...TO])).toMatch(/not a file name git can check out/);
+      expect(await refused(['audit', '--base', branch])).toMatch(/not a file name git can check out/);
+    },
+  );
+});
+
 describe('audit --base/--head/--migrations with odd revisions and paths', () => {
   const CASES: Array<[string, string[], RegExp]> = [
     ['a ref that looks like an option', ['--base', '-x'], /^schema-drift: --base -x: no such commit/],
