@@ -4,11 +4,10 @@
  * it blocks only this worker, which the main thread terminates when a statement outlives its bound. The main
  * thread meanwhile parses types.ts.
  */
-import { statSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import { dumpEngine, openEngine } from './pglite-engine.js';
-import { readVerified } from './pglite-snapshot.js';
+import { readSnapshot } from './pglite-snapshot.js';
 
 export interface WorkerInit {
   /** Snapshot files to try in order; when none loads, the baseline is built (and its dump sent back to cache). */
@@ -27,47 +26,13 @@ export type WorkerRequest = { op: 'open'; init: WorkerInit } | Statement | { id:
 export type WorkerReply =
   | { id: number; ok: true; value?: unknown }
   | { id: number; ok: false; error: { message: string; code?: string; position?: string } };
-export type WorkerStarted = {
-  ready: true;
-  source: string;
-  problems: string[];
-  built?: Uint8Array;
-};
+export type WorkerStarted = { ready: true; source: string; problems: string[]; built?: Uint8Array };
 export type WorkerReady = WorkerStarted | { ready: false; message: string };
-
-/**
- * The last snapshot this thread verified, kept while the file and its checksum are unchanged (same inode, size and
- * times): the thread's next engine gets a copy (about 3 ms) instead of 10 MB read and hashed again (about 17 ms).
- * An engine writes into the bytes it is given, so it is always given a copy.
- */
-let kept: { file: string; stamp: string; bytes: Uint8Array } | undefined;
-
-function stampOf(file: string): string | undefined {
-  try {
-    return [file, `${file}.sha256`]
-      .map((f) => {
-        const s = statSync(f);
-        return `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
-      })
-      .join('|');
-  } catch {
-    return undefined;
-  }
-}
-
-function verifiedCopy(file: string): ReturnType<typeof readVerified> {
-  const stamp = stampOf(file);
-  // new Uint8Array(bytes) copies (a Buffer's slice would be a view).
-  if (stamp && kept?.file === file && kept.stamp === stamp) return { bytes: new Uint8Array(kept.bytes) };
-  const snap = readVerified(file);
-  if ('bytes' in snap && stamp) kept = { file, stamp, bytes: new Uint8Array(snap.bytes) };
-  return snap;
-}
 
 async function open(init: WorkerInit): Promise<{ db: PGlite; ready: WorkerStarted }> {
   const problems: string[] = [];
   for (const file of init.candidates) {
-    const snap = verifiedCopy(file);
+    const snap = readSnapshot(file);
     if ('problem' in snap) {
       if (snap.problem !== 'missing') problems.push(`${file}: ${snap.problem}`);
       continue;
