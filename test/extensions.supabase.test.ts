@@ -118,7 +118,7 @@ describe('every Supabase extension', () => {
     }
   }, 300_000);
 
-  describe.runIf(server)('on the PostgreSQL 15 server', () => {
+  describe.runIf(server)('on the PostgreSQL server', () => {
     let live: TestDatabase;
     afterAll(async () => live?.drop());
 

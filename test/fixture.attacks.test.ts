@@ -26,7 +26,7 @@ interface Engine {
 
 const ENGINES: Array<{ name: string; enabled: boolean; open: () => Promise<Engine> }> = [
   {
-    name: 'PostgreSQL 15 server',
+    name: 'PostgreSQL server',
     enabled: Boolean(server),
     async open() {
       const db: TestDatabase = await createTestDatabase('sd_attacks');

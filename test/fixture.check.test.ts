@@ -123,7 +123,7 @@ describe('the example on the embedded database', () => {
   });
 });
 
-describe.runIf(server)('the example on the PostgreSQL 15 server', () => {
+describe.runIf(server)('the example on the PostgreSQL server', () => {
   let before: TestDatabase;
   let after: TestDatabase;
   beforeAll(async () => {

@@ -143,7 +143,7 @@ describe('the lints on the embedded database (PGlite)', () => {
   });
 });
 
-describe.runIf(server)('the lints on the PostgreSQL 15 server', () => {
+describe.runIf(server)('the lints on the PostgreSQL server', () => {
   let bad: TestDatabase;
   let good: TestDatabase;
   beforeAll(async () => {

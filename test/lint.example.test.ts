@@ -86,7 +86,7 @@ describe('the example app on the embedded database', () => {
   }, 600_000);
 });
 
-describe.runIf(server)('the example app on the PostgreSQL 15 server', () => {
+describe.runIf(server)('the example app on the PostgreSQL server', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('sd_lint_example');
