@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES_SQL } from '../src/supabase/baseline/roles.sql.js';
 import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
 import { runInProcess } from './support/cli.js';
 import { generateTypes } from './support/typegen.js';
@@ -23,9 +24,7 @@ const dbs: TestDatabase[] = [];
 async function typesFor(sql: string): Promise<string> {
   const db = await createTestDatabase('sd_audit');
   dbs.push(db);
-  await db.exec(
-    "do $$ begin if not exists (select from pg_roles where rolname = 'authenticated') then create role authenticated; end if; end $$;",
-  );
+  await db.exec(ROLES_SQL);
   await db.exec(sql);
   return generateTypes(db.url, ['public']);
 }

@@ -13,12 +13,10 @@ import { resolveServer, serverOrSkipReason } from './support/db.js';
 const server = await serverOrSkipReason();
 
 describe.runIf(server)('the baseline roles on a shared server', () => {
-  const clients: pg.Client[] = [];
   const roles: string[] = [];
   const connect = async () => {
     const c = new pg.Client({ connectionString: (await resolveServer())! });
     await c.connect();
-    clients.push(c);
     return c;
   };
   const freshRole = () => {
@@ -31,27 +29,36 @@ describe.runIf(server)('the baseline roles on a shared server', () => {
     [a, b, watcher] = await Promise.all([connect(), connect(), connect()]);
   });
   afterAll(async () => {
+    // The racing sessions end first (a statement still waiting in one would otherwise commit after the drops).
+    await Promise.all([a, b].map((c) => c?.end()));
     for (const r of roles.reverse()) await watcher.query(`drop role if exists ${quoteIdent(r)}`);
-    await Promise.all(clients.map((c) => c.end()));
+    await watcher.end();
   });
 
   /** Runs `sql` in A (left uncommitted) and then in B; commits A once B waits on A's lock; B's outcome. */
   async function race(sql: string): Promise<string> {
     const bPid = (await b.query('select pg_backend_pid() as pid')).rows[0].pid as number;
     await a.query('begin');
-    await a.query(sql);
-    const outcome = b.query(sql).then(
-      () => 'ok',
-      (err: pg.DatabaseError) => `${err.code} ${err.message}`,
-    );
-    for (let waited = 0; ; waited += 10) {
-      const r = await watcher.query('select wait_event_type from pg_stat_activity where pid = $1', [bPid]);
-      if (r.rows[0]?.wait_event_type === 'Lock') break;
-      if (waited > 10_000) throw new Error('session B never waited on session A');
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    let outcome: Promise<string> | undefined;
+    try {
+      await a.query(sql);
+      outcome = b.query(sql).then(
+        () => 'ok',
+        (err: pg.DatabaseError) => `${err.code} ${err.message}`,
+      );
+      for (let waited = 0; ; waited += 10) {
+        const r = await watcher.query('select wait_event_type from pg_stat_activity where pid = $1', [bPid]);
+        if (r.rows[0]?.wait_event_type === 'Lock') break;
+        if (waited > 10_000) throw new Error('session B never waited on session A');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await a.query('commit');
+    } finally {
+      // On any failure above: A's transaction is not left open for the next race, and B's statement has ended.
+      await a.query('rollback').catch(() => {});
+      await outcome;
     }
-    await a.query('commit');
-    return outcome;
+    return outcome!;
   }
 
   it('a role created by another session at the same moment: the plain check-then-create fails, ours does not', async () => {
@@ -81,17 +88,27 @@ describe.runIf(server)('the baseline roles on a shared server', () => {
     await watcher.query(`revoke ${quoteIdent(group)} from ${quoteIdent(member)}`);
     expect(await race(grantRolesSql([group], member))).toBe('ok');
     const granted = await watcher.query(
-      'select count(*)::int as n from pg_auth_members where roleid = $1::regrole and member = $2::regrole',
+      'select count(distinct roleid)::int as n from pg_auth_members where roleid = $1::regrole and member = $2::regrole',
       [group, member],
     );
     expect(granted.rows).toEqual([{ n: 1 }]);
+  });
+
+  it('a name holding $$, quotes and a semicolon is created as that one role, twice without error', async () => {
+    const odd = `${freshRole()}$$'"; drop role x`;
+    roles.push(odd);
+    await a.query(ensureRoleSql(odd, 'nologin'));
+    await a.query(ensureRoleSql(odd, 'nologin'));
+    expect((await watcher.query('select rolname from pg_roles where rolname = $1', [odd])).rows).toEqual([
+      { rolname: odd },
+    ]);
   });
 
   it("the baseline's whole role block runs again and again on a server that has the roles", async () => {
     await a.query(ROLES_SQL);
     await b.query(ROLES_SQL);
     const r = await watcher.query(
-      "select count(*)::int as n from pg_auth_members where member = 'authenticator'::regrole and roleid in ('anon'::regrole, 'authenticated'::regrole, 'service_role'::regrole)",
+      "select count(distinct roleid)::int as n from pg_auth_members where member = 'authenticator'::regrole and roleid in ('anon'::regrole, 'authenticated'::regrole, 'service_role'::regrole)",
     );
     expect(r.rows).toEqual([{ n: 3 }]);
   });

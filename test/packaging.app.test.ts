@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES_SQL } from '../src/supabase/baseline/roles.sql.js';
 import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
 import { ROOT } from './support/package-copy.js';
 import { generateTypes } from './support/typegen.js';
@@ -43,7 +44,7 @@ const MORE =
 const AUTH_STUB = `create schema if not exists auth;
 create table if not exists auth.users (id uuid primary key);
 create or replace function auth.uid() returns uuid language sql stable as $$ select null::uuid $$;
-do $$ begin if not exists (select from pg_roles where rolname = 'authenticated') then create role authenticated; end if; end $$;`;
+${ROLES_SQL}`;
 
 const CONFIG_TOML = `project_id = "app"\n[api]\nschemas = ["public", "graphql_public", "billing"]\n[db]\nport = 54999\n`;
 

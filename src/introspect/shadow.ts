@@ -69,11 +69,13 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   }
 
   let dropped: Promise<void> | undefined;
-  // The roles the migrations made (none existed before the run) go with the database.
+  // The roles this run's statements made go with the database; only those: a role of the same name that another
+  // run (or the baseline, on a server that had no Supabase roles) made first is not ours, even if ours then failed.
+  const ours = new Set<string>();
   const drop = () =>
     (dropped ??= (async () => {
       await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => {});
-      for (const role of [...roles].reverse())
+      for (const role of [...ours].reverse())
         await admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => {});
       await admin.end().catch(() => {});
     })());
@@ -102,6 +104,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
         hasExtension: (n) => available.has(n),
         label: `the shadow database on ${redactUrl(url)}`,
         standIns: new Set<string>(),
+        roleStatementDone: (node) => trackRoles(ours, node),
       };
       await applyMigrations(target, files, opts);
       // Each read is its own read-only snapshot, so a read after `replay` sees what it added.
@@ -224,4 +227,12 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
     );
   if (failed.length) parts.push(`could not remove ${failed.join(', ')}`);
   notice(parts.join('; '));
+}
+
+/** Keeps `ours` (the roles this run made and has not dropped) up to date after a role statement succeeded. */
+function trackRoles(ours: Set<string>, node: Record<string, any>): void {
+  if (node.CreateRoleStmt) ours.add(node.CreateRoleStmt.role);
+  if (node.RenameStmt?.renameType === 'OBJECT_ROLE' && ours.delete(node.RenameStmt.subname))
+    ours.add(node.RenameStmt.newname);
+  for (const spec of node.DropRoleStmt?.roles ?? []) ours.delete((spec.RoleSpec ?? spec).rolename);
 }

@@ -3,6 +3,8 @@
  * must give. The names are distinct across cases, so all of them together also make one pair (run on the embedded
  * database, where each replay costs a second).
  */
+import { ensureRoleSql } from '../../src/supabase/baseline/roles.sql.js';
+
 export interface DiffCase {
   name: string;
   before: string;
@@ -163,4 +165,4 @@ export const CASES: DiffCase[] = [
 ];
 
 /** Cluster-wide roles the cases grant to (created once, idempotently). */
-export const SETUP_ROLES = "do $$ begin if not exists (select from pg_roles where rolname = 'sd_diff_reader') then create role sd_diff_reader; end if; end $$;";
+export const SETUP_ROLES = ensureRoleSql('sd_diff_reader', 'nologin');

@@ -7,6 +7,9 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { readSource } from '../../src/introspect/source.js';
+import { quoteIdent } from '../../src/model/quote.js';
+import { ensureRoleSql } from '../../src/supabase/baseline/roles.sql.js';
+import { onServer } from '../support/databases.js';
 import { resolveServer } from '../support/db.js';
 import { check, errorLines, expectOneLine, folder, shadowDatabasesOf } from './replay-helpers.js';
 
@@ -79,12 +82,77 @@ describe.runIf(server)('statements refused under --shadow-db', () => {
   });
 
   it('a role that exists on the server cannot be created by the migrations (nothing is created)', async () => {
-    const r = await check(['--shadow-db', server!, '--migrations', folder({ '001_a.sql': 'create role anon;\n' })]);
-    expectOneLine(
-      r,
-      /create role anon, which exists on .* already: under --shadow-db a migration may only create roles the server does not have/,
-    );
-    expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
+    const existing = `${role}_there`;
+    await onServer(ensureRoleSql(existing, 'nologin'));
+    try {
+      const migrations = folder({ '001_a.sql': `create role ${existing};\n` });
+      const r = await check(['--shadow-db', server!, '--migrations', migrations]);
+      expectOneLine(
+        r,
+        /create role sd_guard_\d+_there, which exists on .* already: under --shadow-db a migration may only create roles the server does not have/,
+      );
+      expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
+    } finally {
+      await onServer(`drop role if exists ${quoteIdent(existing)}`);
+    }
+  });
+});
+
+describe.runIf(server)('roles made while a shadow run replays', () => {
+  const roleExists = async (name: string) => {
+    const admin = new pg.Client({ connectionString: server! });
+    await admin.connect();
+    try {
+      return (await admin.query('select 1 from pg_roles where rolname = $1', [name])).rowCount === 1;
+    } finally {
+      await admin.end();
+    }
+  };
+
+  it('a role of the same name that another session makes first is left alone when the run fails on it', async () => {
+    // The run checks the name is free, then sleeps in its first file; meanwhile "another run" makes the role, so
+    // the run's CREATE ROLE fails. The role is not the run's: it must still be there after the run.
+    const contested = `${role}_contested`;
+    const dir = folder({
+      '001_wait.sql': 'select pg_sleep(1.5);\n',
+      '002_role.sql': `create role ${contested} nologin;\n`,
+    });
+    try {
+      const run = readSource({ kind: 'shadow', url: server!, dirs: [dir] }, { notice: () => {} });
+      run.catch(() => {});
+      for (let waited = 0; (await shadowDatabasesOf(server!, process.pid)).length === 0; waited += 20) {
+        if (waited > 10_000) throw new Error('the shadow run never created its database');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await onServer(`create role ${quoteIdent(contested)} nologin`);
+      await expect(run).rejects.toThrow(/002_role\.sql:1: .*already exists/);
+      expect(await roleExists(contested)).toBe(true);
+    } finally {
+      await onServer(`drop role if exists ${quoteIdent(contested)}`);
+    }
+  });
+
+  it('a role the run makes and renames is dropped under its new name; one it makes and drops is gone', async () => {
+    const [made, renamed, transient] = [`${role}_made`, `${role}_renamed`, `${role}_transient`];
+    const dir = folder({
+      '001_a.sql': [
+        `create role ${made} nologin;`,
+        `alter role ${made} rename to ${renamed};`,
+        `create role ${transient} nologin;`,
+        `drop role ${transient};`,
+        '',
+      ].join('\n'),
+    });
+    try {
+      await readSource({ kind: 'shadow', url: server!, dirs: [dir] }, { notice: () => {} });
+      expect([await roleExists(made), await roleExists(renamed), await roleExists(transient)]).toEqual([
+        false,
+        false,
+        false,
+      ]);
+    } finally {
+      await onServer(`drop role if exists ${quoteIdent(renamed)}; drop role if exists ${quoteIdent(made)}`);
+    }
   });
 });
 

@@ -20,6 +20,12 @@ export interface MigrationTarget {
    * (a session's later files), so a later index on a stand-in's type is skipped as it would be in one replay.
    */
   standIns?: Set<string>;
+  /**
+   * Told of each role statement (CREATE ROLE, DROP ROLE, ALTER ROLE … RENAME) that succeeded; such statements then
+   * run on their own. On a shared server a role of the same name can appear at any moment (another run), so what a
+   * run may drop afterwards is only what its own statements made.
+   */
+  roleStatementDone?(node: Record<string, any>): void;
 }
 
 export interface ApplyOptions {
@@ -169,15 +175,22 @@ export async function applyMigrations(
     for (const stmt of file.statements) {
       const sql = routeStatement(stmt, target, file.path, announce, opts.notice);
       if (sql === null) continue;
-      if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
+      const tracked = target.roleStatementDone !== undefined && isRoleStatement(stmt.node);
+      if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node) || tracked) {
         await flush();
         await runOne(file.path, stmt, sql);
+        if (tracked) target.roleStatementDone!(stmt.node);
       } else {
         batch.push(stmt);
       }
     }
     await flush();
   }
+}
+
+/** Statements that make, drop or rename a role. */
+export function isRoleStatement(node: Record<string, any>): boolean {
+  return Boolean(node.CreateRoleStmt || node.DropRoleStmt || node.RenameStmt?.renameType === 'OBJECT_ROLE');
 }
 
 /**

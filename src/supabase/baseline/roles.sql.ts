@@ -6,14 +6,12 @@
  * then fails on the catalog's unique index once the first commits; that failure means the role is there, so
  * each statement treats it as done.
  */
-import { quoteIdent, quoteLiteral } from '../../model/quote.js';
+import { dollarQuote, quoteIdent, quoteLiteral } from '../../model/quote.js';
 import { SUPABASE_ROLES } from '../platform.js';
 
 /** `statement`, with a concurrent session having done the same first counted as success. */
-const idempotent = (statement: string) => `do $$ begin
-  ${statement}
-exception when duplicate_object or unique_violation then null;
-end $$;`;
+const idempotent = (statement: string) =>
+  `do ${dollarQuote(`begin\n  ${statement}\nexception when duplicate_object or unique_violation then null;\nend`)};`;
 
 /** Creates role `name` with CREATE ROLE `options` unless it exists. */
 export const ensureRoleSql = (name: string, options: string) =>
@@ -21,9 +19,12 @@ export const ensureRoleSql = (name: string, options: string) =>
     `if not exists (select from pg_roles where rolname = ${quoteLiteral(name)}) then create role ${quoteIdent(name)} ${options}; end if;`,
   );
 
-/** Grants membership in `roles` to `member`, as many times as it is run. */
+/**
+ * Grants membership in each of `roles` to `member`, as many times as it is run; one statement a role, so one that
+ * another session granted first does not undo the others.
+ */
 export const grantRolesSql = (roles: readonly string[], member: string) =>
-  idempotent(`grant ${roles.map(quoteIdent).join(', ')} to ${quoteIdent(member)};`);
+  roles.map((r) => idempotent(`grant ${quoteIdent(r)} to ${quoteIdent(member)};`)).join('\n');
 
 const apiRoles = SUPABASE_ROLES.filter((r) => r.api).map((r) => r.name);
 
