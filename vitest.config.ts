@@ -35,6 +35,17 @@ const COUNTED = [
 ];
 
 /**
+ * The long tier's counts, set here rather than in the npm script so `npm run test:long` runs the same on Windows;
+ * a count already in the environment wins (`FUZZ_TRIALS=1000 npm run test:long`).
+ */
+const LONG_COUNTS: Record<string, string> = {
+  FUZZ_TRIALS: process.env.FUZZ_TRIALS ?? '300',
+  FUZZ_CASES: process.env.FUZZ_CASES ?? '1500',
+  PROPERTY_RUNS: process.env.PROPERTY_RUNS ?? '200',
+  MUTATION_CASES: process.env.MUTATION_CASES ?? 'all',
+};
+
+/**
  * Files that load the postgres-meta releases in process (test/support/generators.ts): those set node-postgres's
  * type parsers for all of the module graph they load into (int8 as a number, dates as text), so each runs in a
  * worker thread of its own (its own module graph). In the threads pool, beside the forks: a second project on the
@@ -117,7 +128,7 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'isolated', include: ISOLATED, isolate: true, pool: 'threads' } },
       // In a process of its own each: the counted files include the postgres-meta one (see ISOLATED).
-      { extends: true, test: { name: 'long', include: [...LONG, ...COUNTED], isolate: true } },
+      { extends: true, test: { name: 'long', include: [...LONG, ...COUNTED], isolate: true, env: LONG_COUNTS } },
       { extends: true, test: { name: 'alone', include: ALONE, sequence: { groupOrder: 1 } } },
     ],
   },
