@@ -5,6 +5,7 @@
  * at the end holds the two ways to the same output.
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { runInProcess } from './support/cli.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from './support/db.js';
 import { generateTypes } from './support/typegen.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const server = await resolveServer();
 if (!server) console.warn('skipping CLI tests that need a database: no PostgreSQL server');
 

@@ -4,6 +4,7 @@
  * completed database compared with its own migrations is empty.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +16,8 @@ import { DatabasePool, onServer } from './support/databases.js';
 import { emptySchema, serverOrSkipReason, type TestDatabase } from './support/db.js';
 
 const server = await serverOrSkipReason();
-const FIXTURE = new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url).pathname;
-const COMPLETION = new URL('../migrations', import.meta.url).pathname;
+const FIXTURE = fileURLToPath(new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url));
+const COMPLETION = fileURLToPath(new URL('../migrations', import.meta.url));
 
 const keys = (findings: { key: string }[]) => findings.map((f) => f.key).sort();
 

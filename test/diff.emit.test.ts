@@ -6,6 +6,7 @@
  * hostile names round-trip too.
  */
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +20,8 @@ import { DatabasePool, onServer } from './support/databases.js';
 import { serverOrSkipReason, type TestDatabase } from './support/db.js';
 
 const server = await serverOrSkipReason();
-const FIXTURE = new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url).pathname;
-const COMPLETION = new URL('../migrations', import.meta.url).pathname;
+const FIXTURE = fileURLToPath(new URL('../fixtures/creator-platform/supabase/migrations', import.meta.url));
+const COMPLETION = fileURLToPath(new URL('../migrations', import.meta.url));
 const quiet = () => {};
 
 /** A folder holding one migration with this text. */

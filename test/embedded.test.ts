@@ -4,6 +4,7 @@
  * apply unchanged on the baseline.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ import { createTestDatabase, resolveServer, type TestDatabase } from './support/
 import { modelOf } from './support/model.js';
 import { generateTypes } from './support/typegen.js';
 
-const CLI = new URL('../dist/cli.js', import.meta.url).pathname;
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const server = await resolveServer();
 if (!server) console.warn('skipping embedded-vs-server tests: no PostgreSQL server');
 const tmp = mkdtempSync(join(tmpdir(), 'sd-embedded-'));

@@ -4,6 +4,7 @@
  * Run as the CLI from the checkout with relative paths, so the output has no machine-specific part.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from './support/cli.js';
@@ -51,7 +52,7 @@ describe.each([
       expect(r.code).toBe(code);
       await expect(r.stdout).toMatchFileSnapshot(`./__snapshots__/example-${state}.${format}.${EXT[format]}`);
       if (format === 'json') {
-        const validate = validator(new URL('../schema/report.v1.json', import.meta.url).pathname);
+        const validate = validator(fileURLToPath(new URL('../schema/report.v1.json', import.meta.url)));
         expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
       }
       if (format === 'sarif') {

@@ -3,13 +3,14 @@
  * is what is compared; each override must still name something real.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { staleOverrides } from '../src/diff/overrides.js';
 import { parseTypesFile } from '../src/typeparse/parseTypes.js';
 
-const FIXTURE_TYPES = new URL('../fixtures/creator-platform/lib/supabase/types.ts', import.meta.url).pathname;
+const FIXTURE_TYPES = fileURLToPath(new URL('../fixtures/creator-platform/lib/supabase/types.ts', import.meta.url));
 
 function layout(overrideBody: string, importPath = './database-generated.types') {
   const dir = mkdtempSync(join(tmpdir(), 'sd-mergedeep-'));

@@ -1,11 +1,12 @@
 /** Runs the built CLI's program in this process (test/support/cli.ts) and splits what it wrote, for the hostile suite. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from '../support/cli.js';
 
 /** The process, for what only a process shows (a pipe closed early). */
-export const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 export interface Run {
   code: number | null;

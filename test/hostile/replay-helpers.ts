@@ -1,11 +1,12 @@
 /** Shared by the replay-* hostile tests: run the built CLI on a migrations folder made from strings or bytes. */
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from '../support/cli.js';
 
-export const CLI = new URL('../../dist/cli.js', import.meta.url).pathname;
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'sd-replay-'));
 let count = 0;
 

@@ -6,7 +6,18 @@
  * `stop()` removes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lchownSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -52,8 +63,18 @@ export async function startEmbeddedPostgres(password?: string): Promise<Server |
   const native = nativeDir();
   if (!native)
     return `${PLATFORM_PACKAGE} is not installed (an optional dependency; none exists for this platform or it failed to install)`;
-  const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'sd-pg-'));
+  try {
+    return await startIn(dir, native, password);
+  } catch (err) {
+    // A reason, not a crash: the caller prints it (and fails only where a server is required).
+    rmSync(dir, { recursive: true, force: true });
+    return `cannot start PostgreSQL from ${PLATFORM_PACKAGE}: ${(err as Error).message.trim()}`;
+  }
+}
+
+async function startIn(dir: string, native: string, password: string | undefined): Promise<Server> {
+  const asRoot = process.getuid?.() === 0;
   let bin = join(native, 'bin');
   let owner: { uid: number; gid: number } | undefined;
   if (asRoot) {
@@ -61,19 +82,23 @@ export async function startEmbeddedPostgres(password?: string): Promise<Server |
       uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
       gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
     };
-    // The binaries find lib/ and share/ beside bin/, so the whole tree is copied where `postgres` can reach it.
+    // The binaries find lib/ and share/ beside bin/, so the whole tree is copied where `postgres` can reach it,
+    // and made its own (installed under a strict umask, the copies would be root's alone).
     chmodSync(dir, 0o755);
     cpSync(native, join(dir, 'native'), { recursive: true });
     bin = join(dir, 'native', 'bin');
-    chownSync(dir, owner.uid, owner.gid);
+    chownTree(dir, owner);
   }
+  // PostgreSQL refuses to run as root: as root, each binary runs as `postgres`.
+  const command = (file: string, args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
   const run = (file: string, args: string[]) => {
-    const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', file, ...args]] : [file, args];
-    const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+    const r = spawnSync(...command(file, args), { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${r.stderr || r.stdout || r.error}`);
     return r.stdout;
   };
   const data = join(dir, 'data');
+  const log = join(dir, 'log');
   const auth = ['--auth-local=trust', `--auth-host=${password ? 'scram-sha-256' : 'trust'}`];
   if (password) {
     writeFileSync(join(dir, 'pw'), password);
@@ -81,22 +106,27 @@ export async function startEmbeddedPostgres(password?: string): Promise<Server |
     auth.push(`--pwfile=${join(dir, 'pw')}`);
   }
   const port = await freePort();
-  try {
-    run(join(bin, exe('initdb')), ['-D', data, '-U', 'postgres', ...auth, '-E', 'UTF8', '--no-sync', '--no-locale']);
-    const socket = process.platform === 'win32' ? '' : `-k ${dir} `;
-    run(join(bin, exe('pg_ctl')), [
-      '-D',
-      data,
-      '-l',
-      join(dir, 'log'),
-      '-w',
-      '-o',
-      `-p ${port} ${socket}-c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start',
-    ]);
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
+  run(join(bin, exe('initdb')), ['-D', data, '-U', 'postgres', ...auth, '-E', 'UTF8', '--no-sync', '--no-locale']);
+  const socket = process.platform === 'win32' ? '' : `-k "${dir}" `;
+  const start = [
+    '-D',
+    data,
+    '-l',
+    log,
+    '-w',
+    '-t',
+    '60',
+    '-o',
+    `-p ${port} ${socket}-c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ];
+  // No pipes: the server pg_ctl starts inherits them on Windows, and a read of them would wait for it to exit.
+  const started = spawnSync(...command(join(bin, exe('pg_ctl')), start), { stdio: 'ignore' });
+  if (started.status !== 0) {
+    const tail = existsSync(log)
+      ? readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' / ')
+      : String(started.error ?? '');
+    throw new Error(`pg_ctl start failed: ${tail}`);
   }
   const version = run(join(bin, exe('postgres')), ['--version']).trim();
   const credentials = password ? `postgres:${encodeURIComponent(password)}` : 'postgres';
@@ -105,10 +135,22 @@ export async function startEmbeddedPostgres(password?: string): Promise<Server |
     version,
     stop() {
       try {
-        run(join(bin, exe('pg_ctl')), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        spawnSync(...command(join(bin, exe('pg_ctl')), ['-D', data, '-m', 'immediate', '-w', 'stop']), {
+          stdio: 'ignore',
+        });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     },
   };
+}
+
+/** Gives `dir` and everything under it to `owner`. */
+function chownTree(dir: string, owner: { uid: number; gid: number }): void {
+  chownSync(dir, owner.uid, owner.gid);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) chownTree(path, owner);
+    else lchownSync(path, owner.uid, owner.gid);
+  }
 }
