@@ -104,7 +104,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
         hasExtension: (n) => available.has(n),
         label: `the shadow database on ${redactUrl(url)}`,
         standIns: new Set<string>(),
-        roleStatementDone: (node) => trackRoles(ours, node),
+        roleCommitted: (node) => trackRoles(ours, node),
       };
       await applyMigrations(target, files, opts);
       // Each read is its own read-only snapshot, so a read after `replay` sees what it added.
@@ -229,7 +229,7 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
   notice(parts.join('; '));
 }
 
-/** Keeps `ours` (the roles this run made and has not dropped) up to date after a role statement succeeded. */
+/** Keeps `ours` (the roles this run made and has not dropped) up to date after a role statement is committed. */
 function trackRoles(ours: Set<string>, node: Record<string, any>): void {
   if (node.CreateRoleStmt) ours.add(node.CreateRoleStmt.role);
   if (node.RenameStmt?.renameType === 'OBJECT_ROLE' && ours.delete(node.RenameStmt.subname))

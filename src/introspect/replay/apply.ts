@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { InputError, maskSecrets, maskSecretsIn } from '../../errors.js';
 import { quoteIdent } from '../../model/quote.js';
 import { BUILT_IN, STAND_INS, standInSql, supabaseExtension } from '../../supabase/extensions.js';
+import { RoleCommitLog } from './commitLog.js';
 import { readMigration, type MigrationFile } from './list.js';
 import { firstLine, lineAt, splitStatements, type Statement } from './split.js';
 
@@ -20,12 +21,8 @@ export interface MigrationTarget {
    * (a session's later files), so a later index on a stand-in's type is skipped as it would be in one replay.
    */
   standIns?: Set<string>;
-  /**
-   * Told of each role statement (CREATE ROLE, DROP ROLE, ALTER ROLE … RENAME) that succeeded; such statements then
-   * run on their own. On a shared server a role of the same name can appear at any moment (another run), so what a
-   * run may drop afterwards is only what its own statements made.
-   */
-  roleStatementDone?(node: Record<string, any>): void;
+  /** Told of each role statement (CREATE ROLE, DROP ROLE, ALTER ROLE … RENAME) once it is committed (commitLog.ts). */
+  roleCommitted?(node: Record<string, any>): void;
 }
 
 export interface ApplyOptions {
@@ -119,6 +116,7 @@ export async function applyMigrations(
   opts: ApplyOptions,
 ): Promise<void> {
   const announced = target.standIns ?? new Set<string>();
+  const roles = target.roleCommitted ? new RoleCommitLog(target.roleCommitted) : undefined;
   const announce = (name: string) => {
     if (announced.has(name)) return;
     announced.add(name);
@@ -155,9 +153,13 @@ export async function applyMigrations(
       if (batch.length === 0) return;
       const run = batch;
       batch = [];
-      if (run.length === 1) return runOne(file.path, run[0], run[0].sql);
+      if (run.length === 1) {
+        await runOne(file.path, run[0], run[0].sql);
+        return roles?.ran(run[0].node);
+      }
       try {
         await target.exec(run.map((s) => s.sql).join(';\n'));
+        for (const stmt of run) roles?.ran(stmt.node);
       } catch (err) {
         // A target that cannot go on after a timeout (its engine was stopped) names the batch's statements.
         const timeout = err instanceof StatementTimeoutError ? err : undefined;
@@ -169,28 +171,25 @@ export async function applyMigrations(
         }
         // Rolled back whole: statement by statement (as the file would run in autocommit) names the failure,
         // or succeeds where only the shared transaction was the trouble (a timeout costs its bound once more).
-        for (const stmt of run) await runOne(file.path, stmt, stmt.sql);
+        for (const stmt of run) {
+          await runOne(file.path, stmt, stmt.sql);
+          roles?.ran(stmt.node);
+        }
       }
     };
     for (const stmt of file.statements) {
       const sql = routeStatement(stmt, target, file.path, announce, opts.notice);
       if (sql === null) continue;
-      const tracked = target.roleStatementDone !== undefined && isRoleStatement(stmt.node);
-      if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node) || tracked) {
+      if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
         await flush();
         await runOne(file.path, stmt, sql);
-        if (tracked) target.roleStatementDone!(stmt.node);
+        roles?.ran(stmt.node);
       } else {
         batch.push(stmt);
       }
     }
     await flush();
   }
-}
-
-/** Statements that make, drop or rename a role. */
-export function isRoleStatement(node: Record<string, any>): boolean {
-  return Boolean(node.CreateRoleStmt || node.DropRoleStmt || node.RenameStmt?.renameType === 'OBJECT_ROLE');
 }
 
 /**

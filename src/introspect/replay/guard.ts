@@ -15,7 +15,7 @@
  *   roles this run created (they are dropped after the run); a role to be created must not exist yet; GRANT of
  *   membership may give a role this run made, or give Supabase's API roles to a role this run made;
  * - skipped with a notice: ALTER DATABASE … SET, ALTER ROLE … SET on a role this run did not create, and
- *   COMMENT/GRANT/SECURITY LABEL on a database, tablespace or role.
+ *   COMMENT/GRANT/SECURITY LABEL on a database, tablespace, role or parameter.
  *
  * This guards against accidents and plain attempts, not against a determined author: dynamic SQL
  * (`execute 'dro' || 'p role …'`) is not seen. Point `--shadow-db` at a server that holds nothing else, as a role
@@ -38,11 +38,17 @@ const UNTRUSTED_LANGUAGES = new Set(['c', 'internal', ...UNTRUSTED_PLS]);
 const UNSAFE_EXTENSIONS = new Set([...UNTRUSTED_PLS, 'adminpack', 'file_fdw']);
 /** CREATE ROLE options that give cluster-wide powers or a way to log in. */
 const ROLE_POWERS = new Set(['superuser', 'createdb', 'createrole', 'isreplication', 'bypassrls', 'password']);
-const SHARED_OBJECTS = new Set(['OBJECT_DATABASE', 'OBJECT_TABLESPACE', 'OBJECT_ROLE']);
+/** Objects every database of the server shares, by parse-tree kind, and what a message calls them. */
+const SHARED_OBJECTS = new Map([
+  ['OBJECT_DATABASE', 'database'],
+  ['OBJECT_TABLESPACE', 'tablespace'],
+  ['OBJECT_ROLE', 'role'],
+  ['OBJECT_PARAMETER_ACL', 'parameter (GRANT SET / ALTER SYSTEM ON PARAMETER)'],
+]);
 
 export interface ScreenedMigrations {
   files: ParsedMigration[];
-  /** Roles the migrations create, to drop after the run. */
+  /** Every name the migrations give a role (CREATE ROLE, a rename): none may exist on the server before the run. */
   roles: string[];
 }
 
@@ -50,19 +56,38 @@ type Verdict = { refuse: string } | { skip: string } | null;
 
 /** Screens every statement (throws on the first refused one) and leaves out the skipped ones. */
 export function screenForShadow(files: ParsedMigration[], notice: (msg: string) => void): ScreenedMigrations {
+  // The roles this run made that still exist at this point of the files (a rename follows the role, a drop ends
+  // it: a name dropped may be another run's role by the next statement), and every name the run gives a role.
   const made = new Set<string>();
+  const named = new Set<string>();
   const screened = files.map((file) => ({
     ...file,
     statements: file.statements.filter((stmt) => {
       const verdict = judge(stmt, made);
-      if (verdict === null) return true;
+      if (verdict === null) {
+        follow(stmt.node, made, named);
+        return true;
+      }
       if ('refuse' in verdict)
         throw new InputError(`${file.path}:${stmt.line}: refused under --shadow-db: ${verdict.refuse}`);
       notice(`${file.path}:${stmt.line}: skipped under --shadow-db: ${verdict.skip}`);
       return false;
     }),
   }));
-  return { files: screened, roles: [...made] };
+  return { files: screened, roles: [...named] };
+}
+
+/** Updates `made` and `named` after an allowed role statement. */
+function follow(n: Record<string, any>, made: Set<string>, named: Set<string>): void {
+  if (n.CreateRoleStmt) {
+    made.add(n.CreateRoleStmt.role);
+    named.add(n.CreateRoleStmt.role);
+  }
+  if (n.RenameStmt?.renameType === 'OBJECT_ROLE' && made.delete(n.RenameStmt.subname)) {
+    made.add(n.RenameStmt.newname);
+    named.add(n.RenameStmt.newname);
+  }
+  for (const spec of n.DropRoleStmt?.roles ?? []) made.delete((spec.RoleSpec ?? spec).rolename);
 }
 
 function judge(stmt: Statement, made: Set<string>): Verdict {
@@ -106,7 +131,7 @@ function judge(stmt: Statement, made: Set<string>): Verdict {
   for (const key of ['CommentStmt', 'GrantStmt', 'SecLabelStmt']) {
     if (n[key] && SHARED_OBJECTS.has(kind(n[key])))
       return {
-        skip: `${key.replace(/Stmt$/, '').toUpperCase()} on a ${kind(n[key]).slice(7).toLowerCase()} (shared by the server's databases, not part of the schema)`,
+        skip: `${key.replace(/Stmt$/, '').toUpperCase()} on a ${SHARED_OBJECTS.get(kind(n[key]))} (shared by the server's databases, not part of the schema)`,
       };
   }
   if (
@@ -139,7 +164,6 @@ function judgeRoles(n: Record<string, any>, made: Set<string>): Verdict {
         if (other) return refuse(`CREATE ROLE ${n.CreateRoleStmt.role} IN ROLE`, other);
       }
     }
-    made.add(n.CreateRoleStmt.role);
     return null;
   }
   if (n.AlterRoleStmt) {
