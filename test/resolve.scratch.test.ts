@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+
 import { isScratchSource, releaseSource, resolveSource } from '../src/commands/resolve.js';
 import { check } from '../src/index.js';
 import { findProject } from '../src/supabase/project.js';
@@ -78,7 +79,7 @@ describe('the declarative schema copy', () => {
     const bad = await run(['check', '--quiet'], root, tmp);
     expect(bad.status).toBe(2);
     // The one error line names the user's file, not the copy that is gone.
-    expect(bad.stderr).toMatch(/^schema-drift: supabase\/schemas\/c_broken\.sql:1\b.*\n$/);
+    expect(bad.stderr).toMatch(/^schema-drift: supabase[\\/]schemas[\\/]c_broken\.sql:1\b.*\n$/);
     expect(scratchIn(tmp)).toEqual([]);
   }, 120_000);
 

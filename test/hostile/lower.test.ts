@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itWhere, onWindows } from '../support/platform.js';
 import { quoteIdent } from '../../src/model/quote.js';
 import { parseTypesText } from '../../src/typeparse/parseTypes.js';
 import { createTestDatabase, resolveServer, type TestDatabase } from '../support/db.js';
@@ -144,20 +145,23 @@ describe.runIf(server)('sslmode with libpq meaning, against a server without TLS
     },
   );
 
-  it('a reader that closes the pipe early (`| true`, `| head`) ends the run quietly, exit 0', () => {
-    // The reader is gone before the report is written: the write fails with EPIPE.
-    for (const args of [`check --db "${db.url}" --types "${types}" --format json`, 'inspect --help']) {
-      const r = spawnSync(
-        'bash',
-        [
-          '-c',
-          `"${process.execPath}" "${CLI}" ${args} 2>"${s.dir}/epipe.err" | true; echo "\${PIPESTATUS[0]}"; cat "${s.dir}/epipe.err"`,
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(r.stdout, args).toBe('0\n');
-    }
-  });
+  itWhere(!onWindows, 'the pipe is made by bash')(
+    'a reader that closes the pipe early (`| true`, `| head`) ends the run quietly, exit 0',
+    () => {
+      // The reader is gone before the report is written: the write fails with EPIPE.
+      for (const args of [`check --db "${db.url}" --types "${types}" --format json`, 'inspect --help']) {
+        const r = spawnSync(
+          'bash',
+          [
+            '-c',
+            `"${process.execPath}" "${CLI}" ${args} 2>"${s.dir}/epipe.err" | true; echo "\${PIPESTATUS[0]}"; cat "${s.dir}/epipe.err"`,
+          ],
+          { encoding: 'utf8' },
+        );
+        expect(r.stdout, args).toBe('0\n');
+      }
+    },
+  );
 
   it('no sslmode means prefer, as in psql', async () => {
     const r = await runCli(['check', '--db', db.url, '--types', types]);
