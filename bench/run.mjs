@@ -23,6 +23,7 @@ const RUNS = Number(flag('--runs', 7));
 const ADMIN = flag('--url', process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'dist/cli.js');
+const PEAK_RSS = join(root, 'bench/peak-rss.cjs');
 const work = mkdtempSync(join(tmpdir(), 'sd-bench-'));
 
 function schemaSql(tables) {
@@ -119,14 +120,20 @@ async function generate(url) {
   return generateTypescript(sortGeneratorMetadata(meta), {});
 }
 
-/** One whole-process run of the CLI: wall seconds and peak RSS (MiB), measured by /usr/bin/time. */
+/**
+ * One whole-process run of the CLI: wall seconds (spawn to exit, as a user waits) and peak RSS (MiB), which the
+ * preloaded peak-rss.cjs reports (GNU time's -f is Linux-only).
+ */
 function timeCli(cliArgs, env = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, ...cliArgs], {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, ['--require', PEAK_RSS, CLI, ...cliArgs], {
     encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env },
   });
+  const secs = (performance.now() - started) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`check failed (${r.status}): ${r.stderr}`);
-  const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  return { secs, mib: kb / 1024 };
+  const kib = Number(/sd-bench-peak-kib (\d+)\s*$/.exec(r.stderr)?.[1]);
+  if (!kib) throw new Error(`no peak memory reported: ${r.stderr.slice(-300)}`);
+  return { secs, mib: kib / 1024 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
