@@ -11,6 +11,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmpdirEnv } from './support/platform.js';
 import { parseSourceSpec, runDiff, type SourceSpec } from '../src/commands/diff.js';
 import { runDiffEmit } from '../src/commands/diffEmit.js';
 import { parseQualifiedName, serialSequence } from '../src/emit/database/table.js';
@@ -244,7 +245,7 @@ describe('diff --emit on the embedded database', () => {
     const r = await runInProcess(['diff', '--from', 'git:HEAD:db', '--to', 'db', '--emit', '--stdout'], {
       cwd: repo,
 
-      env: { TMPDIR: ownTmp },
+      env: tmpdirEnv(ownTmp),
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

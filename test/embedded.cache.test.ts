@@ -198,7 +198,7 @@ describe('unpacking a snapshot into the engine', () => {
     expect(() => unpackTar(refusing, '/d', clash)).toThrow('cannot unpack the snapshot: creating /d/base failed (20)');
   });
 
-  it('gives the shipped snapshot the same folders, files and bytes as GNU tar extracting it', () => {
+  it('gives the shipped snapshot the same folders, files and bytes as tar extracting it', () => {
     const snap = readVerified(join(SHIPPED_DIR, snapshotName()));
     if (!('bytes' in snap)) throw new Error(snap.problem);
     const out = mkdtempSync(join(tmpdir(), 'sd-gnu-tar-'));

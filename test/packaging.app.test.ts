@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmCommand } from './support/platform.js';
 import { ROLES_SQL } from '../src/supabase/baseline/roles.sql.js';
 import { createTestDatabase, serverOrSkipReason, type TestDatabase } from './support/db.js';
 import { ROOT } from './support/package-copy.js';
@@ -74,13 +75,19 @@ describe.runIf(server)('the packed package in a Supabase project', () => {
     }
     const install = async () => {
       // dist/ is built (npm test builds first); prepack would only build it again.
-      const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], {
+      const { stdout } = await run(...npmCommand(['pack', '--ignore-scripts', '--json', '--pack-destination', root]), {
         cwd: ROOT,
       });
       const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
       await run(
-        'npm',
-        ['install', '--save-dev', '--prefer-offline', '--no-audit', '--no-fund', join(root, packed.filename)],
+        ...npmCommand([
+          'install',
+          '--save-dev',
+          '--prefer-offline',
+          '--no-audit',
+          '--no-fund',
+          join(root, packed.filename),
+        ]),
         { cwd: app, env: { ...process.env, npm_config_loglevel: 'error' } },
       );
     };
@@ -100,7 +107,8 @@ describe.runIf(server)('the packed package in a Supabase project', () => {
   });
 
   const npx = (...args: string[]) =>
-    spawnSync('npx', ['--no-install', 'schema-drift', ...args], {
+    // `npx --no-install schema-drift`, as npm's own exec (no shell needed for npm's .cmd on Windows).
+    spawnSync(...npmCommand(['exec', '--no', '--', 'schema-drift', ...args]), {
       cwd: join(app, 'src', 'app'),
       encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: '', SUPABASE_DB_URL: '', NO_COLOR: '1' },

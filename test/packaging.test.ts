@@ -7,6 +7,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { npmCommand, tmpdirEnv } from './support/platform.js';
 import { COMPLETING_MIGRATIONS, FIXTURE_MIGRATIONS, FIXTURE_TYPES } from './support/fixture.js';
 import { filesUnder, ROOT, runCli } from './support/package-copy.js';
 
@@ -26,7 +27,7 @@ describe('the packed package', () => {
 
   it('ships the CLI, the replay worker and a checksummed baseline snapshot, and no sources', () => {
     const [packed] = JSON.parse(
-      execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', unpacked], {
+      execFileSync(...npmCommand(['pack', '--ignore-scripts', '--json', '--pack-destination', unpacked]), {
         cwd: ROOT,
         encoding: 'utf8',
       }),
@@ -42,7 +43,13 @@ describe('the packed package', () => {
 
   it('runs on an empty cache and a read-only home, and writes nothing but its replay cache', async () => {
     chmodSync(home, 0o555);
-    const env = { HOME: home, TMPDIR: scratch, XDG_CACHE_HOME: undefined, SCHEMA_DRIFT_CACHE_DIR: undefined };
+    const env = {
+      HOME: home,
+      USERPROFILE: home,
+      ...tmpdirEnv(scratch),
+      XDG_CACHE_HOME: undefined,
+      SCHEMA_DRIFT_CACHE_DIR: undefined,
+    };
     const r = await runCli(
       join(unpacked, 'package', 'dist', 'cli.js'),
       ['check', '--migrations', FIXTURE_MIGRATIONS, '--migrations', COMPLETING_MIGRATIONS, '--types', FIXTURE_TYPES],
@@ -53,7 +60,7 @@ describe('the packed package', () => {
     expect(r.stderr).toBe('');
     // The shipped snapshot is used as it is; the only write is the catalog the replay produced, in the cache
     // (where a home is truly read-only, as for a user other than root, not even that: the write fails silently).
-    const written = filesUnder(home).filter((f) => !['.cache', join('.cache', 'schema-drift')].includes(f));
+    const written = filesUnder(home).filter((f) => !['.cache', '.cache/schema-drift'].includes(f));
     expect(
       written.every((f) => /^\.cache[/\\]schema-drift[/\\]replay-[0-9a-f]{32}\.json$/.test(f)),
       written.join(),

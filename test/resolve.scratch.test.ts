@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tmpdirEnv } from './support/platform.js';
 
 import { isScratchSource, releaseSource, resolveSource } from '../src/commands/resolve.js';
 import { check } from '../src/index.js';
@@ -39,7 +40,7 @@ const scratchIn = (dir: string) => readdirSync(dir).filter((n) => n.startsWith('
 
 /** The command in this process: what it leaves in `tmp` when it ends is what a process would leave at exit. */
 function run(args: string[], cwd: string, tmp: string): Promise<CliResult> {
-  return runInProcess(args, { cwd, env: { TMPDIR: tmp, NO_COLOR: '1' } });
+  return runInProcess(args, { cwd, env: { ...tmpdirEnv(tmp), NO_COLOR: '1' } });
 }
 
 afterAll(() => {
@@ -86,15 +87,17 @@ describe('the declarative schema copy', () => {
   it('the programmatic check leaves no copy behind', async () => {
     const root = declarative();
     const tmp = folder('sd-scratch-tmp-');
-    const before = process.env.TMPDIR;
-    process.env.TMPDIR = tmp;
+    const set = tmpdirEnv(tmp);
+    const before = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, set);
     try {
       const report = await check({ cwd: root });
       expect(report.database.kind).toBe('migrations');
       expect(scratchIn(tmp)).toEqual([]);
     } finally {
-      if (before === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = before;
+      for (const [k, v] of Object.entries(before))
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
     }
   }, 120_000);
 

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmpdirEnv } from '../support/platform.js';
 import { filesAt, readBlobs } from '../../src/introspect/gitRef.js';
 import { filesUnder } from '../support/package-copy.js';
 import { runCli } from './cli.js';
@@ -45,7 +46,7 @@ afterAll(() => {
 /** Runs the CLI in the repository; asserts the one-line failure and that nothing was written or left behind. */
 async function refused(args: string[]): Promise<string> {
   const before = filesUnder(repo);
-  const r = await runCli(args, { cwd: repo, env: { TMPDIR: tmp } });
+  const r = await runCli(args, { cwd: repo, env: tmpdirEnv(tmp) });
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
   const lines = r.stderr.split('\n').filter(Boolean);

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -59,7 +59,7 @@ export function filesUnder(dir: string): string[] {
     }
     for (const n of names) {
       const p = join(d, n);
-      out.push(relative(dir, p));
+      out.push(relative(dir, p).split(sep).join('/')); // one form on every OS
       if (statSync(p).isDirectory()) walk(p);
     }
   };

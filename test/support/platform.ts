@@ -8,3 +8,15 @@ export function itWhere(available: boolean, reason: string): typeof it.skip {
 }
 
 export const onWindows = process.platform === 'win32';
+
+/** Environment that makes `os.tmpdir()` return `dir`: TMPDIR on POSIX, TMP and TEMP on Windows. */
+export const tmpdirEnv = (dir: string) => ({ TMPDIR: dir, TMP: dir, TEMP: dir });
+
+/**
+ * `npm …` as a command and its arguments, started without a shell: npm's own script under this Node when npm
+ * started the run (npm is a .cmd on Windows, which only a shell starts), else `npm` from PATH.
+ */
+export function npmCommand(args: string[]): [string, string[]] {
+  const cli = process.env.npm_execpath;
+  return cli && /\.[cm]?js$/.test(cli) ? [process.execPath, [cli, ...args]] : ['npm', args];
+}
