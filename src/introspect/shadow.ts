@@ -16,7 +16,7 @@
  */
 import type pg from 'pg';
 import { InputError, redactText, redactUrl } from '../errors.js';
-import { quoteIdent } from '../model/quote.js';
+import { quoteIdent, quoteLiteral } from '../model/quote.js';
 import { baselineSql } from '../supabase/baseline/index.js';
 import { readCatalog } from './catalog.js';
 import { withDatabaseName } from './connectionString.js';
@@ -27,6 +27,8 @@ import { listMigrations } from './replay/list.js';
 import { oneAtATime, type CatalogSnapshot, type ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
+/** How a shadow database's comment starts that lists the roles its run made (a JSON array follows). */
+const ROLES_NOTE = 'schema-drift roles: ';
 /** application_name of the session that owns a shadow database while its run lives. */
 export const OWNER_MARK = 'schema-drift:';
 /** How long after the bound the server stops a statement itself (this process may be gone). */
@@ -72,8 +74,15 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   // The roles this run's statements made go with the database; only those: a role of the same name that another
   // run (or the baseline, on a server that had no Supabase roles) made first is not ours, even if ours then failed.
   const ours = new Set<string>();
+  // Written on the database as they change, so that after kill -9 the next run can drop them with it.
+  let noted: Promise<unknown> = Promise.resolve();
+  const noteRoles = () => {
+    const note = quoteLiteral(`${ROLES_NOTE}${JSON.stringify([...ours])}`);
+    noted = noted.then(() => admin.query(`comment on database ${quoteIdent(name)} is ${note}`)).catch(() => {});
+  };
   const drop = () =>
     (dropped ??= (async () => {
+      await noted;
       await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => {});
       for (const role of [...ours].reverse())
         await admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => {});
@@ -104,7 +113,10 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
         hasExtension: (n) => available.has(n),
         label: `the shadow database on ${redactUrl(url)}`,
         standIns: new Set<string>(),
-        roleCommitted: (node) => trackRoles(ours, node),
+        roleCommitted: (node) => {
+          trackRoles(ours, node);
+          noteRoles();
+        },
       };
       await applyMigrations(target, files, opts);
       // Each read is its own read-only snapshot, so a read after `replay` sees what it added.
@@ -192,12 +204,16 @@ async function execBounded(
 
 /**
  * Drops the shadow databases whose run is gone (no owner session on the server), after terminating the
- * sessions still in them (a killed run's statement may still be running). One notice line when there were any.
+ * sessions still in them (a killed run's statement may still be running), and the roles such a run made (its
+ * database's comment lists them), when the database is this role's own. One notice line when there were any.
  */
 async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void): Promise<void> {
-  const { rows } = await admin.query<{ datname: string; sessions: number }>(
+  const { rows } = await admin.query<{ datname: string; sessions: number; note: string | null }>(
     `select d.datname,
-            (select pg_catalog.count(*) from pg_catalog.pg_stat_activity a where a.datname = d.datname)::int as sessions
+            (select pg_catalog.count(*) from pg_catalog.pg_stat_activity a where a.datname = d.datname)::int as sessions,
+            -- Only a database this role owns: whoever could make it could drop those roles as this role anyway.
+            case when d.datdba = (select r.oid from pg_catalog.pg_roles r where r.rolname = current_user)
+                 then pg_catalog.shobj_description(d.oid, 'pg_database') end as note
        from pg_catalog.pg_database d
       where pg_catalog.left(d.datname, $1) = $2
         and not exists (select 1 from pg_catalog.pg_stat_activity o where o.application_name = $3 || d.datname)`,
@@ -205,6 +221,7 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
   );
   if (rows.length === 0) return;
   const removed: string[] = [];
+  const roles: string[] = [];
   const failed: string[] = [];
   let sessions = 0;
   for (const row of rows) {
@@ -216,6 +233,10 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
       await admin.query(`drop database if exists ${quoteIdent(row.datname)} with (force)`);
       removed.push(row.datname);
       sessions += row.sessions;
+      for (const role of notedRoles(row.note)) {
+        await admin.query(`drop role if exists ${quoteIdent(role)}`);
+        roles.push(role);
+      }
     } catch (err) {
       failed.push(`${row.datname} (${(err as Error).message})`);
     }
@@ -225,6 +246,7 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
     parts.push(
       `removed ${removed.length} shadow database${removed.length > 1 ? 's' : ''} left by runs that were killed (${removed.join(', ')}); terminated ${sessions} session${sessions === 1 ? '' : 's'} still in ${removed.length > 1 ? 'them' : 'it'}`,
     );
+  if (roles.length) parts.push(`dropped the role${roles.length > 1 ? 's' : ''} they made (${roles.join(', ')})`);
   if (failed.length) parts.push(`could not remove ${failed.join(', ')}`);
   notice(parts.join('; '));
 }
@@ -235,4 +257,15 @@ function trackRoles(ours: Set<string>, node: Record<string, any>): void {
   if (node.RenameStmt?.renameType === 'OBJECT_ROLE' && ours.delete(node.RenameStmt.subname))
     ours.add(node.RenameStmt.newname);
   for (const spec of node.DropRoleStmt?.roles ?? []) ours.delete((spec.RoleSpec ?? spec).rolename);
+}
+
+/** The roles a shadow database's comment lists (none when it has no such comment). */
+function notedRoles(note: string | null): string[] {
+  if (!note?.startsWith(ROLES_NOTE)) return [];
+  try {
+    const roles: unknown = JSON.parse(note.slice(ROLES_NOTE.length));
+    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
 }

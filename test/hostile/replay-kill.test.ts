@@ -28,7 +28,14 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
     const sessionsIn = async (db: string) =>
       (await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [db])).rows[0]
         .n as number;
-    const spin = folder({ '001_spin.sql': 'create table public.a (id int);\ndo $$ begin loop end loop; end $$;\n' });
+    // The killed run has made a role (committed: its own file) before it spins.
+    const made = `sd_killed_${process.pid}`;
+    const spin = folder({
+      '001_role.sql': `create role ${made} nologin;\n`,
+      '002_spin.sql': 'create table public.a (id int);\ndo $$ begin loop end loop; end $$;\n',
+    });
+    const roleExists = async () =>
+      (await admin.query('select 1 from pg_roles where rolname = $1', [made])).rowCount === 1;
     const sleepy = folder({ '001_sleep.sql': 'select pg_sleep(600);\n' });
     const killed = checkInBackground(['--shadow-db', server!, '--migrations', spin, '--statement-timeout', '0']);
     // Its URL names an application_name of its own: the run's owner mark must win over it.
@@ -65,6 +72,7 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
       killed.kill('SIGKILL');
       await exited;
       expect(await shadowDatabasesOf(server!, killed.pid)).toEqual([stale]);
+      expect(await roleExists()).toBe(true);
       // The server sees the client gone (client_connection_check_interval) and stops the loop by itself.
       await waitFor(
         'the orphaned loop to stop',
@@ -88,6 +96,8 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
       expect(notices[0]).toMatch(
         /^schema-drift: removed \d+ shadow databases? left by runs that were killed \(.*\); terminated \d+ sessions? still in/,
       );
+      expect(notices[0]).toMatch(new RegExp(`; dropped the roles? they made \\(.*\\b${made}\\b.*\\)$`));
+      expect(await roleExists()).toBe(false);
       expect(await shadowDatabasesOf(server!, killed.pid)).toEqual([]);
       expect(await sessionsIn(stale)).toBe(0);
       // The live run kept its database and is still working.
@@ -95,6 +105,7 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
       expect(live.exitCode).toBeNull();
     } finally {
       await leftover?.end().catch(() => {});
+      await admin.query(`drop role if exists ${made}`);
       killed.kill('SIGKILL');
       const liveExit = new Promise((resolve) => live.on('exit', resolve));
       live.kill('SIGTERM');

@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { SHADOW_PREFIX } from '../../src/introspect/shadow.js';
 import { readSource } from '../../src/introspect/source.js';
 import { quoteIdent } from '../../src/model/quote.js';
 import { ensureRoleSql } from '../../src/supabase/baseline/roles.sql.js';
@@ -176,6 +177,26 @@ describe.runIf(server)('roles made while a shadow run replays', () => {
       expect(left).toEqual([]);
     } finally {
       await onServer(names.map((name) => `drop role if exists ${quoteIdent(name)};`).join('\n'));
+    }
+  });
+
+  it('an abandoned shadow database another role owns is dropped, but the roles its comment names are not', async () => {
+    // Whoever can make such a database could otherwise have this run drop any role it names.
+    const [other, victim] = [`${role}_other`, `${role}_victim`];
+    const planted = `${SHADOW_PREFIX}1_planted${process.pid}`;
+    await onServer(`${ensureRoleSql(other, 'nologin')}\n${ensureRoleSql(victim, 'nologin')}`);
+    await onServer(`create database ${quoteIdent(planted)} owner ${quoteIdent(other)}`);
+    try {
+      await onServer(`comment on database ${quoteIdent(planted)} is 'schema-drift roles: ["${victim}"]'`);
+      await readSource(
+        { kind: 'shadow', url: server!, dirs: [folder({ '001_a.sql': 'create table public.a (id int);\n' })] },
+        { notice: () => {} },
+      );
+      expect(await shadowDatabasesOf(server!, 1)).not.toContain(planted);
+      expect(await roleExists(victim)).toBe(true);
+    } finally {
+      await onServer(`drop database if exists ${quoteIdent(planted)}`);
+      await onServer(`drop role if exists ${quoteIdent(victim)}; drop role if exists ${quoteIdent(other)}`);
     }
   });
 
