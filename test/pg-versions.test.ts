@@ -42,6 +42,8 @@ describe.runIf(server)('PostgreSQL 15, 17 and 18', () => {
   beforeAll(async () => {
     pg15 = await createTestDatabase('sd_versions');
     await pg15.exec(FEATURES);
+    const [{ server_version: v }] = await pg15.query<{ server_version: string }>('show server_version');
+    if (!v.startsWith('15.')) console.warn(`"15" in these tests is the test server, here PostgreSQL ${v}`);
     typesFile = join(mkdtempSync(join(tmpdir(), 'sd-versions-')), 'types.ts');
     writeFileSync(typesFile, await generateTypes(pg15.url, SCHEMAS));
     pg17 = await startPostgres17(PASSWORD);
