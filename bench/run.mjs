@@ -131,7 +131,7 @@ function timeCli(cliArgs, env = {}) {
   });
   const secs = (performance.now() - started) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`check failed (${r.status}): ${r.stderr}`);
-  const kib = Number(/sd-bench-peak-kib (\d+)\s*$/.exec(r.stderr)?.[1]);
+  const kib = Number([...r.stderr.matchAll(/sd-bench-peak-kib (\d+)/g)].pop()?.[1]);
   if (!kib) throw new Error(`no peak memory reported: ${r.stderr.slice(-300)}`);
   return { secs, mib: kib / 1024 };
 }

@@ -27,8 +27,6 @@ import { listMigrations } from './replay/list.js';
 import { oneAtATime, type CatalogSnapshot, type ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
-/** How a shadow database's comment starts that lists the roles its run made (a JSON array follows). */
-const ROLES_NOTE = 'schema-drift roles: ';
 /** application_name of the session that owns a shadow database while its run lives. */
 export const OWNER_MARK = 'schema-drift:';
 /** How long after the bound the server stops a statement itself (this process may be gone). */
@@ -71,21 +69,14 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   }
 
   let dropped: Promise<void> | undefined;
-  // The roles this run's statements made go with the database; only those: a role of the same name that another
-  // run (or the baseline, on a server that had no Supabase roles) made first is not ours, even if ours then failed.
-  const ours = new Set<string>();
-  // Written on the database as they change, so that after kill -9 the next run can drop them with it.
-  let noted: Promise<unknown> = Promise.resolve();
-  const noteRoles = () => {
-    const note = quoteLiteral(`${ROLES_NOTE}${JSON.stringify([...ours])}`);
-    noted = noted.then(() => admin.query(`comment on database ${quoteIdent(name)} is ${note}`)).catch(() => {});
-  };
+  // Each role the run creates is marked in the same transaction (see `alongside` below), so a role is the run's
+  // exactly when its creation committed; a rename keeps the mark. Only those go with the database: a role of the
+  // same name that another run, or the baseline on a server without Supabase's roles, made first is not ours.
+  const mark = `${OWNER_MARK}${name}`;
   const drop = () =>
     (dropped ??= (async () => {
-      await noted;
       await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => {});
-      for (const role of [...ours].reverse())
-        await admin.query(`drop role if exists ${quoteIdent(role)}`).catch(() => {});
+      await dropMarkedRoles(admin, mark).catch(() => {});
       await admin.end().catch(() => {});
     })());
   const onSignal = (signal: NodeJS.Signals) => {
@@ -113,10 +104,11 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
         hasExtension: (n) => available.has(n),
         label: `the shadow database on ${redactUrl(url)}`,
         standIns: new Set<string>(),
-        roleCommitted: (node) => {
-          trackRoles(ours, node);
-          noteRoles();
-        },
+        // The migrations cannot change a role's comment (COMMENT on a role is skipped), so the mark stays.
+        alongside: (node) =>
+          node.CreateRoleStmt
+            ? `comment on role ${quoteIdent(node.CreateRoleStmt.role)} is ${quoteLiteral(mark)}`
+            : undefined,
       };
       await applyMigrations(target, files, opts);
       // Each read is its own read-only snapshot, so a read after `replay` sees what it added.
@@ -203,28 +195,23 @@ async function execBounded(
 }
 
 /**
- * Drops the shadow databases whose run is gone (no owner session on the server), after terminating the
- * sessions still in them (a killed run's statement may still be running), and the roles such a run made (its
- * database's comment lists them), when the database is this role's own. One notice line when there were any.
+ * Drops what runs that are gone left on the server (no owner session: see OWNER_MARK): their shadow databases,
+ * after terminating the sessions still in them (a killed run's statement may still be running), and the roles
+ * they made (marked with the same name as their owner session). One notice line when there were any.
  */
 async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void): Promise<void> {
-  const { rows } = await admin.query<{ datname: string; sessions: number; note: string | null }>(
+  const { rows: databases } = await admin.query<{ datname: string; sessions: number }>(
     `select d.datname,
-            (select pg_catalog.count(*) from pg_catalog.pg_stat_activity a where a.datname = d.datname)::int as sessions,
-            -- Only a database this role owns: whoever could make it could drop those roles as this role anyway.
-            case when d.datdba = (select r.oid from pg_catalog.pg_roles r where r.rolname = current_user)
-                 then pg_catalog.shobj_description(d.oid, 'pg_database') end as note
+            (select pg_catalog.count(*) from pg_catalog.pg_stat_activity a where a.datname = d.datname)::int as sessions
        from pg_catalog.pg_database d
       where pg_catalog.left(d.datname, $1) = $2
         and not exists (select 1 from pg_catalog.pg_stat_activity o where o.application_name = $3 || d.datname)`,
     [SHADOW_PREFIX.length, SHADOW_PREFIX, OWNER_MARK],
   );
-  if (rows.length === 0) return;
   const removed: string[] = [];
-  const roles: string[] = [];
   const failed: string[] = [];
   let sessions = 0;
-  for (const row of rows) {
+  for (const row of databases) {
     try {
       await admin.query(
         'select pg_catalog.pg_terminate_backend(pid) from pg_catalog.pg_stat_activity where datname = $1',
@@ -233,12 +220,27 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
       await admin.query(`drop database if exists ${quoteIdent(row.datname)} with (force)`);
       removed.push(row.datname);
       sessions += row.sessions;
-      for (const role of notedRoles(row.note)) {
-        await admin.query(`drop role if exists ${quoteIdent(role)}`);
-        roles.push(role);
-      }
     } catch (err) {
       failed.push(`${row.datname} (${(err as Error).message})`);
+    }
+  }
+  // After the databases: a role that owns objects in one cannot be dropped before it. A mark proves itself: only
+  // a role with power over a role can comment on it, and such a role could drop it anyway.
+  const { rows: roles } = await admin.query<{ name: string }>(
+    `select r.rolname as name
+       from pg_catalog.pg_roles r, pg_catalog.shobj_description(r.oid, 'pg_authid') as mark
+      where pg_catalog.left(mark, $1) = $2
+        and not exists (select 1 from pg_catalog.pg_stat_activity o where o.application_name = mark)
+      order by r.oid desc`,
+    [OWNER_MARK.length + SHADOW_PREFIX.length, OWNER_MARK + SHADOW_PREFIX],
+  );
+  const dropped: string[] = [];
+  for (const { name } of roles) {
+    try {
+      await admin.query(`drop role if exists ${quoteIdent(name)}`);
+      dropped.push(name);
+    } catch (err) {
+      failed.push(`role ${name} (${(err as Error).message})`);
     }
   }
   const parts = [];
@@ -246,26 +248,18 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
     parts.push(
       `removed ${removed.length} shadow database${removed.length > 1 ? 's' : ''} left by runs that were killed (${removed.join(', ')}); terminated ${sessions} session${sessions === 1 ? '' : 's'} still in ${removed.length > 1 ? 'them' : 'it'}`,
     );
-  if (roles.length) parts.push(`dropped the role${roles.length > 1 ? 's' : ''} they made (${roles.join(', ')})`);
+  if (dropped.length)
+    parts.push(`dropped the role${dropped.length > 1 ? 's' : ''} such runs made (${dropped.join(', ')})`);
   if (failed.length) parts.push(`could not remove ${failed.join(', ')}`);
-  notice(parts.join('; '));
+  if (parts.length) notice(parts.join('; '));
 }
 
-/** Keeps `ours` (the roles this run made and has not dropped) up to date after a role statement is committed. */
-function trackRoles(ours: Set<string>, node: Record<string, any>): void {
-  if (node.CreateRoleStmt) ours.add(node.CreateRoleStmt.role);
-  if (node.RenameStmt?.renameType === 'OBJECT_ROLE' && ours.delete(node.RenameStmt.subname))
-    ours.add(node.RenameStmt.newname);
-  for (const spec of node.DropRoleStmt?.roles ?? []) ours.delete((spec.RoleSpec ?? spec).rolename);
-}
-
-/** The roles a shadow database's comment lists (none when it has no such comment). */
-function notedRoles(note: string | null): string[] {
-  if (!note?.startsWith(ROLES_NOTE)) return [];
-  try {
-    const roles: unknown = JSON.parse(note.slice(ROLES_NOTE.length));
-    return Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [];
-  } catch {
-    return [];
-  }
+/** Drops the roles this run made: those marked with `mark`, its owner session's name. */
+async function dropMarkedRoles(admin: pg.Client, mark: string): Promise<void> {
+  const { rows } = await admin.query<{ name: string }>(
+    `select r.rolname as name from pg_catalog.pg_roles r
+      where pg_catalog.shobj_description(r.oid, 'pg_authid') = $1 order by r.oid desc`,
+    [mark],
+  );
+  for (const { name } of rows) await admin.query(`drop role if exists ${quoteIdent(name)}`).catch(() => {});
 }

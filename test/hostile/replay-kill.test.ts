@@ -34,9 +34,14 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
       '001_role.sql': `create role ${made} nologin;\n`,
       '002_spin.sql': 'create table public.a (id int);\ndo $$ begin loop end loop; end $$;\n',
     });
-    const roleExists = async () =>
-      (await admin.query('select 1 from pg_roles where rolname = $1', [made])).rowCount === 1;
-    const sleepy = folder({ '001_sleep.sql': 'select pg_sleep(600);\n' });
+    const roleExists = async (name = made) =>
+      (await admin.query('select 1 from pg_roles where rolname = $1', [name])).rowCount === 1;
+    // The live run has made one too: the cleanup must leave it.
+    const livesOn = `sd_alive_${process.pid}`;
+    const sleepy = folder({
+      '001_role.sql': `create role ${livesOn} nologin;\n`,
+      '002_sleep.sql': 'select pg_sleep(600);\n',
+    });
     const killed = checkInBackground(['--shadow-db', server!, '--migrations', spin, '--statement-timeout', '0']);
     // Its URL names an application_name of its own: the run's owner mark must win over it.
     const live = checkInBackground([
@@ -48,6 +53,7 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
       '0',
     ]);
     let leftover: pg.Client | undefined;
+    let livesAfter: boolean | undefined;
     try {
       const [stale] = await waitFor('the shadow database', async () => {
         const names = await shadowDatabasesOf(server!, killed.pid);
@@ -96,8 +102,9 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
       expect(notices[0]).toMatch(
         /^schema-drift: removed \d+ shadow databases? left by runs that were killed \(.*\); terminated \d+ sessions? still in/,
       );
-      expect(notices[0]).toMatch(new RegExp(`; dropped the roles? they made \\(.*\\b${made}\\b.*\\)$`));
+      expect(notices[0]).toMatch(new RegExp(`; dropped the roles? such runs made \\(.*\\b${made}\\b.*\\)$`));
       expect(await roleExists()).toBe(false);
+      expect(await roleExists(livesOn)).toBe(true);
       expect(await shadowDatabasesOf(server!, killed.pid)).toEqual([]);
       expect(await sessionsIn(stale)).toBe(0);
       // The live run kept its database and is still working.
@@ -105,13 +112,16 @@ describe.runIf(server)('after kill -9 of a shadow run', () => {
       expect(live.exitCode).toBeNull();
     } finally {
       await leftover?.end().catch(() => {});
-      await admin.query(`drop role if exists ${made}`);
       killed.kill('SIGKILL');
       const liveExit = new Promise((resolve) => live.on('exit', resolve));
       live.kill('SIGTERM');
       await liveExit;
+      // The live run's own cleanup on SIGTERM took its role.
+      livesAfter = await roleExists(livesOn);
+      await admin.query(`drop role if exists ${made}; drop role if exists ${livesOn}`);
       await admin.end();
     }
+    expect(livesAfter).toBe(false);
     expect(await shadowDatabasesOf(server!, live.pid)).toEqual([]);
   }, 180_000);
 });

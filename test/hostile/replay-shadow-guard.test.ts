@@ -6,7 +6,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { SHADOW_PREFIX } from '../../src/introspect/shadow.js';
 import { readSource } from '../../src/introspect/source.js';
 import { quoteIdent } from '../../src/model/quote.js';
 import { ensureRoleSql } from '../../src/supabase/baseline/roles.sql.js';
@@ -27,6 +26,8 @@ const REFUSED: Array<[string, RegExp]> = [
   ['alter database postgres owner to anon', /ALTER DATABASE\/TABLESPACE acts outside/],
   ['alter database postgres rename to sd_renamed', /ALTER DATABASE\/TABLESPACE acts outside/],
   ["alter system set work_mem = '1GB'", /ALTER SYSTEM acts outside/],
+  ["prepare transaction 'sd_p'", /a prepared transaction \(it outlives the session/],
+  ["commit prepared 'sd_p'", /a prepared transaction/],
   ["create tablespace sd_space location '/tmp'", /a tablespace statement acts outside/],
   ["copy (select 1) to program 'id'", /COPY … PROGRAM \(it runs a command on the server\)/],
   ["copy public.a from '/etc/passwd'", /COPY with a server file/],
@@ -74,7 +75,7 @@ describe.runIf(server)('statements refused under --shadow-db', () => {
   });
 
   it('through the CLI: exit 2, one line, no password, no database', async () => {
-    for (const [statement, message] of [REFUSED[0], REFUSED[7], REFUSED[19], REFUSED[27]]) {
+    for (const [statement, message] of [REFUSED[0], REFUSED[9], REFUSED[21], REFUSED[29]]) {
       const r = await check(['--shadow-db', server!, '--migrations', migration(statement)]);
       expectOneLine(r, new RegExp(`001_a\\.sql:2: refused under --shadow-db: ${message.source}`));
       expect(r.stderr).not.toContain('hunter2');
@@ -180,23 +181,35 @@ describe.runIf(server)('roles made while a shadow run replays', () => {
     }
   });
 
-  it('an abandoned shadow database another role owns is dropped, but the roles its comment names are not', async () => {
-    // Whoever can make such a database could otherwise have this run drop any role it names.
-    const [other, victim] = [`${role}_other`, `${role}_victim`];
-    const planted = `${SHADOW_PREFIX}1_planted${process.pid}`;
-    await onServer(`${ensureRoleSql(other, 'nologin')}\n${ensureRoleSql(victim, 'nologin')}`);
-    await onServer(`create database ${quoteIdent(planted)} owner ${quoteIdent(other)}`);
+  it("a role whose CREATE the run rolled back, or lost in a transaction a skipped statement aborted, is not the run's", async () => {
+    // While the run holds its database (the session hook), "another run" makes roles of those names: the run's
+    // cleanup must leave them. Without its mark, a role is not the run's.
+    const [undone, lost, kept] = [`${role}_undone`, `${role}_lost`, `${role}_kept`];
+    const dir = folder({
+      '001_a.sql': `begin; create role ${undone}; rollback;\ncreate role ${kept};\n`,
+      // The failed update is a notice, but the transaction it ran in is aborted: COMMIT rolls back.
+      '002_b.sql': `begin;\ncreate role ${lost};\nalter extension plpgsql update to '99.0';\ncommit;\n`,
+    });
+    const notices: string[] = [];
     try {
-      await onServer(`comment on database ${quoteIdent(planted)} is 'schema-drift roles: ["${victim}"]'`);
       await readSource(
-        { kind: 'shadow', url: server!, dirs: [folder({ '001_a.sql': 'create table public.a (id int);\n' })] },
-        { notice: () => {} },
+        { kind: 'shadow', url: server!, dirs: [dir] },
+        {
+          notice: (m) => notices.push(m),
+          session: async () => {
+            expect([await roleExists(undone), await roleExists(lost), await roleExists(kept)]).toEqual([
+              false,
+              false,
+              true,
+            ]);
+            await onServer(`create role ${quoteIdent(undone)}; create role ${quoteIdent(lost)}`);
+          },
+        },
       );
-      expect(await shadowDatabasesOf(server!, 1)).not.toContain(planted);
-      expect(await roleExists(victim)).toBe(true);
+      expect(notices.join('\n')).toMatch(/002_b\.sql:3: .*99\.0/);
+      expect([await roleExists(undone), await roleExists(lost), await roleExists(kept)]).toEqual([true, true, false]);
     } finally {
-      await onServer(`drop database if exists ${quoteIdent(planted)}`);
-      await onServer(`drop role if exists ${quoteIdent(victim)}; drop role if exists ${quoteIdent(other)}`);
+      await onServer([undone, lost, kept].map((r) => `drop role if exists ${quoteIdent(r)};`).join('\n'));
     }
   });
 

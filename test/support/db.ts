@@ -38,7 +38,8 @@ export async function canConnect(url: string): Promise<boolean> {
 /** The admin URL of the server the tests use, or null when none answers (and none is required). */
 export function resolveServer(): Promise<string | null> {
   serverUrl ??= (async () => {
-    const candidates = [process.env.TEST_DATABASE_URL, LOCAL_URL].filter((u): u is string => Boolean(u));
+    // A configured URL is the only one: a run meant for another server must not fall back to the machine's.
+    const candidates = [process.env.TEST_DATABASE_URL || LOCAL_URL];
     for (const url of candidates) if (await canConnect(url)) return url;
     if (process.env.SCHEMA_DRIFT_REQUIRE_SERVER === '1') {
       throw new Error(`SCHEMA_DRIFT_REQUIRE_SERVER=1 but no PostgreSQL answered at ${candidates.join(' or ')}`);

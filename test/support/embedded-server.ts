@@ -9,10 +9,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
+  closeSync,
   cpSync,
   existsSync,
   lchownSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -121,12 +123,15 @@ async function startIn(dir: string, native: string, password: string | undefined
     'start',
   ];
   // No pipes: the server pg_ctl starts inherits them on Windows, and a read of them would wait for it to exit.
-  const started = spawnSync(...command(join(bin, exe('pg_ctl')), start), { stdio: 'ignore' });
+  // pg_ctl's own words go to a file, the server's to its log.
+  const said = join(dir, 'pg_ctl.out');
+  const out = openSync(said, 'w');
+  const started = spawnSync(...command(join(bin, exe('pg_ctl')), start), { stdio: ['ignore', out, out] });
+  closeSync(out);
   if (started.status !== 0) {
-    const tail = existsSync(log)
-      ? readFileSync(log, 'utf8').trim().split('\n').slice(-3).join(' / ')
-      : String(started.error ?? '');
-    throw new Error(`pg_ctl start failed: ${tail}`);
+    const text = [said, log].filter((f) => existsSync(f)).map((f) => readFileSync(f, 'utf8').trim());
+    const tail = text.join('\n').split('\n').filter(Boolean).slice(-3).join(' / ');
+    throw new Error(`pg_ctl start failed: ${tail || String(started.error ?? `exit ${started.status}`)}`);
   }
   const version = run(join(bin, exe('postgres')), ['--version']).trim();
   const credentials = password ? `postgres:${encodeURIComponent(password)}` : 'postgres';

@@ -14,9 +14,9 @@ export const tmpdirEnv = (dir: string) => ({ TMPDIR: dir, TMP: dir, TEMP: dir })
 
 /**
  * `npm …` as a command and its arguments, started without a shell: npm's own script under this Node when npm
- * started the run (npm is a .cmd on Windows, which only a shell starts), else `npm` from PATH.
+ * started the run (not pnpm's or yarn's, which set the same variable) (npm is a .cmd on Windows, which only a shell starts), else `npm` from PATH.
  */
 export function npmCommand(args: string[]): [string, string[]] {
   const cli = process.env.npm_execpath;
-  return cli && /\.[cm]?js$/.test(cli) ? [process.execPath, [cli, ...args]] : ['npm', args];
+  return cli && /[\\/]npm-cli\.js$/.test(cli) ? [process.execPath, [cli, ...args]] : ['npm', args];
 }

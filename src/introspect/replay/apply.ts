@@ -6,7 +6,6 @@ import { basename } from 'node:path';
 import { InputError, maskSecrets, maskSecretsIn } from '../../errors.js';
 import { quoteIdent } from '../../model/quote.js';
 import { BUILT_IN, STAND_INS, standInSql, supabaseExtension } from '../../supabase/extensions.js';
-import { RoleCommitLog } from './commitLog.js';
 import { readMigration, type MigrationFile } from './list.js';
 import { firstLine, lineAt, splitStatements, type Statement } from './split.js';
 
@@ -21,8 +20,11 @@ export interface MigrationTarget {
    * (a session's later files), so a later index on a stand-in's type is skipped as it would be in one replay.
    */
   standIns?: Set<string>;
-  /** Told of each role statement (CREATE ROLE, DROP ROLE, ALTER ROLE … RENAME) once it is committed (commitLog.ts). */
-  roleCommitted?(node: Record<string, any>): void;
+  /**
+   * SQL to run right after a statement, in the same transaction (so it commits or rolls back with it, whatever
+   * the file does with BEGIN, SAVEPOINT or ROLLBACK): a shared server's mark on each role the run creates.
+   */
+  alongside?(node: Record<string, any>): string | undefined;
 }
 
 export interface ApplyOptions {
@@ -116,7 +118,10 @@ export async function applyMigrations(
   opts: ApplyOptions,
 ): Promise<void> {
   const announced = target.standIns ?? new Set<string>();
-  const roles = target.roleCommitted ? new RoleCommitLog(target.roleCommitted) : undefined;
+  const withAlongside = (stmt: Statement, sql: string) => {
+    const more = target.alongside?.(stmt.node);
+    return more ? `${sql};\n${more}` : sql;
+  };
   const announce = (name: string) => {
     if (announced.has(name)) return;
     announced.add(name);
@@ -153,13 +158,9 @@ export async function applyMigrations(
       if (batch.length === 0) return;
       const run = batch;
       batch = [];
-      if (run.length === 1) {
-        await runOne(file.path, run[0], run[0].sql);
-        return roles?.ran(run[0].node);
-      }
+      if (run.length === 1) return runOne(file.path, run[0], withAlongside(run[0], run[0].sql));
       try {
-        await target.exec(run.map((s) => s.sql).join(';\n'));
-        for (const stmt of run) roles?.ran(stmt.node);
+        await target.exec(run.map((s) => withAlongside(s, s.sql)).join(';\n'));
       } catch (err) {
         // A target that cannot go on after a timeout (its engine was stopped) names the batch's statements.
         const timeout = err instanceof StatementTimeoutError ? err : undefined;
@@ -171,10 +172,7 @@ export async function applyMigrations(
         }
         // Rolled back whole: statement by statement (as the file would run in autocommit) names the failure,
         // or succeeds where only the shared transaction was the trouble (a timeout costs its bound once more).
-        for (const stmt of run) {
-          await runOne(file.path, stmt, stmt.sql);
-          roles?.ran(stmt.node);
-        }
+        for (const stmt of run) await runOne(file.path, stmt, withAlongside(stmt, stmt.sql));
       }
     };
     for (const stmt of file.statements) {
@@ -182,8 +180,7 @@ export async function applyMigrations(
       if (sql === null) continue;
       if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
         await flush();
-        await runOne(file.path, stmt, sql);
-        roles?.ran(stmt.node);
+        await runOne(file.path, stmt, withAlongside(stmt, sql));
       } else {
         batch.push(stmt);
       }

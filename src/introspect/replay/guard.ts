@@ -4,8 +4,8 @@
  * settings that Supabase projects commonly write, and that are not part of the schema, are skipped with a notice.
  *
  * The rule, by the statement's parse-tree node:
- * - refused: CREATE/DROP/ALTER DATABASE (owner, rename, options), ALTER SYSTEM, tablespaces, LOAD,
- *   COPY to or from a server file or a program, subscriptions and IMPORT FOREIGN SCHEMA (they connect out),
+ * - refused: CREATE/DROP/ALTER DATABASE (owner, rename, options), ALTER SYSTEM, prepared transactions,
+ *   tablespaces, LOAD, COPY to or from a server file or a program, subscriptions and IMPORT FOREIGN SCHEMA (they connect out),
  *   functions in C or an untrusted language and the extensions that bring them (plpython3u, plperlu, pltclu,
  *   adminpack, file_fdw), and calls of the server-administration functions in BLOCKED_FUNCTIONS (also when
  *   written inside a DO block or a function body);
@@ -36,6 +36,8 @@ const BLOCKED_IN_BODIES =
 const UNTRUSTED_PLS = ['plpython3u', 'plpythonu', 'plpython2u', 'plperlu', 'pltclu', 'plsh'];
 const UNTRUSTED_LANGUAGES = new Set(['c', 'internal', ...UNTRUSTED_PLS]);
 const UNSAFE_EXTENSIONS = new Set([...UNTRUSTED_PLS, 'adminpack', 'file_fdw']);
+/** PREPARE TRANSACTION, COMMIT PREPARED, ROLLBACK PREPARED. */
+const PREPARED = new Set(['TRANS_STMT_PREPARE', 'TRANS_STMT_COMMIT_PREPARED', 'TRANS_STMT_ROLLBACK_PREPARED']);
 /** CREATE ROLE options that give cluster-wide powers or a way to log in. */
 const ROLE_POWERS = new Set(['superuser', 'createdb', 'createrole', 'isreplication', 'bypassrls', 'password']);
 /** Objects every database of the server shares, by parse-tree kind, and what a message calls them. */
@@ -103,6 +105,8 @@ function judge(stmt: Statement, made: Set<string>): Verdict {
       skip: `ALTER DATABASE ${n.AlterDatabaseSetStmt.dbname} SET (database settings are not part of the schema, and this is not that database)`,
     };
   if (n.AlterSystemStmt) return outside('ALTER SYSTEM');
+  if (PREPARED.has(n.TransactionStmt?.kind))
+    return outside('a prepared transaction (it outlives the session, and its database cannot be dropped)');
   if (n.CreateTableSpaceStmt || n.DropTableSpaceStmt || n.AlterTableSpaceOptionsStmt)
     return outside('a tablespace statement');
   if (n.LoadStmt) return outside('LOAD (a library into the server)');

@@ -16,7 +16,7 @@ const idempotent = (statement: string) =>
 /** Creates role `name` with CREATE ROLE `options` unless it exists. */
 export const ensureRoleSql = (name: string, options: string) =>
   idempotent(
-    `if not exists (select from pg_roles where rolname = ${quoteLiteral(name)}) then create role ${quoteIdent(name)} ${options}; end if;`,
+    `if not exists (select from pg_catalog.pg_roles where rolname = ${quoteLiteral(name)}) then create role ${quoteIdent(name)} ${options}; end if;`,
   );
 
 /**
