@@ -99,3 +99,24 @@ describe.each(engines)('a session replay continues the first one (%s)', (_engine
     120_000,
   );
 });
+
+describe('a migration that leaves a transaction open (BEGIN without COMMIT)', () => {
+  it('gives the same model embedded and on --shadow-db: its work is there', async () => {
+    const dir = writeMigrations(tmp, 'left-open', {
+      '20240101000000_a.sql': 'create table public.before (id int);\nbegin;\ncreate table public.inside (id int);\n',
+      '20240102000000_b.sql': 'create table public.after (id int);\n',
+    });
+    const embedded = model((await readSource({ kind: 'migrations', dirs: [dir] }, { notice: quiet })).rows);
+    expect(
+      embedded.tables
+        .filter((t) => t.schema === 'public')
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(['after', 'before', 'inside']);
+    if (!server) return console.warn('skipping the --shadow-db half: no PostgreSQL server');
+    const shadow = await readSource({ kind: 'shadow', dirs: [dir], url: server }, { notice: quiet });
+    expect(model(shadow.rows).tables.filter((t) => t.schema === 'public')).toEqual(
+      embedded.tables.filter((t) => t.schema === 'public'),
+    );
+  });
+});

@@ -111,6 +111,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
             : undefined,
       };
       await applyMigrations(target, files, opts);
+      await commitOpen(client);
       // Each read is its own read-only snapshot, so a read after `replay` sees what it added.
       const read = async () => {
         const conn = await openReadOnly(shadowUrl);
@@ -131,6 +132,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
             );
             if (added.roles.length) throw new InputError('a migration replayed onto the session may not create roles');
             await applyMigrations(target, added.files, opts);
+            await commitOpen(client);
           },
           readCatalog: read,
         },
@@ -262,4 +264,13 @@ async function dropMarkedRoles(admin: pg.Client, mark: string): Promise<void> {
     [mark],
   );
   for (const { name } of rows) await admin.query(`drop role if exists ${quoteIdent(name)}`).catch(() => {});
+}
+
+/**
+ * Commits what a file left open (BEGIN without COMMIT): the catalog is read on another connection, which would
+ * not see it, while the embedded engine reads in the replay's own session and does; the two engines must give the
+ * same model. Outside a transaction block COMMIT only warns.
+ */
+async function commitOpen(client: pg.Client): Promise<void> {
+  await client.query('commit');
 }
