@@ -163,24 +163,36 @@ async function execBounded(
   if (!(bound > 0)) return void (await client.query(sql));
   let stopped: StatementTimeoutError | undefined;
   let terminate: NodeJS.Timeout | undefined;
+  let done = false;
   const watchdog = setTimeout(() => {
     void (async () => {
       try {
-        const { rows } = await admin.query<{ waiting: boolean; holders: number[] | null }>(
-          `select a.wait_event_type = 'Lock' as waiting, pg_catalog.pg_blocking_pids(a.pid) as holders
+        // The statement is named by its start time too, so a cancel that arrives after it ended cannot stop the
+        // next one.
+        const { rows } = await admin.query<{ waiting: boolean; holders: number[] | null; started: string }>(
+          `select a.wait_event_type = 'Lock' as waiting, pg_catalog.pg_blocking_pids(a.pid) as holders,
+                  a.query_start::text as started
              from pg_catalog.pg_stat_activity a where a.pid = $1`,
           [pid],
         );
-        const holders = rows[0]?.holders ?? [];
+        if (done || !rows[0]) return;
+        const { waiting, holders, started } = rows[0];
         stopped =
-          rows[0]?.waiting || holders.length
-            ? new StatementTimeoutError('lock', holders.length ? `pid ${holders.join(', ')}` : undefined)
+          waiting || holders?.length
+            ? new StatementTimeoutError('lock', holders?.length ? `pid ${holders.join(', ')}` : undefined)
             : new StatementTimeoutError('time');
-        await admin.query('select pg_catalog.pg_cancel_backend($1)', [pid]);
-        terminate = setTimeout(
-          () => void admin.query('select pg_catalog.pg_terminate_backend($1)', [pid]).catch(() => {}),
-          TERMINATE_AFTER_MS,
-        );
+        const atThisStatement = (fn: string) =>
+          admin.query(
+            `select pg_catalog.${fn}(a.pid) from pg_catalog.pg_stat_activity a
+              where a.pid = $1 and a.query_start = $2::timestamptz`,
+            [pid, started],
+          );
+        await atThisStatement('pg_cancel_backend');
+        if (!done)
+          terminate = setTimeout(
+            () => void atThisStatement('pg_terminate_backend').catch(() => {}),
+            TERMINATE_AFTER_MS,
+          );
       } catch {
         /* the server's own statement_timeout stops it */
       }
@@ -191,6 +203,7 @@ async function execBounded(
   } catch (err) {
     throw stopped ?? err;
   } finally {
+    done = true;
     clearTimeout(watchdog);
     clearTimeout(terminate);
   }
