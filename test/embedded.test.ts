@@ -201,7 +201,7 @@ describe('the embedded database', () => {
     expect(model.tables[0].columns.map((c) => c.name)).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  itWhere(process.platform === 'linux', "the terminal is made by util-linux's script(1)")(
+  itWhere(!onWindows, 'the terminal is made by script(1)')(
     'shows which migration is being applied on a terminal, and nothing when not a terminal',
     async () => {
       const dir = migrations('progress', {
@@ -213,8 +213,10 @@ describe('the embedded database', () => {
       const cmd = [process.execPath, CLI, 'check', '--only', 'structural', '--migrations', dir, '--types', types]
         .map((a) => `'${a}'`)
         .join(' ');
-      // `script` runs the command on a pseudo-terminal, as a person at a shell would.
-      const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
+      // `script` runs the command on a pseudo-terminal, as a person at a shell would (util-linux's and BSD's
+      // take their arguments differently).
+      const args = process.platform === 'linux' ? ['-qec', cmd, '/dev/null'] : ['-q', '/dev/null', 'sh', '-c', cmd];
+      const tty = spawnSync('script', args, { encoding: 'utf8' });
       expect(tty.stdout).toMatch(/applying 1\/2 001_a\.sql/);
       expect(tty.stdout).toMatch(/applying 2\/2 002_b\.sql/);
       const piped = await runInProcess(['check', '--only', 'structural', '--migrations', dir, '--types', types]);
