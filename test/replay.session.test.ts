@@ -119,4 +119,25 @@ describe('a migration that leaves a transaction open (BEGIN without COMMIT)', ()
       embedded.tables.filter((t) => t.schema === 'public'),
     );
   });
+
+  it('a statement skipped with a notice inside it (an index on a stand-in) does not lose the rest of it', async () => {
+    const dir = writeMigrations(tmp, 'left-open-skip', {
+      '20240101000000_a.sql':
+        'create extension if not exists postgis with schema extensions;\ncreate table public.places (geom extensions.geography);\n',
+      '20240102000000_b.sql':
+        'begin;\ncreate table public.kept (id int);\ncreate index places_geom on public.places using gist (geom);\ncreate table public.also_kept (id int);\n',
+    });
+    for (const source of [
+      { kind: 'migrations' as const, dirs: [dir] },
+      ...(server ? [{ kind: 'shadow' as const, dirs: [dir], url: server }] : []),
+    ]) {
+      const notices: string[] = [];
+      const { rows } = await readSource(source, { notice: (m) => notices.push(m) });
+      const tables = model(rows)
+        .tables.filter((t) => t.schema === 'public')
+        .map((t) => t.name);
+      expect(tables.sort(), source.kind).toEqual(['also_kept', 'kept', 'places']);
+      expect(notices.join('\n'), source.kind).toMatch(/_b\.sql:3: skipped index places_geom/);
+    }
+  });
 });

@@ -24,6 +24,7 @@ import { connect, openReadOnly } from './live.js';
 import { applyMigrations, parseMigrations, StatementTimeoutError, type MigrationTarget } from './replay/apply.js';
 import { screenForShadow } from './replay/guard.js';
 import { listMigrations } from './replay/list.js';
+import { firstLine } from './replay/split.js';
 import { oneAtATime, type CatalogSnapshot, type ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
@@ -76,7 +77,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
   const drop = () =>
     (dropped ??= (async () => {
       await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`).catch(() => {});
-      await dropMarkedRoles(admin, mark).catch(() => {});
+      await dropMarkedRoles(admin, mark, opts.notice).catch(() => {});
       await admin.end().catch(() => {});
     })());
   const onSignal = (signal: NodeJS.Signals) => {
@@ -111,7 +112,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
             : undefined,
       };
       await applyMigrations(target, files, opts);
-      await commitOpen(client);
+      await commitOpen(target);
       // Each read is its own read-only snapshot, so a read after `replay` sees what it added.
       const read = async () => {
         const conn = await openReadOnly(shadowUrl);
@@ -132,7 +133,7 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
             );
             if (added.roles.length) throw new InputError('a migration replayed onto the session may not create roles');
             await applyMigrations(target, added.files, opts);
-            await commitOpen(client);
+            await commitOpen(target);
           },
           readCatalog: read,
         },
@@ -210,7 +211,8 @@ async function execBounded(
 }
 
 /**
- * Drops what runs that are gone left on the server (no owner session: see OWNER_MARK): their shadow databases,
+ * Drops what runs that are gone left on the server (no owner session: see OWNER_MARK; a session inside the
+ * shadow database itself, which a migration could name like its owner, does not count): their shadow databases,
  * after terminating the sessions still in them (a killed run's statement may still be running), and the roles
  * they made (marked with the same name as their owner session). One notice line when there were any.
  */
@@ -220,7 +222,8 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
             (select pg_catalog.count(*) from pg_catalog.pg_stat_activity a where a.datname = d.datname)::int as sessions
        from pg_catalog.pg_database d
       where pg_catalog.left(d.datname, $1) = $2
-        and not exists (select 1 from pg_catalog.pg_stat_activity o where o.application_name = $3 || d.datname)`,
+        and not exists (select 1 from pg_catalog.pg_stat_activity o
+                         where o.application_name = $3 || d.datname and o.datname is distinct from d.datname)`,
     [SHADOW_PREFIX.length, SHADOW_PREFIX, OWNER_MARK],
   );
   const removed: string[] = [];
@@ -245,9 +248,10 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
     `select r.rolname as name
        from pg_catalog.pg_roles r, pg_catalog.shobj_description(r.oid, 'pg_authid') as mark
       where pg_catalog.left(mark, $1) = $2
-        and not exists (select 1 from pg_catalog.pg_stat_activity o where o.application_name = mark)
+        and not exists (select 1 from pg_catalog.pg_stat_activity o
+                         where o.application_name = mark and o.datname is distinct from pg_catalog.substr(mark, $3))
       order by r.oid desc`,
-    [OWNER_MARK.length + SHADOW_PREFIX.length, OWNER_MARK + SHADOW_PREFIX],
+    [OWNER_MARK.length + SHADOW_PREFIX.length, OWNER_MARK + SHADOW_PREFIX, OWNER_MARK.length + 1],
   );
   const dropped: string[] = [];
   for (const { name } of roles) {
@@ -270,13 +274,16 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
 }
 
 /** Drops the roles this run made: those marked with `mark`, its owner session's name. */
-async function dropMarkedRoles(admin: pg.Client, mark: string): Promise<void> {
+async function dropMarkedRoles(admin: pg.Client, mark: string, notice: (msg: string) => void): Promise<void> {
   const { rows } = await admin.query<{ name: string }>(
     `select r.rolname as name from pg_catalog.pg_roles r
       where pg_catalog.shobj_description(r.oid, 'pg_authid') = $1 order by r.oid desc`,
     [mark],
   );
-  for (const { name } of rows) await admin.query(`drop role if exists ${quoteIdent(name)}`).catch(() => {});
+  for (const { name } of rows)
+    await admin
+      .query(`drop role if exists ${quoteIdent(name)}`)
+      .catch((err: Error) => notice(`could not drop role ${name}, which this run made: ${firstLine(err.message)}`));
 }
 
 /**
@@ -284,6 +291,12 @@ async function dropMarkedRoles(admin: pg.Client, mark: string): Promise<void> {
  * not see it, while the embedded engine reads in the replay's own session and does; the two engines must give the
  * same model. Outside a transaction block COMMIT only warns.
  */
-async function commitOpen(client: pg.Client): Promise<void> {
-  await client.query('commit');
+async function commitOpen(target: MigrationTarget): Promise<void> {
+  try {
+    await target.exec('commit'); // within the statement bound: deferred triggers run now
+  } catch (err) {
+    const why =
+      err instanceof StatementTimeoutError ? 'ran past the statement bound' : firstLine((err as Error).message);
+    throw new InputError(`the transaction a migration left open (BEGIN without COMMIT) failed at its COMMIT: ${why}`);
+  }
 }

@@ -60,6 +60,10 @@ const REFUSED: Array<[string, RegExp]> = [
   [`create role ${role}_su superuser`, /CREATE ROLE sd_guard_\d+_su with SUPERUSER: a power over the whole server/],
   [`create role ${role}_pw login password 'hunter2'`, /CREATE ROLE sd_guard_\d+_pw with PASSWORD/],
   [`create role ${role}_in in role postgres`, /CREATE ROLE sd_guard_\d+_in IN ROLE postgres/],
+  // Written so a plain text match misses them.
+  ['do $$ begin drop/**/role anon; end $$', /`drop\/\*\*\/role` inside a DO block/],
+  ["do $$ begin comment on role anon is 'schema-drift:x'; end $$", /`comment on role` inside a DO block/],
+  ['select "pg_terminate_backend"(1)', /pg_terminate_backend\(\) acts on the server/],
 ];
 
 const migration = (statement: string) => folder({ '001_a.sql': `create table public.a (id int);\n${statement};\n` });
@@ -81,6 +85,17 @@ describe.runIf(server)('statements refused under --shadow-db', () => {
       expect(r.stderr).not.toContain('hunter2');
       expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
     }
+  });
+
+  it('a role the run made may not be given a power later (ALTER ROLE … SUPERUSER)', async () => {
+    const dir = folder({
+      '001_a.sql': `create role ${role}_later;\nalter role ${role}_later superuser login password 'hunter2';\n`,
+    });
+    const read = readSource({ kind: 'shadow', url: server!, dirs: [dir] }, { notice: () => {} });
+    await expect(read).rejects.toThrow(
+      /001_a\.sql:2: refused under --shadow-db: ALTER ROLE sd_guard_\d+_later with SUPERUSER: a power over the whole server/,
+    );
+    await expect(read).rejects.not.toThrow(/hunter2/);
   });
 
   it('a role that exists on the server cannot be created by the migrations (nothing is created)', async () => {
@@ -181,14 +196,14 @@ describe.runIf(server)('roles made while a shadow run replays', () => {
     }
   });
 
-  it("a role whose CREATE the run rolled back, or lost in a transaction a skipped statement aborted, is not the run's", async () => {
-    // While the run holds its database (the session hook), "another run" makes roles of those names: the run's
-    // cleanup must leave them. Without its mark, a role is not the run's.
-    const [undone, lost, kept] = [`${role}_undone`, `${role}_lost`, `${role}_kept`];
+  it("a role whose CREATE the run rolled back is not the run's; one in a block beside a skipped statement is", async () => {
+    // While the run holds its database (the session hook), "another run" makes a role of the rolled-back name: the
+    // run's cleanup must leave it. Without the run's mark, a role is not the run's.
+    const [undone, beside, kept] = [`${role}_undone`, `${role}_beside`, `${role}_kept`];
     const dir = folder({
       '001_a.sql': `begin; create role ${undone}; rollback;\ncreate role ${kept};\n`,
-      // The failed update is a notice, but the transaction it ran in is aborted: COMMIT rolls back.
-      '002_b.sql': `begin;\ncreate role ${lost};\nalter extension plpgsql update to '99.0';\ncommit;\n`,
+      // The failed update is a notice and runs under a savepoint: the block and its role commit.
+      '002_b.sql': `begin;\ncreate role ${beside};\nalter extension plpgsql update to '99.0';\ncommit;\n`,
     });
     const notices: string[] = [];
     try {
@@ -197,19 +212,23 @@ describe.runIf(server)('roles made while a shadow run replays', () => {
         {
           notice: (m) => notices.push(m),
           session: async () => {
-            expect([await roleExists(undone), await roleExists(lost), await roleExists(kept)]).toEqual([
-              false,
+            expect([await roleExists(undone), await roleExists(beside), await roleExists(kept)]).toEqual([
               false,
               true,
+              true,
             ]);
-            await onServer(`create role ${quoteIdent(undone)}; create role ${quoteIdent(lost)}`);
+            await onServer(`create role ${quoteIdent(undone)}`);
           },
         },
       );
       expect(notices.join('\n')).toMatch(/002_b\.sql:3: .*99\.0/);
-      expect([await roleExists(undone), await roleExists(lost), await roleExists(kept)]).toEqual([true, true, false]);
+      expect([await roleExists(undone), await roleExists(beside), await roleExists(kept)]).toEqual([
+        true,
+        false,
+        false,
+      ]);
     } finally {
-      await onServer([undone, lost, kept].map((r) => `drop role if exists ${quoteIdent(r)};`).join('\n'));
+      await onServer([undone, beside, kept].map((r) => `drop role if exists ${quoteIdent(r)};`).join('\n'));
     }
   });
 

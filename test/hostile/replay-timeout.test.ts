@@ -30,6 +30,25 @@ describe.runIf(server)('the statement timeout on the shadow database', () => {
     expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
   });
 
+  it('the COMMIT of a transaction a migration left open is bounded too (a deferred trigger that sleeps)', async () => {
+    const dir = folder({
+      '001_open.sql': [
+        'set statement_timeout = 0;',
+        'create table public.t (id int);',
+        'create function public.slow() returns trigger language plpgsql as $$ begin perform pg_sleep(100000); return null; end $$;',
+        'create constraint trigger slow after insert on public.t deferrable initially deferred for each row execute function public.slow();',
+        'begin;',
+        'insert into public.t values (1);',
+        '',
+      ].join('\n'),
+    });
+    const started = Date.now();
+    const r = await check(['--shadow-db', server!, '--migrations', dir, '--statement-timeout', '1']);
+    expectOneLine(r, /the transaction a migration left open \(BEGIN without COMMIT\) failed at its COMMIT: ran past/);
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
+  });
+
   it('pg_sleep after `set statement_timeout = 0` is still stopped (the bound is kept by the tool)', async () => {
     const dir = folder({ '001_sleep.sql': 'set statement_timeout = 0;\nselect pg_sleep(100000);\n' });
     const started = Date.now();

@@ -129,11 +129,25 @@ export async function applyMigrations(
       `extension ${name}: not available in ${target.label}; using a shape-only stand-in (types and function signatures)`,
     );
   };
+  // Whether a transaction block is open (BEGIN not yet ended; it can span files). There, a statement whose failure
+  // is only a notice runs under a savepoint: its error would abort the block, and the block's COMMIT would then
+  // roll back everything in it.
+  let inBlock = false;
   const runOne = async (file: string, stmt: Statement, sql: string) => {
+    const guarded =
+      inBlock &&
+      ((announced.size > 0 && stmt.node.IndexStmt !== undefined) || extensionWithoutVersion(stmt) !== undefined);
+    const undo = async () => {
+      if (guarded) await target.exec(`rollback to savepoint ${SKIPPABLE}; release savepoint ${SKIPPABLE}`);
+    };
     try {
+      if (guarded) await target.exec(`savepoint ${SKIPPABLE}`);
       await target.exec(sql);
+      if (guarded) await target.exec(`release savepoint ${SKIPPABLE}`);
+      inBlock = blockAfter(stmt.node, inBlock);
     } catch (err) {
       if (announced.size > 0 && isStandInIndexFailure(stmt, err)) {
+        await undo();
         opts.notice(
           `${file}:${stmt.line}: skipped index ${stmt.node.IndexStmt.idxname ?? '(unnamed)'}: ${firstLine((err as Error).message)} (a stand-in extension has no index support)`,
         );
@@ -141,6 +155,7 @@ export async function applyMigrations(
       }
       const versionless = extensionWithoutVersion(stmt);
       if (versionless !== undefined && !(err instanceof StatementTimeoutError)) {
+        await undo();
         opts.notice(
           `${file}:${stmt.line}: ${firstLine((err as Error).message)}; ${versionless ? `created the version ${target.label} has` : 'skipped'} instead`,
         );
@@ -250,6 +265,23 @@ function routeStatement(
  * An index the stand-ins cannot build: an index method or operator class a stand-in extension lacks (pgroonga,
  * rum, GiST on geometry), which PostgreSQL reports as an undefined object. Indexes never reach types.ts.
  */
+/** The savepoint a skippable statement runs under inside a transaction block. */
+const SKIPPABLE = 'schema_drift_skippable';
+
+/** Whether a transaction block is open after `node` ran, given whether one was before. */
+function blockAfter(node: Record<string, any>, open: boolean): boolean {
+  switch (node.TransactionStmt?.kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      return true;
+    case 'TRANS_STMT_COMMIT':
+    case 'TRANS_STMT_ROLLBACK':
+      return Boolean(node.TransactionStmt.chain); // AND CHAIN opens the next one
+    default:
+      return open;
+  }
+}
+
 function isStandInIndexFailure(stmt: Statement, err: unknown): boolean {
   return Boolean(stmt.node.IndexStmt) && (err as { code?: string }).code === '42704';
 }

@@ -11,7 +11,8 @@
  *   written inside a DO block or a function body);
  * - roles are shared by every database of the server: CREATE ROLE is allowed (it fails if the role exists) but not
  *   with SUPERUSER, CREATEDB, CREATEROLE, REPLICATION, BYPASSRLS, a PASSWORD, or membership in a role this run
- *   did not create; ALTER/DROP/RENAME ROLE, REASSIGN/DROP OWNED and GRANT of role membership are allowed only for
+ *   did not create (nor given them later by ALTER ROLE); ALTER/DROP/RENAME ROLE, REASSIGN/DROP OWNED and GRANT of
+ *   role membership are allowed only for
  *   roles this run created (they are dropped after the run); a role to be created must not exist yet; GRANT of
  *   membership may give a role this run made, or give Supabase's API roles to a role this run made;
  * - skipped with a notice: ALTER DATABASE … SET, ALTER ROLE … SET on a role this run did not create, and
@@ -28,10 +29,27 @@ import { API_ROLES } from '../../supabase/platform.js';
 
 /** Functions that act on the server, its files or other sessions rather than on the current database. */
 const BLOCKED_FUNCTIONS =
-  /\b(pg_terminate_backend|pg_cancel_backend|pg_signal_backend|pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_backup_start|pg_backup_stop|pg_wal_replay_pause|pg_wal_replay_resume|pg_read_file|pg_read_binary_file|pg_ls_\w*dir|pg_stat_file|lo_import|lo_export|pg_file_\w+|dblink(?:_exec|_connect(?:_u)?|_open|_fetch|_send_query|_get_result|_close|_disconnect|_cancel_query)?|pg_create_\w*replication_slot|pg_drop_replication_slot|pg_copy_\w*replication_slot|pg_replication_origin_\w+|pg_logical_emit_message|pg_stat_reset_shared|pg_stat_reset_slru|pg_log_backend_memory_contexts)\s*\(/i;
-/** The same statements written as text inside a DO block or a function body. */
-const BLOCKED_IN_BODIES =
-  /\b((create|alter|drop)\s+(role|user|group|database|tablespace)|alter\s+system|reassign\s+owned|from\s+program|to\s+program)\b/i;
+  /(?<![\w$])"?(pg_terminate_backend|pg_cancel_backend|pg_signal_backend|pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_backup_start|pg_backup_stop|pg_wal_replay_pause|pg_wal_replay_resume|pg_read_file|pg_read_binary_file|pg_ls_\w*dir|pg_stat_file|lo_import|lo_export|pg_file_\w+|dblink(?:_exec|_connect(?:_u)?|_open|_fetch|_send_query|_get_result|_close|_disconnect|_cancel_query)?|pg_create_\w*replication_slot|pg_drop_replication_slot|pg_copy_\w*replication_slot|pg_replication_origin_\w+|pg_logical_emit_message|pg_stat_reset_shared|pg_stat_reset_slru|pg_log_backend_memory_contexts)"?\s*\(/i;
+/** What may stand between two keywords: white space and comments (`drop/**\/role` is `drop role`). */
+const GAP = String.raw`(?:\s|/\*[\s\S]*?\*/|--[^\n]*(?:\n|$))+`;
+const phrase = (...words: string[]) => words.join(GAP);
+/**
+ * The same statements written as text inside a DO block or a function body, and what else there reaches the
+ * shared catalogs: a comment or security label on a role (a run's mark is a role comment).
+ */
+const BLOCKED_IN_BODIES = new RegExp(
+  String.raw`\b(` +
+    [
+      phrase('(?:create|alter|drop)', '(?:role|user|group|database|tablespace)'),
+      phrase('alter', 'system'),
+      phrase('reassign', 'owned'),
+      phrase('(?:from|to)', 'program'),
+      phrase('comment', 'on', 'role'),
+      phrase('security', 'label'),
+    ].join('|') +
+    String.raw`)\b`,
+  'i',
+);
 /** Procedural languages that reach the server's files and processes (their extensions have the same names). */
 const UNTRUSTED_PLS = ['plpython3u', 'plpythonu', 'plpython2u', 'plperlu', 'pltclu', 'plsh'];
 const UNTRUSTED_LANGUAGES = new Set(['c', 'internal', ...UNTRUSTED_PLS]);
@@ -155,14 +173,21 @@ function judgeRoles(n: Record<string, any>, made: Set<string>): Verdict {
   const refuse = (what: string, r: Record<string, any>): Verdict => ({
     refuse: `${what} ${nameOf(r)}: roles are shared by the server's databases, and this run did not create it`,
   });
+  // A power is refused when the role is made and when it is altered later (a role the run made is still shared).
+  const power = (options: Array<Record<string, any>> | undefined) =>
+    (options ?? [])
+      .map((o) => o.DefElem)
+      .find(
+        (d) => ROLE_POWERS.has(d.defname) && d.arg?.Boolean?.boolval !== false && !(d.defname === 'password' && !d.arg),
+      );
+  const powerName = (d: Record<string, any>) =>
+    d.defname === 'isreplication' ? 'REPLICATION' : d.defname.toUpperCase();
   if (n.CreateRoleStmt) {
+    const given = power(n.CreateRoleStmt.options);
+    if (given)
+      return { refuse: `CREATE ROLE ${n.CreateRoleStmt.role} with ${powerName(given)}: a power over the whole server` };
     for (const o of n.CreateRoleStmt.options ?? []) {
       const d = o.DefElem;
-      if (ROLE_POWERS.has(d.defname) && d.arg?.Boolean?.boolval !== false && !(d.defname === 'password' && !d.arg)) {
-        return {
-          refuse: `CREATE ROLE ${n.CreateRoleStmt.role} with ${d.defname === 'isreplication' ? 'REPLICATION' : d.defname.toUpperCase()}: a power over the whole server`,
-        };
-      }
       if (d.defname === 'addroleto') {
         const other = notMade(d.arg.List.items);
         if (other) return refuse(`CREATE ROLE ${n.CreateRoleStmt.role} IN ROLE`, other);
@@ -172,7 +197,9 @@ function judgeRoles(n: Record<string, any>, made: Set<string>): Verdict {
   }
   if (n.AlterRoleStmt) {
     const r = n.AlterRoleStmt.role;
-    return notMade([r]) ? refuse('ALTER ROLE', r) : null;
+    if (notMade([r])) return refuse('ALTER ROLE', r);
+    const given = power(n.AlterRoleStmt.options);
+    return given ? { refuse: `ALTER ROLE ${nameOf(r)} with ${powerName(given)}: a power over the whole server` } : null;
   }
   if (n.AlterRoleSetStmt) {
     const r = n.AlterRoleSetStmt.role;
