@@ -98,7 +98,12 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
     try {
       const { rows } = await client.query<{ name: string }>('select name from pg_catalog.pg_available_extensions');
       const available = new Set(rows.map((r) => r.name));
-      await client.query(baselineSql((n) => available.has(n)));
+      await client.query(baselineSql((n) => available.has(n))).catch((err: Error) => {
+        // Typically a role that may not create Supabase's roles or act for supabase_admin.
+        throw new InputError(
+          `cannot set up the Supabase baseline on ${redactUrl(url)}: ${redactText(firstLine(err.message), url)} (the role needs CREATEDB and membership in supabase_admin; where the server lacks Supabase's roles, a superuser)`,
+        );
+      });
       const pid = (await client.query<{ pid: number }>('select pg_catalog.pg_backend_pid() as pid')).rows[0].pid;
       const target: MigrationTarget = {
         exec: (sql) => execBounded(client, admin, pid, sql, bound),

@@ -87,6 +87,24 @@ describe.runIf(server)('statements refused under --shadow-db', () => {
     }
   });
 
+  it('a role that may not set up the Supabase baseline gets one line naming what it lacks, and nothing is left', async () => {
+    const weak = `${role}_weak`;
+    await onServer(ensureRoleSql(weak, 'login createdb createrole'));
+    try {
+      const u = new URL(server!);
+      u.username = weak;
+      u.password = '';
+      const r = await check(['--shadow-db', u.toString(), '--migrations', migration('select 1')]);
+      expectOneLine(
+        r,
+        /cannot set up the Supabase baseline on .*: .*\(the role needs CREATEDB and membership in supabase_admin/,
+      );
+      expect(await shadowDatabasesOf(server!, r.pid)).toEqual([]);
+    } finally {
+      await onServer(`drop role if exists ${quoteIdent(weak)}`);
+    }
+  });
+
   it('a role the run made may not be given a power later (ALTER ROLE … SUPERUSER)', async () => {
     const dir = folder({
       '001_a.sql': `create role ${role}_later;\nalter role ${role}_later superuser login password 'hunter2';\n`,
