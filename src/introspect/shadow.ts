@@ -16,7 +16,7 @@
  */
 import type pg from 'pg';
 import { InputError, redactText, redactUrl } from '../errors.js';
-import { quoteIdent, quoteLiteral } from '../model/quote.js';
+import { dollarQuote, quoteIdent, quoteLiteral } from '../model/quote.js';
 import { baselineSql } from '../supabase/baseline/index.js';
 import { readCatalog } from './catalog.js';
 import { withDatabaseName } from './connectionString.js';
@@ -111,10 +111,12 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
         label: `the shadow database on ${redactUrl(url)}`,
         standIns: new Set<string>(),
         // The migrations cannot change a role's comment (COMMENT on a role is skipped), so the mark stays.
-        alongside: (node) =>
-          node.CreateRoleStmt
-            ? `comment on role ${quoteIdent(node.CreateRoleStmt.role)} is ${quoteLiteral(mark)}`
-            : undefined,
+        alongside: (node) => {
+          if (node.CreateRoleStmt)
+            return { after: `comment on role ${quoteIdent(node.CreateRoleStmt.role)} is ${quoteLiteral(mark)}` };
+          const acted = rolesActedOn(node);
+          return acted.length ? { before: ownRolesCheck(acted, mark) } : undefined;
+        },
       };
       await applyMigrations(target, files, opts);
       await commitOpen(target);
@@ -304,4 +306,29 @@ async function commitOpen(target: MigrationTarget): Promise<void> {
       err instanceof StatementTimeoutError ? 'ran past the statement bound' : firstLine((err as Error).message);
     throw new InputError(`the transaction a migration left open (BEGIN without COMMIT) failed at its COMMIT: ${why}`);
   }
+}
+
+/**
+ * The roles a statement drops, alters or renames. The guard lets these act only on roles this run made, but a
+ * name it made may since belong to another session (the run's creation rolled back, or the role dropped).
+ */
+function rolesActedOn(node: Record<string, any>): string[] {
+  const named = (specs: Array<Record<string, any>>) =>
+    specs.map((s) => s.RoleSpec ?? s).flatMap((r) => (r.roletype === 'ROLESPEC_CSTRING' ? [r.rolename] : []));
+  if (node.DropRoleStmt) return named(node.DropRoleStmt.roles);
+  if (node.AlterRoleStmt) return named([node.AlterRoleStmt.role]);
+  if (node.AlterRoleSetStmt?.role) return named([node.AlterRoleSetStmt.role]);
+  if (node.RenameStmt?.renameType === 'OBJECT_ROLE') return [node.RenameStmt.subname];
+  return [];
+}
+
+/** A statement that fails unless every one of `roles` that exists carries this run's mark. */
+function ownRolesCheck(roles: string[], mark: string): string {
+  const checks = roles.map(
+    (role) => `if exists (select from pg_catalog.pg_roles r where r.rolname = ${quoteLiteral(role)}
+      and pg_catalog.shobj_description(r.oid, 'pg_authid') is distinct from ${quoteLiteral(mark)}) then
+    raise exception '%', ${quoteLiteral(`role ${role} is not this run's: another session made it after this run's own was rolled back or dropped`)};
+  end if;`,
+  );
+  return `do ${dollarQuote(`begin\n  ${checks.join('\n  ')}\nend`)}`;
 }

@@ -250,6 +250,43 @@ describe.runIf(server)('roles made while a shadow run replays', () => {
     }
   });
 
+  it("a role made again by another session after the run's own was rolled back cannot be dropped by the run", async () => {
+    const taken = `${role}_taken`;
+    const dir = folder({
+      '001_a.sql': `begin; create role ${taken}; rollback;\nselect pg_sleep(1.5);\n`,
+      '002_b.sql': `create table public.t (id int);\ndrop role ${taken};\n`,
+    });
+    try {
+      const run = readSource({ kind: 'shadow', url: server!, dirs: [dir] }, { notice: () => {} });
+      run.catch(() => {});
+      // Once the run sleeps (its own creation rolled back), "another run" takes the name.
+      const sleeping = async () => {
+        const admin = new pg.Client({ connectionString: server! });
+        await admin.connect();
+        try {
+          const { rowCount } = await admin.query(
+            "select 1 from pg_stat_activity where datname like $1 and query like 'select pg_sleep(1.5)%' and state = 'active'",
+            [`schema_drift_shadow_${process.pid}_%`],
+          );
+          return rowCount === 1;
+        } finally {
+          await admin.end();
+        }
+      };
+      for (let waited = 0; !(await sleeping()); waited += 20) {
+        if (waited > 10_000) throw new Error('the shadow run never reached its sleep');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await onServer(`create role ${quoteIdent(taken)}`);
+      await expect(run).rejects.toThrow(
+        new RegExp(`002_b\\.sql:2: migration failed at \`drop role ${taken}\`: role ${taken} is not this run's`),
+      );
+      expect(await roleExists(taken)).toBe(true);
+    } finally {
+      await onServer(`drop role if exists ${quoteIdent(taken)}`);
+    }
+  });
+
   it('a role the run makes and renames is dropped under its new name; one it makes and drops is gone', async () => {
     const [made, renamed, transient] = [`${role}_made`, `${role}_renamed`, `${role}_transient`];
     const dir = folder({

@@ -21,10 +21,11 @@ export interface MigrationTarget {
    */
   standIns?: Set<string>;
   /**
-   * SQL to run right after a statement, in the same transaction (so it commits or rolls back with it, whatever
-   * the file does with BEGIN, SAVEPOINT or ROLLBACK): a shared server's mark on each role the run creates.
+   * SQL to run right before and right after a statement, in the same transaction (so it commits or rolls back with
+   * it, whatever the file does with BEGIN, SAVEPOINT or ROLLBACK): on a shared server, a check that a role is the
+   * run's own before a statement acts on it, and the run's mark on each role it creates.
    */
-  alongside?(node: Record<string, any>): string | undefined;
+  alongside?(node: Record<string, any>): { before?: string; after?: string } | undefined;
 }
 
 export interface ApplyOptions {
@@ -118,9 +119,11 @@ export async function applyMigrations(
   opts: ApplyOptions,
 ): Promise<void> {
   const announced = target.standIns ?? new Set<string>();
+  /** The statement's SQL with what the target runs beside it, and how far into that text the statement starts. */
   const withAlongside = (stmt: Statement, sql: string) => {
     const more = target.alongside?.(stmt.node);
-    return more ? `${sql};\n${more}` : sql;
+    const before = more?.before ? `${more.before};\n` : '';
+    return { text: `${before}${sql}${more?.after ? `;\n${more.after}` : ''}`, offset: before.length };
   };
   const announce = (name: string) => {
     if (announced.has(name)) return;
@@ -133,7 +136,8 @@ export async function applyMigrations(
   // is only a notice runs under a savepoint: its error would abort the block, and the block's COMMIT would then
   // roll back everything in it.
   let inBlock = false;
-  const runOne = async (file: string, stmt: Statement, sql: string) => {
+  const runOne = async (file: string, stmt: Statement, routed: string) => {
+    const { text: sql, offset } = withAlongside(stmt, routed);
     const guarded =
       inBlock &&
       ((announced.size > 0 && stmt.node.IndexStmt !== undefined) || extensionWithoutVersion(stmt) !== undefined);
@@ -162,7 +166,7 @@ export async function applyMigrations(
         if (versionless) await runOne(file, { ...stmt, node: {} }, versionless);
         return;
       }
-      throw new InputError(describeFailure(err, file, stmt, opts.statementTimeoutMs));
+      throw new InputError(describeFailure(atStatement(err, offset), file, stmt, opts.statementTimeoutMs));
     }
   };
   for (const [i, file] of files.entries()) {
@@ -173,9 +177,9 @@ export async function applyMigrations(
       if (batch.length === 0) return;
       const run = batch;
       batch = [];
-      if (run.length === 1) return runOne(file.path, run[0], withAlongside(run[0], run[0].sql));
+      if (run.length === 1) return runOne(file.path, run[0], run[0].sql);
       try {
-        await target.exec(run.map((s) => withAlongside(s, s.sql)).join(';\n'));
+        await target.exec(run.map((s) => withAlongside(s, s.sql).text).join(';\n'));
       } catch (err) {
         // A target that cannot go on after a timeout (its engine was stopped) names the batch's statements.
         const timeout = err instanceof StatementTimeoutError ? err : undefined;
@@ -187,7 +191,7 @@ export async function applyMigrations(
         }
         // Rolled back whole: statement by statement (as the file would run in autocommit) names the failure,
         // or succeeds where only the shared transaction was the trouble (a timeout costs its bound once more).
-        for (const stmt of run) await runOne(file.path, stmt, withAlongside(stmt, stmt.sql));
+        for (const stmt of run) await runOne(file.path, stmt, stmt.sql);
       }
     };
     for (const stmt of file.statements) {
@@ -195,7 +199,7 @@ export async function applyMigrations(
       if (sql === null) continue;
       if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
         await flush();
-        await runOne(file.path, stmt, withAlongside(stmt, sql));
+        await runOne(file.path, stmt, sql);
       } else {
         batch.push(stmt);
       }
@@ -265,6 +269,14 @@ function routeStatement(
  * An index the stand-ins cannot build: an index method or operator class a stand-in extension lacks (pgroonga,
  * rum, GiST on geometry), which PostgreSQL reports as an undefined object. Indexes never reach types.ts.
  */
+/** `err` with its position counted from the statement's start rather than from text run before it. */
+function atStatement(err: unknown, offset: number): unknown {
+  const pos = Number((err as { position?: unknown })?.position);
+  if (!offset || !Number.isFinite(pos)) return err;
+  const { message, code } = err as { message?: string; code?: string };
+  return { message, code, position: String(Math.max(1, pos - offset)) };
+}
+
 /** The savepoint a skippable statement runs under inside a transaction block. */
 const SKIPPABLE = 'schema_drift_skippable';
 
