@@ -265,10 +265,6 @@ function routeStatement(
   return standInSql(name, schemaOpt?.DefElem?.arg?.String?.sval, (n) => target.hasExtension(n));
 }
 
-/**
- * An index the stand-ins cannot build: an index method or operator class a stand-in extension lacks (pgroonga,
- * rum, GiST on geometry), which PostgreSQL reports as an undefined object. Indexes never reach types.ts.
- */
 /** `err` with its position counted from the statement's start rather than from text run before it. */
 function atStatement(err: unknown, offset: number): unknown {
   const pos = Number((err as { position?: unknown })?.position);
@@ -294,6 +290,10 @@ function blockAfter(node: Record<string, any>, open: boolean): boolean {
   }
 }
 
+/**
+ * An index the stand-ins cannot build: an index method or operator class a stand-in extension lacks (pgroonga,
+ * rum, GiST on geometry), which PostgreSQL reports as an undefined object. Indexes never reach types.ts.
+ */
 function isStandInIndexFailure(stmt: Statement, err: unknown): boolean {
   return Boolean(stmt.node.IndexStmt) && (err as { code?: string }).code === '42704';
 }

@@ -5,16 +5,16 @@
  *
  * The rule, by the statement's parse-tree node:
  * - refused: CREATE/DROP/ALTER DATABASE (owner, rename, options), ALTER SYSTEM, prepared transactions,
- *   tablespaces, LOAD, COPY to or from a server file or a program, subscriptions and IMPORT FOREIGN SCHEMA (they connect out),
- *   functions in C or an untrusted language and the extensions that bring them (plpython3u, plperlu, pltclu,
+ *   tablespaces, LOAD, COPY to or from a server file or a program, subscriptions and IMPORT FOREIGN SCHEMA (they
+ *   connect out), functions in C or an untrusted language and the extensions that bring them (plpython3u, plperlu, pltclu,
  *   adminpack, file_fdw), and calls of the server-administration functions in BLOCKED_FUNCTIONS (also when
  *   written inside a DO block or a function body);
  * - roles are shared by every database of the server: CREATE ROLE is allowed (it fails if the role exists) but not
  *   with SUPERUSER, CREATEDB, CREATEROLE, REPLICATION, BYPASSRLS, a PASSWORD, or membership in a role this run
  *   did not create (nor given them later by ALTER ROLE); ALTER/DROP/RENAME ROLE, REASSIGN/DROP OWNED and GRANT of
- *   role membership are allowed only for
- *   roles this run created (they are dropped after the run); a role to be created must not exist yet; GRANT of
- *   membership may give a role this run made, or give Supabase's API roles to a role this run made;
+ *   role membership are allowed only for roles this run created (they are dropped after the run); a role to be
+ *   created must not exist yet; GRANT of membership may give a role this run made, or give Supabase's API roles to
+ *   a role this run made;
  * - skipped with a notice: ALTER DATABASE … SET, ALTER ROLE … SET on a role this run did not create, and
  *   COMMENT/GRANT/SECURITY LABEL on a database, tablespace, role or parameter.
  *
