@@ -144,6 +144,25 @@ describe.runIf(server)('roles made while a shadow run replays', () => {
     }
   };
 
+  /** Waits until this process's shadow run is in its `select pg_sleep(1.5)` (so no later file has run yet). */
+  const untilTheRunSleeps = async () => {
+    const admin = new pg.Client({ connectionString: server! });
+    await admin.connect();
+    try {
+      for (let waited = 0; ; waited += 20) {
+        const { rowCount } = await admin.query(
+          "select 1 from pg_stat_activity where datname like $1 and query like 'select pg_sleep(1.5)%' and state = 'active'",
+          [`schema_drift_shadow_${process.pid}_%`],
+        );
+        if (rowCount === 1) return;
+        if (waited > 20_000) throw new Error('the shadow run never reached its sleep');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await admin.end();
+    }
+  };
+
   it('a role of the same name that another session makes first is left alone when the run fails on it', async () => {
     // The run checks the name is free, then sleeps in its first file; meanwhile "another run" makes the role, so
     // the run's CREATE ROLE fails. The role is not the run's: it must still be there after the run.
@@ -155,10 +174,7 @@ describe.runIf(server)('roles made while a shadow run replays', () => {
     try {
       const run = readSource({ kind: 'shadow', url: server!, dirs: [dir] }, { notice: () => {} });
       run.catch(() => {});
-      for (let waited = 0; (await shadowDatabasesOf(server!, process.pid)).length === 0; waited += 20) {
-        if (waited > 10_000) throw new Error('the shadow run never created its database');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await untilTheRunSleeps();
       await onServer(`create role ${quoteIdent(contested)} nologin`);
       await expect(run).rejects.toThrow(/002_role\.sql:1: .*already exists/);
       expect(await roleExists(contested)).toBe(true);
@@ -260,23 +276,7 @@ describe.runIf(server)('roles made while a shadow run replays', () => {
       const run = readSource({ kind: 'shadow', url: server!, dirs: [dir] }, { notice: () => {} });
       run.catch(() => {});
       // Once the run sleeps (its own creation rolled back), "another run" takes the name.
-      const sleeping = async () => {
-        const admin = new pg.Client({ connectionString: server! });
-        await admin.connect();
-        try {
-          const { rowCount } = await admin.query(
-            "select 1 from pg_stat_activity where datname like $1 and query like 'select pg_sleep(1.5)%' and state = 'active'",
-            [`schema_drift_shadow_${process.pid}_%`],
-          );
-          return rowCount === 1;
-        } finally {
-          await admin.end();
-        }
-      };
-      for (let waited = 0; !(await sleeping()); waited += 20) {
-        if (waited > 10_000) throw new Error('the shadow run never reached its sleep');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await untilTheRunSleeps();
       await onServer(`create role ${quoteIdent(taken)}`);
       await expect(run).rejects.toThrow(
         new RegExp(`002_b\\.sql:2: migration failed at \`drop role ${taken}\`: role ${taken} is not this run's`),
