@@ -140,4 +140,24 @@ describe('a migration that leaves a transaction open (BEGIN without COMMIT)', ()
       expect(notices.join('\n'), source.kind).toMatch(/_b\.sql:3: skipped index places_geom/);
     }
   });
+
+  it('later files run one statement at a time inside it, so a skipped statement there keeps the rest', async () => {
+    const dir = writeMigrations(tmp, 'left-open-batch', {
+      '20240101000000_a.sql': 'begin;\ncreate table public.first (id int);\n',
+      '20240102000000_b.sql':
+        "create table public.second (id int);\ncreate extension pg_trgm with schema extensions version '9.9';\ncreate table public.third (id int);\n",
+    });
+    for (const source of [
+      { kind: 'migrations' as const, dirs: [dir] },
+      ...(server ? [{ kind: 'shadow' as const, dirs: [dir], url: server }] : []),
+    ]) {
+      const notices: string[] = [];
+      const { rows } = await readSource(source, { notice: (m) => notices.push(m) });
+      const tables = model(rows)
+        .tables.filter((t) => t.schema === 'public')
+        .map((t) => t.name);
+      expect(tables.sort(), source.kind).toEqual(['first', 'second', 'third']);
+      expect(notices.join('\n'), source.kind).toMatch(/_b\.sql:2: .*9\.9.*created the version/);
+    }
+  });
 });

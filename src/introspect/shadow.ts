@@ -25,6 +25,7 @@ import { applyMigrations, parseMigrations, StatementTimeoutError, type Migration
 import { screenForShadow } from './replay/guard.js';
 import { listMigrations } from './replay/list.js';
 import { firstLine } from './replay/split.js';
+import { API_ROLES } from '../supabase/platform.js';
 import { oneAtATime, type CatalogSnapshot, type ReplayOptions } from './source.js';
 
 export const SHADOW_PREFIX = 'schema_drift_shadow_';
@@ -119,7 +120,6 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
         },
       };
       await applyMigrations(target, files, opts);
-      await commitOpen(target);
       // Each read is its own read-only snapshot, so a read after `replay` sees what it added.
       const read = async () => {
         const conn = await openReadOnly(shadowUrl);
@@ -140,7 +140,6 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
             );
             if (added.roles.length) throw new InputError('a migration replayed onto the session may not create roles');
             await applyMigrations(target, added.files, opts);
-            await commitOpen(target);
           },
           readCatalog: read,
         },
@@ -192,7 +191,7 @@ async function execBounded(
         const atThisStatement = (fn: string) =>
           admin.query(
             `select pg_catalog.${fn}(a.pid) from pg_catalog.pg_stat_activity a
-              where a.pid = $1 and a.query_start = $2::timestamptz`,
+              where a.pid = $1 and a.query_start::text = $2`,
             [pid, started],
           );
         await atThisStatement('pg_cancel_backend');
@@ -294,23 +293,9 @@ async function dropMarkedRoles(admin: pg.Client, mark: string, notice: (msg: str
 }
 
 /**
- * Commits what a file left open (BEGIN without COMMIT): the catalog is read on another connection, which would
- * not see it, while the embedded engine reads in the replay's own session and does; the two engines must give the
- * same model. Outside a transaction block COMMIT only warns.
- */
-async function commitOpen(target: MigrationTarget): Promise<void> {
-  try {
-    await target.exec('commit'); // within the statement bound: deferred triggers run now
-  } catch (err) {
-    const why =
-      err instanceof StatementTimeoutError ? 'ran past the statement bound' : firstLine((err as Error).message);
-    throw new InputError(`the transaction a migration left open (BEGIN without COMMIT) failed at its COMMIT: ${why}`);
-  }
-}
-
-/**
- * The roles a statement drops, alters or renames. The guard lets these act only on roles this run made, but a
- * name it made may since belong to another session (the run's creation rolled back, or the role dropped).
+ * The roles a statement drops, alters, renames, grants or clears out (DROP/REASSIGN OWNED) that must be the run's.
+ * The guard lets these act only on roles this run made, but a name it made may since belong to another session
+ * (the run's creation rolled back, or the role dropped).
  */
 function rolesActedOn(node: Record<string, any>): string[] {
   const named = (specs: Array<Record<string, any>>) =>
@@ -319,14 +304,24 @@ function rolesActedOn(node: Record<string, any>): string[] {
   if (node.AlterRoleStmt) return named([node.AlterRoleStmt.role]);
   if (node.AlterRoleSetStmt?.role) return named([node.AlterRoleSetStmt.role]);
   if (node.RenameStmt?.renameType === 'OBJECT_ROLE') return [node.RenameStmt.subname];
+  if (node.ReassignOwnedStmt || node.DropOwnedStmt) return named((node.ReassignOwnedStmt ?? node.DropOwnedStmt).roles);
+  if (node.GrantRoleStmt) {
+    // Granted: the run's roles or Supabase's API roles (then to the run's roles: the guard's rule).
+    const granted = (node.GrantRoleStmt.granted_roles as Array<Record<string, any>>).map(
+      (g) => g.AccessPriv?.priv_name as string,
+    );
+    const ours = granted.filter((g) => !API_ROLES.has(g));
+    return ours.length < granted.length ? [...ours, ...named(node.GrantRoleStmt.grantee_roles)] : ours;
+  }
   return [];
 }
 
 /** A statement that fails unless every one of `roles` that exists carries this run's mark. */
 function ownRolesCheck(roles: string[], mark: string): string {
   const checks = roles.map(
-    (role) => `if exists (select from pg_catalog.pg_roles r where r.rolname = ${quoteLiteral(role)}
-      and pg_catalog.shobj_description(r.oid, 'pg_authid') is distinct from ${quoteLiteral(mark)}) then
+    // Operators named in pg_catalog: the migration may have put its own first on the search path.
+    (role) => `if exists (select from pg_catalog.pg_roles r where r.rolname operator(pg_catalog.=) ${quoteLiteral(role)}
+      and not coalesce(pg_catalog.shobj_description(r.oid, 'pg_authid') operator(pg_catalog.=) ${quoteLiteral(mark)}, false)) then
     raise exception '%', ${quoteLiteral(`role ${role} is not this run's: another session made it after this run's own was rolled back or dropped`)};
   end if;`,
   );

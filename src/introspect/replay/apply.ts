@@ -123,7 +123,8 @@ export async function applyMigrations(
   const withAlongside = (stmt: Statement, sql: string) => {
     const more = target.alongside?.(stmt.node);
     const before = more?.before ? `${more.before};\n` : '';
-    return { text: `${before}${sql}${more?.after ? `;\n${more.after}` : ''}`, offset: before.length };
+    // A newline before each `;`: a statement may end in a `--` comment.
+    return { text: `${before}${sql}${more?.after ? `\n;\n${more.after}` : ''}`, offset: before.length };
   };
   const announce = (name: string) => {
     if (announced.has(name)) return;
@@ -136,6 +137,7 @@ export async function applyMigrations(
   // is only a notice runs under a savepoint: its error would abort the block, and the block's COMMIT would then
   // roll back everything in it.
   let inBlock = false;
+  let opened: { file: string; line: number } | undefined; // where the open block began
   const runOne = async (file: string, stmt: Statement, routed: string) => {
     const { text: sql, offset } = withAlongside(stmt, routed);
     const guarded =
@@ -148,7 +150,9 @@ export async function applyMigrations(
       if (guarded) await target.exec(`savepoint ${SKIPPABLE}`);
       await target.exec(sql);
       if (guarded) await target.exec(`release savepoint ${SKIPPABLE}`);
+      const before = inBlock;
       inBlock = blockAfter(stmt.node, inBlock);
+      if (inBlock && (!before || stmt.node.TransactionStmt?.chain)) opened = { file, line: stmt.line };
     } catch (err) {
       if (announced.size > 0 && isStandInIndexFailure(stmt, err)) {
         await undo();
@@ -179,7 +183,7 @@ export async function applyMigrations(
       batch = [];
       if (run.length === 1) return runOne(file.path, run[0], run[0].sql);
       try {
-        await target.exec(run.map((s) => withAlongside(s, s.sql).text).join(';\n'));
+        await target.exec(run.map((s) => withAlongside(s, s.sql).text).join('\n;\n'));
       } catch (err) {
         // A target that cannot go on after a timeout (its engine was stopped) names the batch's statements.
         const timeout = err instanceof StatementTimeoutError ? err : undefined;
@@ -197,7 +201,8 @@ export async function applyMigrations(
     for (const stmt of file.statements) {
       const sql = routeStatement(stmt, target, file.path, announce, opts.notice);
       if (sql === null) continue;
-      if (ownTransactions || sql !== stmt.sql || mustRunAlone(stmt.node)) {
+      // Inside a block left open by an earlier file, one by one too: a batch's failure would abort the block.
+      if (ownTransactions || inBlock || sql !== stmt.sql || mustRunAlone(stmt.node)) {
         await flush();
         await runOne(file.path, stmt, sql);
       } else {
@@ -205,6 +210,21 @@ export async function applyMigrations(
       }
     }
     await flush();
+  }
+  // A block the migrations never close is committed, as a deploy that ends its session cleanly would: then both
+  // engines read the same catalog (a server's is read on another connection), and deferred checks run, in bound.
+  if (inBlock) {
+    try {
+      await target.exec('commit');
+    } catch (err) {
+      const why =
+        err instanceof StatementTimeoutError
+          ? timeoutText(err, opts.statementTimeoutMs)
+          : firstLine((err as Error).message);
+      throw new InputError(
+        `${opened!.file}:${opened!.line}: the transaction this statement opens is never committed, and committing it at the end failed: ${why}`,
+      );
+    }
   }
 }
 

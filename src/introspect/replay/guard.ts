@@ -28,11 +28,11 @@ import type { Statement } from './split.js';
 import { API_ROLES } from '../../supabase/platform.js';
 
 /** Functions that act on the server, its files or other sessions rather than on the current database. */
-const BLOCKED_FUNCTIONS =
-  /(?<![\w$])"?(pg_terminate_backend|pg_cancel_backend|pg_signal_backend|pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_backup_start|pg_backup_stop|pg_wal_replay_pause|pg_wal_replay_resume|pg_read_file|pg_read_binary_file|pg_ls_\w*dir|pg_stat_file|lo_import|lo_export|pg_file_\w+|dblink(?:_exec|_connect(?:_u)?|_open|_fetch|_send_query|_get_result|_close|_disconnect|_cancel_query)?|pg_create_\w*replication_slot|pg_drop_replication_slot|pg_copy_\w*replication_slot|pg_replication_origin_\w+|pg_logical_emit_message|pg_stat_reset_shared|pg_stat_reset_slru|pg_log_backend_memory_contexts)"?\s*\(/i;
-/** What may stand between two keywords: white space and comments (`drop/**\/role` is `drop role`). */
-const GAP = String.raw`(?:\s|/\*[\s\S]*?\*/|--[^\n]*(?:\n|$))+`;
-const phrase = (...words: string[]) => words.join(GAP);
+const BLOCKED_FUNCTIONS = new RegExp(
+  String.raw`(?<![\w$])"?(pg_terminate_backend|pg_cancel_backend|pg_signal_backend|pg_reload_conf|pg_rotate_logfile|pg_promote|pg_switch_wal|pg_create_restore_point|pg_backup_start|pg_backup_stop|pg_wal_replay_pause|pg_wal_replay_resume|pg_read_file|pg_read_binary_file|pg_ls_\w*dir|pg_stat_file|lo_import|lo_export|pg_file_\w+|dblink(?:_exec|_connect(?:_u)?|_open|_fetch|_send_query|_get_result|_close|_disconnect|_cancel_query)?|pg_create_\w*replication_slot|pg_drop_replication_slot|pg_copy_\w*replication_slot|pg_replication_origin_\w+|pg_logical_emit_message|pg_stat_reset_shared|pg_stat_reset_slru|pg_log_backend_memory_contexts)"?\s*\(`,
+  'i',
+);
+const phrase = (...words: string[]) => words.join(String.raw`\s+`);
 /**
  * The same statements written as text inside a DO block or a function body, and what else there reaches the
  * shared catalogs: a comment or security label on a role (a run's mark is a role comment).
@@ -113,8 +113,10 @@ function follow(n: Record<string, any>, made: Set<string>, named: Set<string>): 
 function judge(stmt: Statement, made: Set<string>): Verdict {
   const n = stmt.node;
   const outside = (what: string): Verdict => ({ refuse: `${what} acts outside the temporary database` });
-  if (BLOCKED_FUNCTIONS.test(stmt.sql))
-    return { refuse: `${BLOCKED_FUNCTIONS.exec(stmt.sql)![1]}() acts on the server, not on the temporary database` };
+  // Matched with comments blanked out: `drop/**/role` and `pg_read_file/**/(` are what PostgreSQL reads.
+  const text = withoutComments(stmt.sql);
+  const blocked = BLOCKED_FUNCTIONS.exec(text);
+  if (blocked) return { refuse: `${blocked[1]}() acts on the server, not on the temporary database` };
   if (n.CreatedbStmt) return outside('CREATE DATABASE');
   if (n.DropdbStmt) return outside('DROP DATABASE');
   if (n.AlterDatabaseStmt || n.AlterDatabaseRefreshCollStmt) return outside('ALTER DATABASE');
@@ -142,7 +144,7 @@ function judge(stmt: Statement, made: Set<string>): Verdict {
     const language = optionValue(n.CreateFunctionStmt?.options ?? n.DoStmt?.args, 'language');
     if (language && UNTRUSTED_LANGUAGES.has(language.toLowerCase()))
       return outside(`a function in LANGUAGE ${language} (code on the server)`);
-    const inBody = BLOCKED_IN_BODIES.exec(stmt.sql);
+    const inBody = BLOCKED_IN_BODIES.exec(text);
     if (inBody)
       return outside(
         `\`${inBody[1].toLowerCase().replace(/\s+/g, ' ')}\` inside a ${n.DoStmt ? 'DO block' : 'function body'}`,
@@ -240,4 +242,36 @@ function judgeRoles(n: Record<string, any>, made: Set<string>): Verdict {
 
 function optionValue(options: Array<Record<string, any>> | undefined, name: string): string | undefined {
   return options?.find((o) => o.DefElem?.defname === name)?.DefElem.arg?.String?.sval;
+}
+
+/**
+ * `sql` with each comment (`--` to the line's end; `/* … *\/`, nested as PostgreSQL nests them) replaced by a space,
+ * in one pass. Quotes are not followed: this only feeds the text checks above, which do not see dynamic SQL anyway.
+ */
+export function withoutComments(sql: string): string {
+  if (!sql.includes('--') && !sql.includes('/*')) return sql;
+  const parts: string[] = [];
+  let kept = 0;
+  for (let i = 0; i < sql.length;) {
+    if (sql.startsWith('--', i)) {
+      parts.push(sql.slice(kept, i), ' ');
+      const end = sql.indexOf('\n', i);
+      i = kept = end < 0 ? sql.length : end;
+    } else if (sql.startsWith('/*', i)) {
+      parts.push(sql.slice(kept, i), ' ');
+      let depth = 0;
+      do {
+        if (sql.startsWith('/*', i)) {
+          depth++;
+          i += 2;
+        } else if (sql.startsWith('*/', i)) {
+          depth--;
+          i += 2;
+        } else i++;
+      } while (depth > 0 && i < sql.length);
+      kept = i;
+    } else i++;
+  }
+  parts.push(sql.slice(kept));
+  return parts.join('');
 }
