@@ -99,10 +99,14 @@ export async function readMigrationsShadow(url: string, dirs: string[], opts: Re
     try {
       const { rows } = await client.query<{ name: string }>('select name from pg_catalog.pg_available_extensions');
       const available = new Set(rows.map((r) => r.name));
-      await client.query(baselineSql((n) => available.has(n))).catch((err: Error) => {
-        // Typically a role that may not create Supabase's roles or act for supabase_admin.
+      await client.query(baselineSql((n) => available.has(n))).catch((err: Error & { code?: string }) => {
+        // 42501: a role that may not create Supabase's roles or act for supabase_admin.
+        const hint =
+          err.code === '42501'
+            ? " (the role needs CREATEDB and membership in supabase_admin; where the server lacks Supabase's roles, a superuser)"
+            : '';
         throw new InputError(
-          `cannot set up the Supabase baseline on ${redactUrl(url)}: ${redactText(firstLine(err.message), url)} (the role needs CREATEDB and membership in supabase_admin; where the server lacks Supabase's roles, a superuser)`,
+          `cannot set up the Supabase baseline on ${redactUrl(url)}: ${redactText(firstLine(err.message), url)}${hint}`,
         );
       });
       const pid = (await client.query<{ pid: number }>('select pg_catalog.pg_backend_pid() as pid')).rows[0].pid;

@@ -124,7 +124,8 @@ export async function applyMigrations(
     const more = target.alongside?.(stmt.node);
     const before = more?.before ? `${more.before};\n` : '';
     // A newline before each `;`: a statement may end in a `--` comment.
-    return { text: `${before}${sql}${more?.after ? `\n;\n${more.after}` : ''}`, offset: before.length };
+    // PostgreSQL counts a position in characters, not UTF-16 units.
+    return { text: `${before}${sql}${more?.after ? `\n;\n${more.after}` : ''}`, offset: [...before].length };
   };
   const announce = (name: string) => {
     if (announced.has(name)) return;
