@@ -100,6 +100,22 @@ describe.each(engines)('a session replay continues the first one (%s)', (_engine
   );
 });
 
+/** Replays `dir` embedded and (where a server answers) on --shadow-db: the same public tables, the same notice. */
+async function onBothEngines(dir: string, tables: string[], notice: RegExp): Promise<void> {
+  for (const source of [
+    { kind: 'migrations' as const, dirs: [dir] },
+    ...(server ? [{ kind: 'shadow' as const, dirs: [dir], url: server }] : []),
+  ]) {
+    const notices: string[] = [];
+    const { rows } = await readSource(source, { notice: (m) => notices.push(m) });
+    const names = model(rows)
+      .tables.filter((t) => t.schema === 'public')
+      .map((t) => t.name);
+    expect(names.sort(), source.kind).toEqual(tables);
+    expect(notices.join('\n'), source.kind).toMatch(notice);
+  }
+}
+
 describe('a migration that leaves a transaction open (BEGIN without COMMIT)', () => {
   it('gives the same model embedded and on --shadow-db: its work is there', async () => {
     const dir = writeMigrations(tmp, 'left-open', {
@@ -127,18 +143,7 @@ describe('a migration that leaves a transaction open (BEGIN without COMMIT)', ()
       '20240102000000_b.sql':
         'begin;\ncreate table public.kept (id int);\ncreate index places_geom on public.places using gist (geom);\ncreate table public.also_kept (id int);\n',
     });
-    for (const source of [
-      { kind: 'migrations' as const, dirs: [dir] },
-      ...(server ? [{ kind: 'shadow' as const, dirs: [dir], url: server }] : []),
-    ]) {
-      const notices: string[] = [];
-      const { rows } = await readSource(source, { notice: (m) => notices.push(m) });
-      const tables = model(rows)
-        .tables.filter((t) => t.schema === 'public')
-        .map((t) => t.name);
-      expect(tables.sort(), source.kind).toEqual(['also_kept', 'kept', 'places']);
-      expect(notices.join('\n'), source.kind).toMatch(/_b\.sql:3: skipped index places_geom/);
-    }
+    await onBothEngines(dir, ['also_kept', 'kept', 'places'], /_b\.sql:3: skipped index places_geom/);
   });
 
   it('later files run one statement at a time inside it, so a skipped statement there keeps the rest', async () => {
@@ -147,17 +152,6 @@ describe('a migration that leaves a transaction open (BEGIN without COMMIT)', ()
       '20240102000000_b.sql':
         "create table public.second (id int);\ncreate extension pg_trgm with schema extensions version '9.9';\ncreate table public.third (id int);\n",
     });
-    for (const source of [
-      { kind: 'migrations' as const, dirs: [dir] },
-      ...(server ? [{ kind: 'shadow' as const, dirs: [dir], url: server }] : []),
-    ]) {
-      const notices: string[] = [];
-      const { rows } = await readSource(source, { notice: (m) => notices.push(m) });
-      const tables = model(rows)
-        .tables.filter((t) => t.schema === 'public')
-        .map((t) => t.name);
-      expect(tables.sort(), source.kind).toEqual(['first', 'second', 'third']);
-      expect(notices.join('\n'), source.kind).toMatch(/_b\.sql:2: .*9\.9.*created the version/);
-    }
+    await onBothEngines(dir, ['first', 'second', 'third'], /_b\.sql:2: .*9\.9.*created the version/);
   });
 });
