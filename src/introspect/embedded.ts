@@ -34,7 +34,14 @@ import {
   snapshotName,
   writeSnapshot,
 } from './pglite-snapshot.js';
-import type { WorkerInit, WorkerReady, WorkerReply, WorkerRequest, WorkerStarted } from './pglite-worker.js';
+import type {
+  WorkerCall,
+  WorkerInit,
+  WorkerReady,
+  WorkerReply,
+  WorkerRequest,
+  WorkerStarted,
+} from './pglite-worker.js';
 import type { CatalogSnapshot, ReadOptions, ReplayOptions } from './source.js';
 
 export { cacheDir } from './pglite-snapshot.js';
@@ -156,7 +163,7 @@ class EngineThread {
     this.pending.clear();
   }
 
-  async request(body: RequestBody, timeoutMs: number): Promise<unknown> {
+  async request(body: WorkerCall, timeoutMs: number): Promise<unknown> {
     await this.ready;
     if (this.dead || (this.closing && body.op !== 'close')) throw new Error('the embedded database stopped');
     const id = this.next++;
@@ -204,8 +211,6 @@ class EngineThread {
 
 /** How long closing an engine may take when statements have no bound. */
 const CLOSE_BOUND_MS = 10_000;
-
-type RequestBody = { op: 'exec' | 'json' | 'rows'; sql: string } | { op: 'close' };
 
 /**
  * The replay target. A statement stopped by the watchdog takes the thread with it; the next statement starts a

@@ -78,7 +78,6 @@ function commitAt(ref: string, root: string): string {
   }
 }
 
-/** Files directly in `dir` at `ref`, by name: path inside the repository and blob id. */
 /** A file in a folder at a revision: its name, its path inside the repository and its blob id. */
 export interface GitFile {
   name: string;

@@ -21,8 +21,8 @@ export interface WorkerInit {
  * statement for the open engine (`rows`: one statement's rows, for a session handed out to a caller: Supabase's
  * type generator), or `close` it, which keeps the thread for the next engine.
  */
-type Statement = { id: number; op: 'exec' | 'json' | 'rows'; sql: string };
-export type WorkerRequest = { op: 'open'; init: WorkerInit } | Statement | { id: number; op: 'close' };
+export type WorkerCall = { op: 'exec' | 'json' | 'rows'; sql: string } | { op: 'close' };
+export type WorkerRequest = { op: 'open'; init: WorkerInit } | (WorkerCall & { id: number });
 export type WorkerReply =
   | { id: number; ok: true; value?: unknown }
   | { id: number; ok: false; error: { message: string; code?: string; position?: string } };
@@ -50,7 +50,7 @@ async function open(init: WorkerInit): Promise<{ db: PGlite; ready: WorkerStarte
 const port = parentPort!;
 let db: PGlite | undefined;
 
-async function answer(req: Statement | { id: number; op: 'close' }): Promise<WorkerReply> {
+async function answer(req: WorkerCall & { id: number }): Promise<WorkerReply> {
   try {
     if (!db) throw new Error('the embedded database is not open');
     if (req.op === 'close') {

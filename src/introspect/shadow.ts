@@ -263,15 +263,8 @@ async function removeAbandoned(admin: pg.Client, notice: (msg: string) => void):
       order by r.oid desc`,
     [OWNER_MARK.length + SHADOW_PREFIX.length, OWNER_MARK + SHADOW_PREFIX, OWNER_MARK.length + 1],
   );
-  const dropped: string[] = [];
-  for (const { name } of roles) {
-    try {
-      await admin.query(`drop role if exists ${quoteIdent(name)}`);
-      dropped.push(name);
-    } catch (err) {
-      failed.push(`role ${name} (${(err as Error).message})`);
-    }
-  }
+  const { dropped, refused } = await dropRoles(admin, roles);
+  failed.push(...refused.map(({ name, message }) => `role ${name} (${message})`));
   const parts = [];
   if (removed.length)
     parts.push(
@@ -290,10 +283,23 @@ async function dropMarkedRoles(admin: pg.Client, mark: string, notice: (msg: str
       where pg_catalog.shobj_description(r.oid, 'pg_authid') = $1 order by r.oid desc`,
     [mark],
   );
-  for (const { name } of rows)
-    await admin
-      .query(`drop role if exists ${quoteIdent(name)}`)
-      .catch((err: Error) => notice(`could not drop role ${name}, which this run made: ${firstLine(err.message)}`));
+  for (const { name, message } of (await dropRoles(admin, rows)).refused)
+    notice(`could not drop role ${name}, which this run made: ${firstLine(message)}`);
+}
+
+/** Drops each role, newest first as listed; the names dropped, and those refused with the server's reason. */
+async function dropRoles(admin: pg.Client, roles: ReadonlyArray<{ name: string }>) {
+  const dropped: string[] = [];
+  const refused: Array<{ name: string; message: string }> = [];
+  for (const { name } of roles) {
+    try {
+      await admin.query(`drop role if exists ${quoteIdent(name)}`);
+      dropped.push(name);
+    } catch (err) {
+      refused.push({ name, message: (err as Error).message });
+    }
+  }
+  return { dropped, refused };
 }
 
 /**
